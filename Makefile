@@ -1,0 +1,41 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install schema bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8 \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock \
+	    && $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . ; \
+	  else $(BIN)/python -m pip install --quiet --no-deps -e . ; fi
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Serve the platform on SQLite (var/kinerja.sqlite3) with the Pauh demo data.
+run: $(STAMP)
+	@$(BIN)/kinerja serve --migrate --demo
+
+## The whole test suite: SQLite always, PostgreSQL when reachable
+## (KINERJA_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
+test: $(STAMP)
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+schema: $(STAMP)
+	@$(BIN)/kinerja export-schema > schema/schema.graphql
+
+bench: $(STAMP)
+	@$(BIN)/python bench/employees_bench.py
+
+## Re-resolve the locked dependencies (needs network to PyPI).
+lock: $(STAMP)
+	@$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes -o requirements.lock -q
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,3 @@
+"""Kinerja: multi-tenant performance management for Indonesian civil servants (ASN)."""
+
+__version__ = "0.1.0"

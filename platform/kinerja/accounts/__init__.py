@@ -1,0 +1,1 @@
+"""User accounts: login, the `me` view, and user administration within a tenant."""

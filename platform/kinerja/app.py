@@ -1,0 +1,74 @@
+"""The ASGI application: Starlette routes around one GraphQL endpoint."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from .auth.tokens import TokenVerifier
+from .authz.notify import PolicyListener
+from .authz.store import PolicyStore
+from .config import Settings, load_settings
+from .db import Database, create_engine
+from .graphql.schema import build_schema
+from .graphql.view import GraphQLEndpoint
+from .ops.health import healthz, readyz_endpoint
+from .ops.logging import configure_logging
+
+
+@dataclass
+class Services:
+    """Process-wide singletons the request context draws on."""
+
+    settings: Settings
+    db: Database
+    policies: PolicyStore = field(default_factory=PolicyStore)
+    token_verifier: TokenVerifier | None = None
+    schema: Any = None
+
+    def __post_init__(self) -> None:
+        self.token_verifier = self.token_verifier or TokenVerifier(self.settings)
+        self.schema = self.schema or build_schema(self.settings)
+
+    def policy_changed(self) -> None:
+        self.policies.invalidate()
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None,
+               listen_for_policy_changes: bool = True) -> Starlette:
+    settings = settings or (services.settings if services else load_settings())
+    settings.check_startable()
+    configure_logging(settings.log_level)
+    services = services or Services(settings, Database(create_engine(settings.database_url)))
+    endpoint = GraphQLEndpoint(services, services.schema)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        listener = None
+        if listen_for_policy_changes and services.db.dialect == "postgresql":
+            listener = PolicyListener(settings.database_url, services.policies)
+            await listener.start()
+        gc.collect()
+        gc.freeze()  # start-up objects never need scanning again
+        try:
+            yield
+        finally:
+            if listener:
+                await listener.stop()
+            await services.db.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz_endpoint(services), methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    return app

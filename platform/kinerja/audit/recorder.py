@@ -1,0 +1,76 @@
+"""Writes audit events inside the caller's unit of work (so they commit or roll back with it)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..models import AuditEvent, PlatformEvent
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    actor_user_id: uuid.UUID | None,
+    action: str,
+    object_type: str,
+    object_id: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditEvent(
+            tenant_id=tenant_id,
+            actor_user_id=actor_user_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            before=_plain(before) if before is not None else None,
+            after=_plain(after) if after is not None else None,
+        )
+    )
+
+
+async def record_platform(
+    session: AsyncSession,
+    *,
+    actor_user_id: uuid.UUID | None,
+    action: str,
+    object_type: str,
+    object_id: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        PlatformEvent(
+            actor_user_id=actor_user_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            before=_plain(before) if before is not None else None,
+            after=_plain(after) if after is not None else None,
+        )
+    )

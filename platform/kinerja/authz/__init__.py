@@ -1,0 +1,1 @@
+"""Authorization: the only package that imports Casbin."""

@@ -1,0 +1,166 @@
+"""The in-memory Casbin enforcer, loaded from policies/ (defaults) and casbin_rule (tenants).
+
+Requests never call enforce() per row: they take the principal's effective PermissionSet for
+the tenant, computed once and cached until the policies change. A change bumps the store's
+generation: in this process at once (after commit), in other processes through PostgreSQL
+LISTEN/NOTIFY on channel `kinerja_policy` (see authz/notify.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import casbin
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..config import PROJECT_ROOT
+from ..models import CasbinRule
+from .permissions import PermissionSet
+from .vocabulary import PLATFORM_ROLE, SCOPE_NAMES
+
+POLICY_DIR = PROJECT_ROOT / "policies"
+WILDCARD = "*"
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    role: str
+    domain: str
+    resource: str
+    action: str
+    scope: str
+
+
+def read_default_policies(path: Path = POLICY_DIR / "default_roles.csv") -> list[PolicyRow]:
+    rows: list[PolicyRow] = []
+    with path.open(newline="") as handle:
+        for record in csv.reader(handle, skipinitialspace=True):
+            if not record or record[0].startswith("#"):
+                continue
+            ptype, role, domain, resource, action, scope = (v.strip() for v in record)
+            if ptype != "p":
+                raise ValueError(f"{path}: only p rows belong in the default policies")
+            rows.append(PolicyRow(role, domain, resource, action, scope))
+    return rows
+
+
+class PolicyStore:
+    def __init__(self, model_path: Path = POLICY_DIR / "model.conf"):
+        self._model_path = model_path
+        self._defaults = read_default_policies()
+        self._enforcer = self._new_enforcer([], [])
+        self._stale = True
+        self._lock = asyncio.Lock()
+        self._cache: dict[tuple[str, str], PermissionSet] = {}
+        self.generation = 0
+
+    def _new_enforcer(self, p_rows: list[list[str]], g_rows: list[list[str]]) -> casbin.Enforcer:
+        enforcer = casbin.Enforcer(str(self._model_path))
+        defaults = [[r.role, r.domain, r.resource, r.action, r.scope] for r in self._defaults]
+        if defaults:
+            enforcer.add_policies(defaults)
+        if p_rows:
+            enforcer.add_policies(p_rows)
+        if g_rows:
+            enforcer.add_grouping_policies(g_rows)
+        return enforcer
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    def invalidate(self) -> None:
+        """Policies changed (here or in another process): reload before the next decision."""
+        self._stale = True
+
+    async def ensure_fresh(self, session: AsyncSession) -> None:
+        if not self._stale:
+            return
+        async with self._lock:
+            if self._stale:
+                await self.reload(session)
+
+    async def reload(self, session: AsyncSession) -> None:
+        self._stale = False  # a change arriving during the read marks it stale again
+        result = await session.execute(
+            sa.select(CasbinRule.ptype, CasbinRule.v0, CasbinRule.v1, CasbinRule.v2,
+                      CasbinRule.v3, CasbinRule.v4)
+        )
+        p_rows: list[list[str]] = []
+        g_rows: list[list[str]] = []
+        for ptype, v0, v1, v2, v3, v4 in result.all():
+            if ptype == "p":
+                p_rows.append([v0, v1, v2, v3, v4])
+            elif ptype == "g":
+                g_rows.append([v0, v1, v2])
+        self._enforcer = self._new_enforcer(p_rows, g_rows)
+        self._cache = {}
+        self.generation += 1
+
+    # --- questions answered from memory -------------------------------------------------
+    def roles_of(self, user_id: uuid.UUID, tenant_id: uuid.UUID) -> list[str]:
+        return sorted(self._enforcer.get_roles_for_user_in_domain(str(user_id), str(tenant_id)))
+
+    def tenant_ids_of(self, user_id: uuid.UUID) -> list[uuid.UUID]:
+        rows = self._enforcer.get_filtered_grouping_policy(0, str(user_id))
+        return sorted({uuid.UUID(r[2]) for r in rows if r[2] != WILDCARD})
+
+    def is_platform_admin(self, user_id: uuid.UUID) -> bool:
+        rows = self._enforcer.get_filtered_grouping_policy(0, str(user_id), PLATFORM_ROLE, WILDCARD)
+        return bool(rows)
+
+    def members_with_role(self, role: str, tenant_id: uuid.UUID) -> list[str]:
+        rows = self._enforcer.get_filtered_grouping_policy(1, role, str(tenant_id))
+        return sorted(r[0] for r in rows)
+
+    def members_of(self, tenant_id: uuid.UUID) -> dict[str, list[str]]:
+        """user id -> roles, for one tenant."""
+        members: dict[str, list[str]] = {}
+        for user, role, _dom in self._enforcer.get_filtered_grouping_policy(2, str(tenant_id)):
+            members.setdefault(user, []).append(role)
+        return {u: sorted(r) for u, r in members.items()}
+
+    def role_policies(self, role: str, tenant_id: uuid.UUID | None) -> list[PolicyRow]:
+        """Permissions of a role as seen from a tenant: its own rows plus wildcard defaults."""
+        domains = {WILDCARD} if tenant_id is None else {WILDCARD, str(tenant_id)}
+        return [
+            PolicyRow(*row)
+            for row in self._enforcer.get_filtered_policy(0, role)
+            if row[1] in domains
+        ]
+
+    def builtin_roles(self) -> list[str]:
+        return sorted({r.role for r in self._defaults})
+
+    def is_builtin(self, role: str) -> bool:
+        return any(r.role == role for r in self._defaults)
+
+    def enforce(self, user_id: uuid.UUID, tenant_id: uuid.UUID, resource: str, action: str) -> bool:
+        """One Casbin decision; used by tests to prove PermissionSet agrees with Casbin."""
+        return self._enforcer.enforce(str(user_id), str(tenant_id), resource, action)
+
+    def permissions_for(self, user_id: uuid.UUID, tenant_id: uuid.UUID | None) -> PermissionSet:
+        key = (str(user_id), str(tenant_id))
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        grants: dict[tuple[str, str], int] = {}
+        if tenant_id is None:  # platform scope: only the platform role counts
+            roles = [PLATFORM_ROLE] if self.is_platform_admin(user_id) else []
+        else:  # tenant scope: only roles held in that tenant
+            roles = self.roles_of(user_id, tenant_id)
+        for role in roles:
+            for row in self.role_policies(role, tenant_id):
+                scope = SCOPE_NAMES.get(row.scope)
+                if scope is None:
+                    continue
+                key2 = (row.resource, row.action)
+                grants[key2] = max(grants.get(key2, 0), int(scope))
+        permission_set = PermissionSet(grants, tuple(roles))
+        self._cache[key] = permission_set
+        return permission_set

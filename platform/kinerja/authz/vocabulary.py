@@ -1,0 +1,43 @@
+"""The permission vocabulary: resources, actions and scopes a role may hold."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+RESOURCES: dict[str, tuple[str, ...]] = {
+    "tenant": ("read", "write"),
+    "org_unit": ("read", "write"),
+    "position": ("read", "write"),
+    "employee": ("read", "write", "import"),
+    "reporting_line": ("read", "write"),
+    "user": ("read", "write"),
+    "role": ("read", "write", "assign"),
+    "audit": ("read",),
+}
+
+
+class Scope(IntEnum):
+    """Ordered: a wider scope includes the narrower ones."""
+
+    OWN = 1
+    SUBORDINATES = 2
+    UNIT = 3
+    TENANT = 4
+    PLATFORM = 5
+
+
+SCOPE_NAMES = {s.name.lower(): s for s in Scope}
+# Resources whose read can be narrowed to a relationship; others are tenant-wide or nothing.
+RELATIONSHIP_RESOURCES = frozenset({"employee", "reporting_line"})
+BUILTIN_ROLES = ("platform_admin", "admin", "hr", "rater", "staff", "auditor")
+PLATFORM_ROLE = "platform_admin"
+
+
+def is_known(resource: str, action: str) -> bool:
+    return action in RESOURCES.get(resource, ())
+
+
+def scopes_for(resource: str) -> tuple[Scope, ...]:
+    if resource in RELATIONSHIP_RESOURCES:
+        return (Scope.OWN, Scope.SUBORDINATES, Scope.UNIT, Scope.TENANT)
+    return (Scope.TENANT,)

@@ -1,0 +1,267 @@
+"""The `kinerja` command line: serve, migrate, seed-demo, create-tenant, create-user, grant,
+token, export-schema, create-app-role. Clear messages and non-zero exit codes on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import sys
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from .config import ConfigError, Settings, load_settings
+
+EXIT_FAILURE, EXIT_USAGE = 1, 2
+
+
+class CliError(Exception):
+    """A refused command: printed as `kinerja: <message>`, exit code 1."""
+
+
+def _db(settings: Settings, url: str | None = None):
+    from .db import Database, create_engine
+
+    return Database(create_engine(url or settings.database_url))
+
+
+async def _migrate(settings: Settings) -> None:
+    from .migrate import upgrade
+
+    await upgrade(settings.owner_database_url)
+
+
+async def _seed_demo(settings: Settings, quiet: bool = False) -> None:
+    from .demo.load import load_demo
+    from .demo.pauh import build_demo
+
+    data = build_demo()
+    db = _db(settings)
+    try:
+        loaded = await load_demo(db, data)
+    finally:
+        await db.dispose()
+    if not quiet:
+        created = ", ".join(loaded.created_tenants) or "none (already present)"
+        print(f"Demo tenants created: {created}")
+    print_demo_logins(data)
+
+
+def print_demo_logins(data) -> None:
+    print("\nDemo logins (username / password / roles):")
+    seen: set[str] = set()
+    for user in data.platform_users:
+        print(f"  {user.username:<22} {user.password:<22} {', '.join(user.roles)} (platform)")
+        seen.add(user.username)
+    for tenant in data.tenants:
+        print(f"  [{tenant.slug}] {tenant.name}")
+        for user in tenant.users:
+            print(f"    {user.username:<20} {user.password:<22} {', '.join(user.roles)}")
+
+
+async def _create_tenant(settings: Settings, args) -> None:
+    from .errors import InputErrors
+    from .tenants.repository import TenantRepository
+    from .tenants.service import TenantInput, TenantService
+
+    db = _db(settings)
+    try:
+        async with db.unit_of_work(platform=True) as session:
+            parent_id = None
+            if args.parent:
+                parent = await TenantRepository(session).ref_by_slug(args.parent)
+                if parent is None:
+                    raise CliError(f"no tenant with slug {args.parent!r}")
+                parent_id = parent.id
+            try:
+                tenant = await TenantService(session, None).create(
+                    TenantInput(slug=args.slug, name=args.name, kind=args.kind.upper(),
+                                parent_id=parent_id))
+            except InputErrors as exc:
+                raise CliError(_describe(exc)) from exc
+            print(f"created tenant {tenant.slug} ({tenant.id})")
+    finally:
+        await db.dispose()
+
+
+async def _create_user(settings: Settings, args) -> None:
+    from .accounts.service import UserInput, create_global_user
+    from .errors import InputErrors
+
+    password = args.password if args.password is not None else sys.stdin.readline().rstrip("\n")
+    db = _db(settings)
+    try:
+        async with db.unit_of_work(platform=True) as session:
+            try:
+                user = await create_global_user(session, None, UserInput(
+                    username=args.username, display_name=args.display_name or args.username,
+                    email=args.email, password=password))
+            except InputErrors as exc:
+                raise CliError(_describe(exc)) from exc
+            print(f"created user {user.username} ({user.id})")
+    finally:
+        await db.dispose()
+
+
+async def _grant(settings: Settings, args) -> None:
+    from .accounts.repository import UserRepository
+    from .authz.notify import notify_policy_change
+    from .authz.store import PolicyStore
+    from .models import CasbinRule
+    from .tenants.repository import TenantRepository
+
+    if bool(args.platform) == bool(args.tenant):
+        raise CliError("give either --tenant SLUG or --platform")
+    store = PolicyStore()
+    db = _db(settings)
+    try:
+        async with db.unit_of_work(platform=True) as session:
+            user = await UserRepository(session).auth_row_by_username(args.username)
+            if user is None:
+                raise CliError(f"no user {args.username!r}")
+            if args.platform:
+                if args.role != "platform_admin":
+                    raise CliError("only platform_admin can be granted platform-wide")
+                domain = "*"
+            else:
+                tenant = await TenantRepository(session).ref_by_slug(args.tenant)
+                if tenant is None:
+                    raise CliError(f"no tenant with slug {args.tenant!r}")
+                await store.reload(session)
+                if args.role == "platform_admin":
+                    raise CliError("platform_admin is granted with --platform, not per tenant")
+                if not store.is_builtin(args.role) and args.role not in await _custom_roles(session, tenant.id):
+                    raise CliError(f"no role {args.role!r} in tenant {args.tenant!r}")
+                domain = str(tenant.id)
+            exists = await session.execute(sa.select(CasbinRule.id).where(
+                CasbinRule.ptype == "g", CasbinRule.v0 == str(user.id),
+                CasbinRule.v1 == args.role, CasbinRule.v2 == domain))
+            if exists.first() is None:
+                session.add(CasbinRule(ptype="g", v0=str(user.id), v1=args.role, v2=domain))
+                await notify_policy_change(session)
+            print(f"granted {args.role} to {user.username} in {args.tenant or 'the platform'}")
+    finally:
+        await db.dispose()
+
+
+async def _custom_roles(session, tenant_id) -> set[str]:
+    from .db import switch_tenant
+    from .models import Role
+
+    await switch_tenant(session, tenant_id)
+    names = set((await session.execute(sa.select(Role.name))).scalars())
+    await switch_tenant(session, None)
+    return names
+
+
+async def _token(settings: Settings, args) -> None:
+    from .accounts.repository import UserRepository
+    from .auth.tokens import issue_token
+
+    db = _db(settings)
+    try:
+        async with db.unit_of_work(platform=True) as session:
+            user = await UserRepository(session).auth_row_by_username(args.username)
+            if user is None or user.disabled:
+                raise CliError(f"no active user {args.username!r}")
+    finally:
+        await db.dispose()
+    print(issue_token(settings, user.id).token)
+
+
+async def _create_app_role(settings: Settings, args) -> None:
+    from .ops.app_role import ensure_app_role
+
+    if not settings.owner_database_url.startswith("postgresql"):
+        raise CliError("create-app-role needs a PostgreSQL KINERJA_MIGRATION_DATABASE_URL")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.name):
+        raise CliError("role name: lower-case letters, digits and _")
+    await ensure_app_role(settings.owner_database_url, args.name, args.password)
+    print(f"role {args.name} ready (LOGIN, NOSUPERUSER, NOBYPASSRLS, table privileges only)")
+
+
+def _describe(exc) -> str:
+    return "; ".join(f"{e.field or 'input'}: {e.code}" + (f" ({e.params})" if e.params else "")
+                     for e in exc.errors)
+
+
+def _serve(settings: Settings, args) -> None:
+    import uvicorn
+
+    if args.migrate:
+        asyncio.run(_migrate(settings))
+    if args.demo:
+        asyncio.run(_seed_demo(settings, quiet=True))
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"\nKinerja is serving GraphQL at http://{host}:{port}/graphql", flush=True)
+    uvicorn.run("kinerja.asgi:app", host=host, port=port, workers=args.workers,
+                log_level="warning", access_log=False)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kinerja", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = sub.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--migrate", action="store_true", help="migrate to head first")
+    serve.add_argument("--demo", action="store_true", help="load the Pauh demo data if absent")
+    sub.add_parser("migrate", help="migrate the database to the newest schema")
+    sub.add_parser("seed-demo", help="load the Pauh demo data (skips tenants that exist)")
+    tenant = sub.add_parser("create-tenant", help="create an agency")
+    tenant.add_argument("--slug", required=True)
+    tenant.add_argument("--name", required=True)
+    tenant.add_argument("--kind", default="OTHER")
+    tenant.add_argument("--parent", help="slug of the overseeing agency")
+    user = sub.add_parser("create-user", help="create a login (password from --password or stdin)")
+    user.add_argument("--username", required=True)
+    user.add_argument("--display-name")
+    user.add_argument("--email")
+    user.add_argument("--password")
+    grant = sub.add_parser("grant", help="give a user a role in a tenant (or platform_admin)")
+    grant.add_argument("--username", required=True)
+    grant.add_argument("--role", required=True)
+    grant.add_argument("--tenant", help="tenant slug")
+    grant.add_argument("--platform", action="store_true", help="grant platform_admin")
+    token = sub.add_parser("token", help="print a signed access token for a user")
+    token.add_argument("--username", required=True)
+    sub.add_parser("export-schema", help="print the GraphQL SDL")
+    role = sub.add_parser("create-app-role", help="create the PostgreSQL role the app connects as")
+    role.add_argument("--name", default="kinerja_app")
+    role.add_argument("--password")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command == "export-schema":
+            from .graphql.schema import export_sdl
+
+            sys.stdout.write(export_sdl())
+        elif args.command == "serve":
+            _serve(settings, args)
+        elif args.command == "migrate":
+            asyncio.run(_migrate(settings))
+            print("database migrated to head")
+        elif args.command == "seed-demo":
+            asyncio.run(_seed_demo(settings))
+        else:
+            handler = {"create-tenant": _create_tenant, "create-user": _create_user,
+                       "grant": _grant, "token": _token, "create-app-role": _create_app_role}
+            asyncio.run(handler[args.command](settings, args))
+    except (CliError, ConfigError) as exc:
+        print(f"kinerja: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except (OSError, sa.exc.DBAPIError, sa.exc.ArgumentError) as exc:
+        print(f"kinerja: database error: {type(exc).__name__}: {str(exc).splitlines()[0]}",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

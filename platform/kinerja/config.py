@@ -1,0 +1,136 @@
+"""Settings read once from environment variables (see the README's configuration table)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_SECRET = "kinerja-development-secret-change-me"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ConfigError(ValueError):
+    """A setting is missing or invalid; the message says which and why."""
+
+
+def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+def default_sqlite_url() -> str:
+    return f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'kinerja.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Request limits that keep one client from exhausting the server."""
+
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 3000
+    max_page_size: int = 100
+    default_page_size: int = 20
+    max_body_bytes: int = 1_000_000
+    max_import_rows: int = 5000
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(default_factory=default_sqlite_url)
+    migration_database_url: str = ""
+    environment: str = "development"
+    secret_key: str = DEFAULT_SECRET
+    token_ttl_seconds: int = 3600
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_username_claim: str = "preferred_username"
+    introspection: bool = True
+    graphiql: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8000
+    login_max_failures: int = 5
+    login_window_seconds: int = 300
+    log_level: str = "INFO"
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def owner_database_url(self) -> str:
+        """URL used for migrations (the owner role); defaults to the app URL."""
+        return self.migration_database_url or self.database_url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def check_startable(self) -> None:
+        """Refuse unsafe production configurations before serving anything."""
+        if self.is_production and self.secret_key == DEFAULT_SECRET:
+            raise ConfigError(
+                "KINERJA_SECRET_KEY must be set to a private value when KINERJA_ENV=production"
+            )
+        if self.is_production and len(self.secret_key) < 32:
+            raise ConfigError("KINERJA_SECRET_KEY must be at least 32 characters in production")
+        if self.oidc_jwks_url and not (self.oidc_issuer and self.oidc_audience):
+            raise ConfigError("KINERJA_OIDC_JWKS_URL needs KINERJA_OIDC_ISSUER and _AUDIENCE")
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    environment = env.get("KINERJA_ENV", "development")
+    if environment not in {"development", "production", "test"}:
+        raise ConfigError(f"KINERJA_ENV must be development, production or test, not {environment!r}")
+    production = environment == "production"
+    limits = Limits(
+        max_depth=_int(env, "KINERJA_MAX_DEPTH", Limits.max_depth),
+        max_aliases=_int(env, "KINERJA_MAX_ALIASES", Limits.max_aliases),
+        max_tokens=_int(env, "KINERJA_MAX_TOKENS", Limits.max_tokens),
+        max_page_size=_int(env, "KINERJA_MAX_PAGE_SIZE", Limits.max_page_size),
+        default_page_size=_int(env, "KINERJA_DEFAULT_PAGE_SIZE", Limits.default_page_size),
+        max_body_bytes=_int(env, "KINERJA_MAX_BODY_BYTES", Limits.max_body_bytes),
+        max_import_rows=_int(env, "KINERJA_MAX_IMPORT_ROWS", Limits.max_import_rows),
+    )
+    return Settings(
+        database_url=env.get("KINERJA_DATABASE_URL") or default_sqlite_url(),
+        migration_database_url=env.get("KINERJA_MIGRATION_DATABASE_URL", ""),
+        environment=environment,
+        secret_key=env.get("KINERJA_SECRET_KEY") or DEFAULT_SECRET,
+        token_ttl_seconds=_int(env, "KINERJA_TOKEN_TTL_SECONDS", 3600, minimum=30),
+        oidc_issuer=env.get("KINERJA_OIDC_ISSUER") or None,
+        oidc_audience=env.get("KINERJA_OIDC_AUDIENCE") or None,
+        oidc_jwks_url=env.get("KINERJA_OIDC_JWKS_URL") or None,
+        oidc_username_claim=env.get("KINERJA_OIDC_USERNAME_CLAIM") or "preferred_username",
+        introspection=_bool(env, "KINERJA_INTROSPECTION", not production),
+        graphiql=_bool(env, "KINERJA_GRAPHIQL", not production),
+        host=env.get("KINERJA_HOST", "127.0.0.1"),
+        port=_int(env, "KINERJA_PORT", 8000),
+        login_max_failures=_int(env, "KINERJA_LOGIN_MAX_FAILURES", 5),
+        login_window_seconds=_int(env, "KINERJA_LOGIN_WINDOW_SECONDS", 300),
+        log_level=env.get("KINERJA_LOG_LEVEL", "INFO").upper(),
+        limits=limits,
+    )

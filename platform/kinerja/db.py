@@ -1,0 +1,164 @@
+"""Engine and sessions; tenant scoping applied to every ORM query in depth.
+
+Layer 2 of tenancy: the session carries its tenant and adds `tenant_id = :tenant` to every
+ORM statement touching a tenant table (fails closed without a tenant unless the session was
+opened in platform scope). Layer 3: on PostgreSQL each transaction sets `app.tenant_id` with
+`set_config(..., true)` so row-level security filters whatever the ORM missed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from .models import TenantScoped
+
+TENANT_KEY = "tenant_id"
+PLATFORM_KEY = "platform_scope"
+
+
+class TenantScopeMissing(RuntimeError):
+    """A tenant table was queried from a session that has neither tenant nor platform scope."""
+
+
+def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 10)
+    kwargs.setdefault("pool_pre_ping", False)
+    return create_async_engine(url, **kwargs)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """Foreign keys on; let SQLAlchemy emit BEGIN so SAVEPOINTs work (documented recipe)."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
+def tenant_of(session: Session | AsyncSession) -> uuid.UUID | None:
+    return session.info.get(TENANT_KEY)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _add_tenant_criteria(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("skip_tenant_filter", False):
+        return
+    info = state.session.info
+    tenant_id = info.get(TENANT_KEY)
+    if tenant_id is None:
+        if info.get(PLATFORM_KEY) or not _touches_tenant_tables(state):
+            return
+        raise TenantScopeMissing("tenant table queried without a tenant")
+    state.statement = state.statement.options(
+        *(
+            with_loader_criteria(model, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
+            for model in tenant_models()
+        )
+    )
+
+
+_TENANT_MODELS: list[type] = []
+
+
+def tenant_models() -> list[type]:
+    """Every mapped tenant table class (criteria must name concrete mapped classes)."""
+    if not _TENANT_MODELS:
+        _TENANT_MODELS.extend(
+            m.class_ for m in TenantScoped.__subclasses__()[0].__mapper__.registry.mappers
+            if issubclass(m.class_, TenantScoped)
+        )
+    return _TENANT_MODELS
+
+
+def _touches_tenant_tables(state: ORMExecuteState) -> bool:
+    for desc in state.all_mappers:
+        if issubclass(desc.class_, TenantScoped):
+            return True
+    return False
+
+
+@event.listens_for(Session, "after_begin")
+def _set_rls_tenant(session: Session, _transaction, connection) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    tenant_id = session.info.get(TENANT_KEY)
+    connection.execute(
+        sa.text("SELECT set_config('app.tenant_id', :tenant, true)"),
+        {"tenant": str(tenant_id) if tenant_id else ""},
+    )
+
+
+class Database:
+    """Owns the engine; opens tenant- or platform-scoped sessions.
+
+    Tests replace `bind` with one connection inside an outer transaction, so every session
+    joins it through SAVEPOINTs and the test rolls everything back.
+    """
+
+    def __init__(self, engine: AsyncEngine, bind: AsyncEngine | AsyncConnection | None = None):
+        self.engine = engine
+        self.bind = bind or engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self, *, tenant_id: uuid.UUID | None = None, platform: bool = False) -> AsyncSession:
+        extra: dict[str, Any] = {}
+        if isinstance(self.bind, AsyncConnection):
+            extra["join_transaction_mode"] = "create_savepoint"
+        session = AsyncSession(bind=self.bind, expire_on_commit=False, autoflush=False, **extra)
+        session.info[TENANT_KEY] = tenant_id
+        session.info[PLATFORM_KEY] = platform
+        return session
+
+    @asynccontextmanager
+    async def unit_of_work(
+        self, *, tenant_id: uuid.UUID | None = None, platform: bool = False
+    ) -> AsyncIterator[AsyncSession]:
+        """Commit on success, roll back on any error; services never commit."""
+        session = self.session(tenant_id=tenant_id, platform=platform)
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+        finally:
+            await session.close()
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+async def switch_tenant(session: AsyncSession, tenant_id: uuid.UUID | None) -> None:
+    """Point a session at a tenant; re-applies the RLS setting inside an open transaction."""
+    session.info[TENANT_KEY] = tenant_id
+    if session.in_transaction() and session.bind.dialect.name == "postgresql":
+        await session.execute(
+            sa.text("SELECT set_config('app.tenant_id', :tenant, true)"),
+            {"tenant": str(tenant_id) if tenant_id else ""},
+        )

@@ -1,0 +1,1 @@
+"""GraphQL layer: schema assembly, context, HTTP view, permissions, relay helpers."""

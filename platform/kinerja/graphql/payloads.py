@@ -1,0 +1,58 @@
+"""Mutation payload errors: `{ field, message, code }` with a per-mutation code enum.
+
+Each mutation runs in a SAVEPOINT: if its service refuses the input (InputErrors), everything
+it wrote is rolled back and the payload lists every field error at once.
+"""
+
+from enum import Enum
+from typing import Any, Awaitable, Callable, TypeVar
+
+import strawberry
+
+from ..errors import FieldError, InputErrors
+from ..i18n import message
+
+COMMON_CODES = ("REQUIRED", "TOO_LONG", "INVALID_VALUE", "DUPLICATE", "UNKNOWN_REFERENCE",
+                "NOT_FOUND", "CONFLICT")
+
+T = TypeVar("T")
+
+
+def mutation_error_type(mutation: str, codes: tuple[str, ...] = ()) -> type:
+    """Builds `<Mutation>Error` and `<Mutation>ErrorCode` for one mutation."""
+    all_codes = tuple(dict.fromkeys((*COMMON_CODES, *codes)))
+    code_enum = strawberry.enum(
+        Enum(f"{mutation}ErrorCode", {c: c for c in all_codes}),
+        description=f"Why `{mutation[0].lower() + mutation[1:]}` refused its input.",
+    )
+    namespace = {
+        "__annotations__": {"field": str | None, "message": str, "code": code_enum},
+        "__doc__": f"A field error of `{mutation}`.",
+    }
+    cls = type(f"{mutation}Error", (), namespace)
+    error_type = strawberry.type(
+        cls,
+        name=f"{mutation}Error",
+        description=f"One refused input of `{mutation}`: which field, why, a readable message.",
+    )
+    error_type.code_enum = code_enum
+    return error_type
+
+
+def to_payload_errors(error_type: type, errors: list[FieldError], language: str) -> list[Any]:
+    enum = error_type.code_enum
+    out = []
+    for err in errors:
+        code = err.code if err.code in enum.__members__ else "INVALID_VALUE"
+        out.append(error_type(field=err.field, message=message(err.code, language, **err.params),
+                              code=enum[code]))
+    return out
+
+
+async def in_savepoint(ctx: Any, operation: Callable[[], Awaitable[T]]) -> T | list[FieldError]:
+    """Run a mutation's service call; on InputErrors undo its writes and return the errors."""
+    try:
+        async with ctx.session.begin_nested():
+            return await operation()
+    except InputErrors as refused:
+        return refused.errors

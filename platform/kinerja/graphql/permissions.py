@@ -1,0 +1,73 @@
+"""Root-field permissions. Every root field declares one (a test walks the schema).
+
+They run once per root field, never on nested fields: nested objects are already limited
+by what the repositories let the principal see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+from strawberry.types import Info
+
+from ..errors import Forbidden, TenantRequired, Unauthenticated
+
+
+class Public(BasePermission):
+    """Anyone, signed in or not (login)."""
+
+    message = "public"
+    requirement = "public"
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return True
+
+
+class Authenticated(BasePermission):
+    """Any signed-in user, with or without a tenant selected (me, tenants)."""
+
+    requirement = "authenticated"
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        if info.context.principal is None:
+            raise Unauthenticated()
+        return True
+
+
+def Can(resource: str, action: str) -> type[BasePermission]:  # noqa: N802 (reads as a rule)
+    """The principal holds (resource, action) in the selected tenant (at some scope)."""
+
+    class _Can(BasePermission):
+        requirement = f"{resource}:{action}"
+
+        def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+            ctx = info.context
+            if ctx.principal is None:
+                raise Unauthenticated()
+            if ctx.tenant is None:
+                raise TenantRequired()
+            if not ctx.permissions.allows(resource, action):
+                raise Forbidden()
+            return True
+
+    _Can.__name__ = f"Can_{resource}_{action}"
+    return _Can
+
+
+def PlatformCan(resource: str, action: str) -> type[BasePermission]:  # noqa: N802
+    """Platform-level permission (platform_admin); needs no tenant."""
+
+    class _PlatformCan(BasePermission):
+        requirement = f"platform:{resource}:{action}"
+
+        def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+            ctx = info.context
+            if ctx.principal is None:
+                raise Unauthenticated()
+            if not ctx.platform_permissions.allows(resource, action):
+                raise Forbidden()
+            return True
+
+    _PlatformCan.__name__ = f"PlatformCan_{resource}_{action}"
+    return _PlatformCan

@@ -1,0 +1,81 @@
+"""Relay conventions: global IDs, the Node interface, page info and cursor pagination."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import strawberry
+
+from ..errors import BadRequest, NotFound
+
+
+def to_global_id(type_name: str, raw_id: uuid.UUID | str) -> str:
+    return base64.b64encode(f"{type_name}:{raw_id}".encode()).decode()
+
+
+def from_global_id(global_id: str, expected: str | tuple[str, ...] | None = None) -> tuple[str, uuid.UUID]:
+    """Decode and check a global ID; a malformed or wrong-typed ID is simply not found."""
+    try:
+        decoded = base64.b64decode(global_id.encode(), validate=True).decode()
+        type_name, _, raw = decoded.partition(":")
+        value = uuid.UUID(raw)
+    except (binascii.Error, UnicodeError, ValueError) as exc:
+        raise NotFound("INVALID_ID") from exc
+    allowed = (expected,) if isinstance(expected, str) else expected
+    if allowed and type_name not in allowed:
+        raise NotFound("INVALID_ID")
+    return type_name, value
+
+
+def id_or_none(global_id: str | None, expected: str) -> uuid.UUID | None:
+    if global_id is None:
+        return None
+    return from_global_id(global_id, expected)[1]
+
+
+@strawberry.interface(description="An object with a globally unique ID (Relay).")
+class Node:
+    id: strawberry.ID = strawberry.field(description="Global ID; pass it to `node(id:)`.")
+
+
+@strawberry.type(description="Relay page information for cursor pagination.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+def encode_cursor(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(values)).decode()
+
+
+def decode_cursor(cursor: str, length: int) -> list[Any]:
+    try:
+        values = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, ValueError, orjson.JSONDecodeError) as exc:
+        raise BadRequest("INVALID_CURSOR") from exc
+    if not isinstance(values, list) or len(values) != length:
+        raise BadRequest("INVALID_CURSOR")
+    if not all(isinstance(v, str | int) for v in values):
+        raise BadRequest("INVALID_CURSOR")
+    return values
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    first: int
+    after: list[Any] | None
+
+
+def page_request(first: int | None, after: str | None, *, default: int, maximum: int,
+                 cursor_length: int) -> PageRequest:
+    size = default if first is None else first
+    if size < 1 or size > maximum:
+        raise BadRequest("PAGE_SIZE", max=maximum)
+    return PageRequest(size, decode_cursor(after, cursor_length) if after else None)

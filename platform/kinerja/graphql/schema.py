@@ -1,0 +1,71 @@
+"""Schema assembly: every domain contributes a query and a mutation class."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.extensions import DisableValidation, ParserCache, ValidationCache  # noqa: F401
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+from strawberry.types import Info
+
+from ..accounts.mutations import AccountMutations
+from ..accounts.queries import AccountQueries
+from ..config import Settings
+from ..kit.selection import root_selection
+from ..people.mutations import PeopleMutations
+from ..people.queries import PeopleQueries
+from ..roles.mutations import RoleMutations
+from ..roles.queries import RoleQueries
+from ..tenants.mutations import TenantMutations
+from ..tenants.queries import TenantQueries
+from ..audit.queries import AuditQueries
+from . import node_types  # noqa: F401  (registers node resolvers)
+from .limits import limit_extension_factory
+from .node import resolve_node
+from .permissions import Authenticated
+from .relay import Node
+
+
+@strawberry.type
+class NodeQueries:
+    @strawberry.field(permission_classes=[Authenticated],
+                      description="Any object by global ID; NOT_FOUND when absent or not yours.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node:
+        return await resolve_node(info.context, id, root_selection(info))
+
+
+def _merge(name: str, parts: tuple[type, ...]) -> type:
+    return merge_types(name, tuple(p for p in parts if p.__strawberry_definition__.fields))
+
+
+Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
+                         AuditQueries, NodeQueries))
+Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations))
+
+
+class KinerjaSchema(strawberry.Schema):
+    def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
+        """Errors are logged and formatted by the HTTP view (graphql/view.py)."""
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    settings = settings or Settings()
+    extensions: list[Any] = [
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        limit_extension_factory(settings.limits),
+    ]
+    if not settings.introspection:
+        from strawberry.extensions import DisableIntrospection
+
+        extensions.append(DisableIntrospection)
+    return KinerjaSchema(
+        query=Query, mutation=Mutation, extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True),
+    )
+
+
+def export_sdl() -> str:
+    return build_schema().as_str() + "\n"

@@ -1,0 +1,92 @@
+"""User-facing messages in Indonesian (default) and English, chosen by Accept-Language."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (Indonesian, English)
+    "UNAUTHENTICATED": ("Anda harus masuk terlebih dahulu.", "You must sign in first."),
+    "TOKEN_EXPIRED": ("Token akses sudah kedaluwarsa.", "The access token has expired."),
+    "TOKEN_INVALID": ("Token akses tidak valid.", "The access token is not valid."),
+    "TOKEN_UNKNOWN_USER": ("Pengguna token tidak dikenal atau dinonaktifkan.",
+                           "The token's user is unknown or disabled."),
+    "FORBIDDEN": ("Anda tidak memiliki izin untuk tindakan ini.",
+                  "You do not have permission for this action."),
+    "TENANT_REQUIRED": ("Pilih instansi dengan header X-Tenant.",
+                        "Choose an agency with the X-Tenant header."),
+    "TENANT_NOT_ALLOWED": ("Instansi tidak ditemukan atau Anda bukan anggotanya.",
+                           "The agency does not exist or you are not a member of it."),
+    "NOT_FOUND": ("Data tidak ditemukan.", "Not found."),
+    "INVALID_ID": ("ID tidak valid.", "The ID is not valid."),
+    "BAD_REQUEST": ("Permintaan tidak valid: {detail}", "Bad request: {detail}"),
+    "GRAPHQL_VALIDATION_FAILED": ("{detail}", "{detail}"),
+    "QUERY_TOO_COMPLEX": ("Kueri terlalu rumit: {detail}", "The query is too complex: {detail}"),
+    "PAGE_SIZE": ("Ukuran halaman harus antara 1 dan {max}.",
+                  "The page size must be between 1 and {max}."),
+    "INVALID_CURSOR": ("Kursor halaman tidak valid.", "The page cursor is not valid."),
+    "INTERNAL_SERVER_ERROR": ("Terjadi kesalahan tak terduga.", "Unexpected error."),
+    "INVALID_CREDENTIALS": ("Nama pengguna atau kata sandi salah.",
+                            "Wrong username or password."),
+    "TOO_MANY_ATTEMPTS": ("Terlalu banyak percobaan masuk; coba lagi dalam {seconds} detik.",
+                          "Too many sign-in attempts; try again in {seconds} seconds."),
+    "CONFLICT": ("Data telah diubah oleh orang lain; muat ulang lalu coba lagi.",
+                 "The record was changed by someone else; reload and try again."),
+    # field-level codes
+    "REQUIRED": ("Wajib diisi.", "Required."),
+    "TOO_LONG": ("Terlalu panjang (maksimal {max} karakter).", "Too long (at most {max} characters)."),
+    "INVALID_VALUE": ("Nilai tidak valid: {detail}", "Invalid value: {detail}"),
+    "DUPLICATE": ("Sudah dipakai: {detail}", "Already in use: {detail}"),
+    "UNKNOWN_REFERENCE": ("Rujukan tidak ditemukan.", "The referenced record does not exist."),
+    "CYCLE": ("Rujukan membentuk siklus.", "The reference would create a cycle."),
+    "INVALID_RANK": ("Pangkat/golongan tidak sesuai jenis pegawai.",
+                     "The rank does not fit the employee type."),
+    "INVALID_LEVEL": ("Jenjang tidak sesuai jenis jabatan.",
+                      "The level does not fit the position type."),
+    "INVALID_DATES": ("Rentang tanggal tidak valid.", "The date range is not valid."),
+    "SELF_REFERENCE": ("Pegawai tidak dapat menilai dirinya sendiri.",
+                       "An employee cannot rate themselves."),
+    "WEAK_PASSWORD": ("Kata sandi minimal {min} karakter.", "The password needs at least {min} characters."),
+    "INVALID_PERMISSION": ("Izin tidak dikenal: {detail}", "Unknown permission: {detail}"),
+    "PERMISSION_NOT_HELD": ("Anda tidak dapat memberikan izin yang tidak Anda miliki: {detail}",
+                            "You cannot grant a permission you do not hold: {detail}"),
+    "BUILTIN_ROLE": ("Peran bawaan tidak dapat diubah.", "Built-in roles cannot be changed."),
+    "RESERVED_ROLE": ("Peran ini hanya dapat diberikan oleh administrator platform.",
+                      "Only a platform administrator can grant this role."),
+    "LAST_ADMIN": ("Instansi harus memiliki setidaknya satu administrator.",
+                   "The agency must keep at least one administrator."),
+    "ROLE_IN_USE": ("Peran masih diberikan kepada pengguna.", "The role is still assigned to users."),
+    "NOT_A_MEMBER": ("Pengguna bukan anggota instansi ini.", "The user is not a member of this agency."),
+    "INVALID_CSV": ("Berkas CSV tidak valid: {detail}", "Invalid CSV: {detail}"),
+    "TOO_MANY_ROWS": ("Terlalu banyak baris (maksimal {max}).", "Too many rows (at most {max})."),
+    "NIP_FORMAT": ("NIP harus 18 digit angka.", "The NIP must be 18 digits."),
+    "NIP_BIRTH_DATE": ("Tanggal lahir dalam NIP tidak valid.", "The birth date in the NIP is not valid."),
+    "NIP_APPOINTMENT": ("Tanggal pengangkatan dalam NIP tidak valid.",
+                        "The appointment date in the NIP is not valid."),
+    "NIP_SEX": ("Kode jenis kelamin dalam NIP harus 1 atau 2.",
+                "The sex digit in the NIP must be 1 or 2."),
+    "NIP_SEQUENCE": ("Nomor urut dalam NIP tidak boleh 000.",
+                     "The sequence number in the NIP cannot be 000."),
+}
+
+SUPPORTED = ("id", "en")
+
+
+def pick_language(accept_language: str | None) -> str:
+    """First supported language in the header, Indonesian by default."""
+    if not accept_language:
+        return "id"
+    for part in accept_language.split(","):
+        tag = part.split(";", 1)[0].strip().lower()[:2]
+        if tag in SUPPORTED:
+            return tag
+    return "id"
+
+
+def message(code: str, language: str = "id", **params: object) -> str:
+    texts = MESSAGES.get(code)
+    if texts is None:
+        return code
+    template = texts[0] if language == "id" else texts[1]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

@@ -1,0 +1,1 @@
+"""Shared building blocks: selection look-ahead, per-request batch loaders, repository base."""

@@ -1,0 +1,21 @@
+"""Every table, one module per aggregate; importing this module registers them all (Alembic)."""
+
+from sqlmodel import SQLModel
+
+from .audit import AuditEvent, PlatformEvent
+from .authz import Role
+from .base import TenantScoped, uuid7
+from .organisation import OrgUnit, Position
+from .people import Employee, ReportingLine
+from .tenant import CasbinRule, LoginThrottle, Tenant, User
+
+metadata = SQLModel.metadata
+
+TENANT_TABLES = tuple(
+    sorted(t.name for t in metadata.sorted_tables if "tenant_id" in t.c)
+)
+
+__all__ = [
+    "AuditEvent", "CasbinRule", "Employee", "LoginThrottle", "OrgUnit", "PlatformEvent", "Position",
+    "ReportingLine", "Role", "Tenant", "TenantScoped", "User", "metadata", "uuid7", "TENANT_TABLES",
+]

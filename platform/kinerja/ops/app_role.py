@@ -1,0 +1,37 @@
+"""The PostgreSQL role the application connects as: not owner, not superuser, no BYPASSRLS.
+
+Row-level security binds it; migrations run as the owner (KINERJA_MIGRATION_DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import asyncpg
+
+from ..authz.notify import asyncpg_dsn
+
+
+async def ensure_app_role(owner_url: str, name: str, password: str | None = None) -> None:
+    conn = await asyncpg.connect(asyncpg_dsn(owner_url))
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", name)
+        attrs = "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT"
+        if not exists:
+            await conn.execute(f'CREATE ROLE "{name}" {attrs}')
+        else:
+            await conn.execute(f'ALTER ROLE "{name}" {attrs}')
+        if password:
+            await conn.execute(f"ALTER ROLE \"{name}\" PASSWORD '{password.replace(chr(39), chr(39) * 2)}'")
+        database = await conn.fetchval("SELECT current_database()")
+        await conn.execute(f'GRANT CONNECT ON DATABASE "{database}" TO "{name}"')
+        await conn.execute(f'GRANT USAGE ON SCHEMA public TO "{name}"')
+        await conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{name}"')
+        await conn.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{name}"')
+        await conn.execute(f'REVOKE ALL ON TABLE alembic_version FROM "{name}"')
+        await conn.execute(f'GRANT SELECT ON TABLE alembic_version TO "{name}"')
+        await conn.execute(
+            f'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE '
+            f'ON TABLES TO "{name}"')
+        await conn.execute(
+            f'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO "{name}"')
+    finally:
+        await conn.close()

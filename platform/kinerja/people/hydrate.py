@@ -1,0 +1,90 @@
+"""Fill nested fields level by level: one batched statement per level and kind.
+
+Given the nodes of one level and what the client selected below them, load every
+referenced unit, position and employee at once (through the request's loaders), then
+recurse into the next level. The statement count depends on the query's shape, never on
+the number of rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..kit.selection import Selection
+from .repository import EmployeeRepository, OrgUnitRepository, PositionRepository
+from .types import EmployeeNode, OrgUnitType, PositionNode, ReportingLineType
+
+
+async def units(ctx: Any, ids) -> dict:
+    async def fetch(missing):
+        rows = await OrgUnitRepository(ctx.session).by_ids(missing)
+        return {k: OrgUnitType.from_row(r) for k, r in rows.items()}
+    return await ctx.loaders.load_many("OrgUnit", ids, fetch)
+
+
+async def positions(ctx: Any, ids) -> dict:
+    async def fetch(missing):
+        rows = await PositionRepository(ctx.session).by_ids(missing)
+        return {k: PositionNode.from_row(r) for k, r in rows.items()}
+    return await ctx.loaders.load_many("Position", ids, fetch)
+
+
+async def employees(ctx: Any, ids) -> dict:
+    async def fetch(missing):
+        rows = await EmployeeRepository(ctx.session).by_ids(missing, ctx.today)
+        return {k: EmployeeNode.from_row(r) for k, r in rows.items()}
+    return await ctx.loaders.load_many("Employee", ids, fetch)
+
+
+async def hydrate_units(ctx: Any, nodes: list[OrgUnitType], sel: Selection) -> None:
+    if not nodes or "parent" not in sel:
+        return
+    found = await units(ctx, [n.raw_parent_id for n in nodes])
+    for node in nodes:
+        node.parent = found.get(node.raw_parent_id)
+    await hydrate_units(ctx, [n.parent for n in nodes if n.parent], sel["parent"])
+
+
+async def hydrate_employees(ctx: Any, nodes: list[EmployeeNode], sel: Selection) -> None:
+    if not nodes:
+        return
+    if "unit" in sel:
+        found = await units(ctx, [n.raw_unit_id for n in nodes])
+        for node in nodes:
+            node.unit = found.get(node.raw_unit_id)
+        await hydrate_units(ctx, [n.unit for n in nodes if n.unit], sel["unit"])
+    if "position" in sel:
+        found = await positions(ctx, [n.raw_position_id for n in nodes])
+        for node in nodes:
+            node.position = found.get(node.raw_position_id)
+    if "reportingLines" in sel:
+        await _hydrate_lines(ctx, nodes, sel["reportingLines"])
+    if "rater" in sel or "raterSuperior" in sel:
+        ids = [n.raw_rater_id for n in nodes if "rater" in sel]
+        ids += [n.raw_superior_id for n in nodes if "raterSuperior" in sel]
+        found = await employees(ctx, ids)
+        for node in nodes:
+            node.rater = found.get(node.raw_rater_id)
+            node.rater_superior = found.get(node.raw_superior_id)
+        await hydrate_employees(ctx, list({id(e): e for e in found.values()}.values()),
+                                sel.merged("rater", "raterSuperior"))
+
+
+async def _hydrate_lines(ctx: Any, nodes: list[EmployeeNode], sel: Selection) -> None:
+    by_employee = await EmployeeRepository(ctx.session).lines_for([n.raw_id for n in nodes])
+    lines: list[ReportingLineType] = []
+    for node in nodes:
+        node.reporting_lines = [ReportingLineType.from_row(r) for r in by_employee.get(node.raw_id, [])]
+        lines.extend(node.reporting_lines)
+    await hydrate_lines(ctx, lines, sel)
+
+
+async def hydrate_lines(ctx: Any, lines: list[ReportingLineType], sel: Selection) -> None:
+    if not lines or not ("rater" in sel or "raterSuperior" in sel):
+        return
+    found = await employees(ctx, [x.raw_rater_id for x in lines] + [x.raw_superior_id for x in lines])
+    for line in lines:
+        line.rater = found.get(line.raw_rater_id)
+        line.rater_superior = found.get(line.raw_superior_id)
+    await hydrate_employees(ctx, list({id(e): e for e in found.values()}.values()),
+                            sel.merged("rater", "raterSuperior"))

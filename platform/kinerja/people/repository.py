@@ -1,0 +1,156 @@
+"""Employee, org-unit, position and reporting-line reads as plain rows.
+
+Relationship scopes (own / subordinates / unit / tenant) are SQL filters here, so pagination
+stays correct; the tenant criterion is added by the session (and RLS on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..authz.vocabulary import Scope
+from ..kit.repository import Repository
+from ..models import Employee, OrgUnit, Position, ReportingLine
+
+EMPLOYEE_COLUMNS = (
+    Employee.id, Employee.nip, Employee.employee_type, Employee.name, Employee.rank,
+    Employee.position_id, Employee.unit_id, Employee.user_id, Employee.active, Employee.version,
+    Employee.created_at,
+)
+UNIT_COLUMNS = (OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.parent_id, OrgUnit.active,
+                OrgUnit.version, OrgUnit.created_at)
+POSITION_COLUMNS = (Position.id, Position.code, Position.name, Position.position_type,
+                    Position.level, Position.active, Position.version, Position.created_at)
+LINE_COLUMNS = (ReportingLine.id, ReportingLine.employee_id, ReportingLine.rater_id,
+                ReportingLine.rater_superior_id, ReportingLine.valid_from, ReportingLine.valid_to,
+                ReportingLine.acting, ReportingLine.created_at)
+
+
+@dataclass(frozen=True)
+class EmployeeFilter:
+    unit_id: uuid.UUID | None = None
+    active: bool | None = None
+    search: str | None = None
+
+
+def current_line_condition(today: date) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        ReportingLine.valid_from <= today,
+        sa.or_(ReportingLine.valid_to.is_(None), ReportingLine.valid_to >= today),
+    )
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class EmployeeRepository(Repository):
+    def _select(self, today: date) -> sa.Select:
+        """Employees with their current rater and rater's superior (one LEFT JOIN)."""
+        line = sa.select(*LINE_COLUMNS).where(current_line_condition(today)).subquery("line")
+        return sa.select(
+            *EMPLOYEE_COLUMNS,
+            line.c.rater_id.label("rater_id"),
+            line.c.rater_superior_id.label("rater_superior_id"),
+            line.c.acting.label("acting"),
+        ).outerjoin(line, line.c.employee_id == Employee.id)
+
+    def visible(self, stmt: sa.Select, scope: Scope, user_id: uuid.UUID, today: date) -> sa.Select:
+        """Narrow a statement on Employee to what `scope` lets this user see."""
+        if scope >= Scope.TENANT:
+            return stmt
+        mine = sa.select(Employee.id).where(Employee.user_id == user_id)
+        own = Employee.user_id == user_id
+        if scope == Scope.OWN:
+            return stmt.where(own)
+        if scope == Scope.SUBORDINATES:
+            rated = sa.select(ReportingLine.employee_id).where(
+                current_line_condition(today),
+                sa.or_(ReportingLine.rater_id.in_(mine), ReportingLine.rater_superior_id.in_(mine)),
+            )
+            return stmt.where(sa.or_(own, Employee.id.in_(rated)))
+        my_units = sa.select(Employee.unit_id).where(Employee.user_id == user_id)
+        return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
+
+    async def page(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID, today: date,
+                   first: int, after: list[Any] | None) -> list[sa.Row]:
+        stmt = self._filtered(self._select(today), flt)
+        stmt = self.visible(stmt, scope, user_id, today)
+        if after is not None:
+            name, last_id = after[0], uuid.UUID(str(after[1]))
+            stmt = stmt.where(sa.or_(Employee.name > name,
+                                     sa.and_(Employee.name == name, Employee.id > last_id)))
+        stmt = stmt.order_by(Employee.name, Employee.id).limit(first + 1)
+        return await self.all(stmt)
+
+    async def count(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID, today: date) -> int:
+        stmt = self.visible(self._filtered(sa.select(sa.func.count(Employee.id)), flt),
+                            scope, user_id, today)
+        return int(await self.scalar(stmt) or 0)
+
+    @staticmethod
+    def _filtered(stmt: sa.Select, flt: EmployeeFilter) -> sa.Select:
+        if flt.unit_id is not None:
+            stmt = stmt.where(Employee.unit_id == flt.unit_id)
+        if flt.active is not None:
+            stmt = stmt.where(Employee.active.is_(flt.active))
+        if flt.search:
+            term = flt.search.strip()
+            digits = term.replace(" ", "")
+            pattern = f"%{_escape_like(term.lower())}%"
+            condition = sa.func.lower(Employee.name).like(pattern, escape="\\")
+            if digits.isdigit():
+                condition = sa.or_(condition, Employee.nip.like(f"{digits}%"))
+            stmt = stmt.where(condition)
+        return stmt
+
+    async def by_ids(self, ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, sa.Row]:
+        rows = await self.all(self._select(today).where(Employee.id.in_(ids)))
+        return {r.id: r for r in rows}
+
+    async def visible_by_id(self, employee_id: uuid.UUID, scope: Scope, user_id: uuid.UUID,
+                            today: date) -> sa.Row | None:
+        stmt = self.visible(self._select(today).where(Employee.id == employee_id), scope, user_id, today)
+        return await self.first(stmt)
+
+    async def id_for_user(self, user_id: uuid.UUID) -> uuid.UUID | None:
+        return await self.scalar(sa.select(Employee.id).where(Employee.user_id == user_id))
+
+    async def lines_for(self, employee_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[sa.Row]]:
+        rows = await self.all(
+            sa.select(*LINE_COLUMNS).where(ReportingLine.employee_id.in_(employee_ids))
+            .order_by(ReportingLine.employee_id, ReportingLine.valid_from.desc())
+        )
+        out: dict[uuid.UUID, list[sa.Row]] = {}
+        for row in rows:
+            out.setdefault(row.employee_id, []).append(row)
+        return out
+
+
+class OrgUnitRepository(Repository):
+    async def list(self, active: bool | None = None) -> list[sa.Row]:
+        stmt = sa.select(*UNIT_COLUMNS).order_by(OrgUnit.name, OrgUnit.id)
+        if active is not None:
+            stmt = stmt.where(OrgUnit.active.is_(active))
+        return await self.all(stmt)
+
+    async def by_ids(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
+        rows = await self.all(sa.select(*UNIT_COLUMNS).where(OrgUnit.id.in_(ids)))
+        return {r.id: r for r in rows}
+
+
+class PositionRepository(Repository):
+    async def list(self, active: bool | None = None) -> list[sa.Row]:
+        stmt = sa.select(*POSITION_COLUMNS).order_by(Position.name, Position.id)
+        if active is not None:
+            stmt = stmt.where(Position.active.is_(active))
+        return await self.all(stmt)
+
+    async def by_ids(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
+        rows = await self.all(sa.select(*POSITION_COLUMNS).where(Position.id.in_(ids)))
+        return {r.id: r for r in rows}

@@ -1,0 +1,165 @@
+"""Domain reference data for Indonesian civil servants (ASN), kept as plain tables.
+
+Regulations change, so everything here is data: tenant kinds, employee types, PNS ranks
+(pangkat/golongan ruang), PPPK golongan, and position types/levels (UU 5/2014).
+See /work/shared/domain.md section 9. Pure Python, stdlib only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- Tenants -----------------------------------------------------------------------------------
+
+TENANT_KINDS: tuple[str, ...] = ("KECAMATAN", "KELURAHAN", "PUSKESMAS", "SEKOLAH", "DINAS", "OTHER")
+
+TENANT_KIND_LABELS: dict[str, str] = {
+    "KECAMATAN": "Kecamatan",
+    "KELURAHAN": "Kelurahan",
+    "PUSKESMAS": "Puskesmas",
+    "SEKOLAH": "Sekolah",
+    "DINAS": "Dinas",
+    "OTHER": "Lainnya",
+}
+
+# --- Employees ---------------------------------------------------------------------------------
+
+EMPLOYEE_TYPES: tuple[str, ...] = ("PNS", "PPPK")
+
+EMPLOYEE_TYPE_LABELS: dict[str, str] = {
+    "PNS": "Pegawai Negeri Sipil",
+    "PPPK": "Pegawai Pemerintah dengan Perjanjian Kerja",
+}
+
+# Acting officials: Plt (Pelaksana Tugas) and Plh (Pelaksana Harian).
+ACTING_KINDS: tuple[str, ...] = ("NONE", "PLT", "PLH")
+
+ACTING_LABELS: dict[str, str] = {
+    "NONE": "Definitif",
+    "PLT": "Pelaksana Tugas (Plt.)",
+    "PLH": "Pelaksana Harian (Plh.)",
+}
+
+# Sex digit used in NIP / NI PPPK.
+SEX_LABELS: dict[int, str] = {1: "Laki-laki", 2: "Perempuan"}
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A PNS rank (pangkat, golongan ruang) or a PPPK golongan."""
+
+    code: str
+    golongan: str
+    label: str
+
+
+# The 17 PNS ranks, lowest first (order matters: it is the promotion order).
+PNS_RANKS: tuple[Rank, ...] = (
+    Rank("I_A", "I/a", "Juru Muda"),
+    Rank("I_B", "I/b", "Juru Muda Tingkat I"),
+    Rank("I_C", "I/c", "Juru"),
+    Rank("I_D", "I/d", "Juru Tingkat I"),
+    Rank("II_A", "II/a", "Pengatur Muda"),
+    Rank("II_B", "II/b", "Pengatur Muda Tingkat I"),
+    Rank("II_C", "II/c", "Pengatur"),
+    Rank("II_D", "II/d", "Pengatur Tingkat I"),
+    Rank("III_A", "III/a", "Penata Muda"),
+    Rank("III_B", "III/b", "Penata Muda Tingkat I"),
+    Rank("III_C", "III/c", "Penata"),
+    Rank("III_D", "III/d", "Penata Tingkat I"),
+    Rank("IV_A", "IV/a", "Pembina"),
+    Rank("IV_B", "IV/b", "Pembina Tingkat I"),
+    Rank("IV_C", "IV/c", "Pembina Utama Muda"),
+    Rank("IV_D", "IV/d", "Pembina Utama Madya"),
+    Rank("IV_E", "IV/e", "Pembina Utama"),
+)
+
+_ROMAN: tuple[str, ...] = (
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+    "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+)
+
+# The 17 PPPK golongan, lowest first.
+PPPK_RANKS: tuple[Rank, ...] = tuple(
+    Rank(f"PPPK_{roman}", roman, f"Golongan {roman}") for roman in _ROMAN
+)
+
+RANKS: tuple[Rank, ...] = PNS_RANKS + PPPK_RANKS
+
+RANKS_BY_CODE: dict[str, Rank] = {rank.code: rank for rank in RANKS}
+
+_RANK_CODES_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "PNS": tuple(rank.code for rank in PNS_RANKS),
+    "PPPK": tuple(rank.code for rank in PPPK_RANKS),
+}
+
+
+def ranks_for(employee_type: str) -> tuple[str, ...]:
+    """Valid rank codes (lowest first) for an employee type ("PNS" or "PPPK")."""
+    try:
+        return _RANK_CODES_BY_TYPE[employee_type]
+    except KeyError:
+        raise ValueError(f"unknown employee type: {employee_type!r}") from None
+
+
+def rank_fits(employee_type: str, rank_code: str) -> bool:
+    """True if rank_code is a valid rank for the employee type."""
+    return rank_code in _RANK_CODES_BY_TYPE.get(employee_type, ())
+
+
+def rank_display(rank_code: str) -> str:
+    """Display text such as "Penata Muda (III/a)" or "Golongan IX"."""
+    rank = RANKS_BY_CODE[rank_code]
+    if rank.code.startswith("PPPK_"):
+        return rank.label
+    return f"{rank.label} ({rank.golongan})"
+
+
+# --- Positions (UU 5/2014) ---------------------------------------------------------------------
+
+POSITION_TYPES: tuple[str, ...] = (
+    "JPT",
+    "ADMINISTRASI",
+    "FUNGSIONAL_KEAHLIAN",
+    "FUNGSIONAL_KETERAMPILAN",
+)
+
+POSITION_TYPE_LABELS: dict[str, str] = {
+    "JPT": "Jabatan Pimpinan Tinggi",
+    "ADMINISTRASI": "Jabatan Administrasi",
+    "FUNGSIONAL_KEAHLIAN": "Jabatan Fungsional Keahlian",
+    "FUNGSIONAL_KETERAMPILAN": "Jabatan Fungsional Keterampilan",
+}
+
+# Level code -> (position type, label); within a type, highest level first.
+POSITION_LEVELS: dict[str, tuple[str, str]] = {
+    "JPT_UTAMA": ("JPT", "JPT Utama"),
+    "JPT_MADYA": ("JPT", "JPT Madya"),
+    "JPT_PRATAMA": ("JPT", "JPT Pratama"),
+    "ADMINISTRATOR": ("ADMINISTRASI", "Administrator"),
+    "PENGAWAS": ("ADMINISTRASI", "Pengawas"),
+    "PELAKSANA": ("ADMINISTRASI", "Pelaksana"),
+    "AHLI_UTAMA": ("FUNGSIONAL_KEAHLIAN", "Ahli Utama"),
+    "AHLI_MADYA": ("FUNGSIONAL_KEAHLIAN", "Ahli Madya"),
+    "AHLI_MUDA": ("FUNGSIONAL_KEAHLIAN", "Ahli Muda"),
+    "AHLI_PERTAMA": ("FUNGSIONAL_KEAHLIAN", "Ahli Pertama"),
+    "PENYELIA": ("FUNGSIONAL_KETERAMPILAN", "Penyelia"),
+    "MAHIR": ("FUNGSIONAL_KETERAMPILAN", "Mahir"),
+    "TERAMPIL": ("FUNGSIONAL_KETERAMPILAN", "Terampil"),
+    "PEMULA": ("FUNGSIONAL_KETERAMPILAN", "Pemula"),
+}
+
+
+def position_type_of(level: str) -> str:
+    """Position type of a level code, e.g. "PENGAWAS" -> "ADMINISTRASI"."""
+    try:
+        return POSITION_LEVELS[level][0]
+    except KeyError:
+        raise ValueError(f"unknown position level: {level!r}") from None
+
+
+def levels_for(position_type: str) -> tuple[str, ...]:
+    """Level codes of a position type, highest first."""
+    if position_type not in POSITION_TYPES:
+        raise ValueError(f"unknown position type: {position_type!r}")
+    return tuple(code for code, (ptype, _) in POSITION_LEVELS.items() if ptype == position_type)

@@ -1,0 +1,1 @@
+"""Role administration: custom roles, permissions and assignments per tenant (Casbin)."""

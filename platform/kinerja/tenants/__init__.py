@@ -1,0 +1,1 @@
+"""Agencies (tenants): listing for members, lifecycle for platform administrators."""
