@@ -29,21 +29,18 @@ class LoadedDemo:
     created_tenants: list[str] = field(default_factory=list)
 
 
-class _Hasher:
-    """Hash each distinct demo password once (argon2 is deliberately slow)."""
+_DEMO_HASHES: dict[str, str] = {}
 
-    def __init__(self) -> None:
-        self._hashes: dict[str, str] = {}
 
-    def __call__(self, password: str) -> str:
-        if password not in self._hashes:
-            self._hashes[password] = hash_password(password)
-        return self._hashes[password]
+def _hasher(password: str) -> str:
+    """Hash each distinct demo password once per process (argon2 is deliberately slow)."""
+    if password not in _DEMO_HASHES:
+        _DEMO_HASHES[password] = hash_password(password)
+    return _DEMO_HASHES[password]
 
 
 async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 1, 1)) -> LoadedDemo:
     loaded = LoadedDemo()
-    hasher = _Hasher()
     async with db.unit_of_work(platform=True) as session:
         existing = dict((await session.execute(sa.select(Tenant.slug, Tenant.id))).all())
         for tenant in data.tenants:
@@ -64,7 +61,7 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
                 loaded.user_ids.setdefault(user.username, known.get(user.username))
                 continue
             row = User(username=user.username, email=user.email, display_name=user.display_name,
-                       password_hash=hasher(user.password))
+                       password_hash=_hasher(user.password))
             session.add(row)
             await session.flush()
             loaded.user_ids[user.username] = row.id
