@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_SECRET = "kinerja-development-secret-change-me"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +38,14 @@ def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+def _timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"KINERJA_TIMEZONE: unknown time zone {name!r}") from exc
+    return name
 
 
 def default_sqlite_url() -> str:
@@ -73,6 +83,7 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 300
     log_level: str = "INFO"
+    timezone: str = "Asia/Jakarta"
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -83,6 +94,10 @@ class Settings:
     def owner_database_url(self) -> str:
         """URL used for migrations (the owner role); defaults to the app URL."""
         return self.migration_database_url or self.database_url
+
+    def today(self) -> date:
+        """The agency's calendar day (reporting lines and deadlines are in local dates)."""
+        return datetime.now(ZoneInfo(self.timezone)).date()
 
     @property
     def is_sqlite(self) -> bool:
@@ -132,5 +147,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         login_max_failures=_int(env, "KINERJA_LOGIN_MAX_FAILURES", 5),
         login_window_seconds=_int(env, "KINERJA_LOGIN_WINDOW_SECONDS", 300),
         log_level=env.get("KINERJA_LOG_LEVEL", "INFO").upper(),
+        timezone=_timezone(env.get("KINERJA_TIMEZONE") or "Asia/Jakarta"),
         limits=limits,
     )

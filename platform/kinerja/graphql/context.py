@@ -42,7 +42,7 @@ class Context:
     member_tenant_ids: list[uuid.UUID] = field(default_factory=list)
     loaders: Loaders = field(default_factory=Loaders)
     after_commit: list[Callable[[], Any]] = field(default_factory=list)
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=date.today)  # set from settings.timezone
 
     @property
     def settings(self):
@@ -123,7 +123,7 @@ async def resolve_tenant(
 async def build_context(request: Request, services: Any, session: AsyncSession,
                         language: str, request_id: str) -> Context:
     ctx = Context(request=request, services=services, session=session,
-                  language=language, request_id=request_id)
+                  language=language, request_id=request_id, today=services.settings.today())
     await services.policies.ensure_fresh(session)
     ctx.principal = await authenticate(services, session, request.headers.get("authorization"))
     ctx.tenant, ctx.member_tenant_ids = await resolve_tenant(

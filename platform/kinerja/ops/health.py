@@ -20,7 +20,7 @@ def readyz_endpoint(services: Any):
 
     async def readyz(request: Request) -> JSONResponse:
         try:
-            async with services.db.bind.connect() as conn:
+            async with services.db.engine.connect() as conn:
                 await conn.execute(sa.text("SELECT 1"))
                 revision = await current_revision(conn)
         except Exception as exc:  # noqa: BLE001 - any failure means not ready
