@@ -45,9 +45,11 @@ def build_world() -> DemoData:
         tenants.append(DemoTenant(
             slug=slug, name=f"Dinas {slug.title()}", kind="DINAS", parent_slug=None,
             units=[DemoUnit("ROOT", f"{slug.title()} Office", None),
-                   DemoUnit("SEC", f"{slug.title()} Section", "ROOT")],
+                   DemoUnit("SEC", f"{slug.title()} Section", "ROOT"),
+                   DemoUnit("SPARE", f"{slug.title()} Spare Unit", "ROOT")],  # nobody in it
             positions=[DemoPosition("HEAD", "Head of Office", "ADMINISTRATOR"),
-                       DemoPosition("STAFF", "Staff", "PELAKSANA")],
+                       DemoPosition("STAFF", "Staff", "PELAKSANA"),
+                       DemoPosition("SPARE", "Spare Post", "PELAKSANA")],  # nobody holds it
             employees=[_employee(slug, i, key) for i, key in enumerate(LINES)],
             users=users,
         ))

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
-from ..errors import NotFound
+from ..errors import BadRequest, NotFound
 from ..graphql.permissions import Can
 from ..graphql.relay import PageInfo, encode_cursor, from_global_id, page_request
 from ..kit.selection import connection_node_selection, root_selection
 from . import hydrate
 from .repository import EmployeeFilter, EmployeeRepository, OrgUnitRepository, PositionRepository
 from .types import EmployeeConnection, EmployeeEdge, EmployeeNode, OrgUnitType, PositionNode
+
+
+def _employee_cursor(values: list | None) -> list | None:
+    """The cursor holds [name, id]; anything else is INVALID_CURSOR, never a server error."""
+    if values is None:
+        return None
+    name, raw_id = values
+    if not isinstance(name, str) or not isinstance(raw_id, str):
+        raise BadRequest("INVALID_CURSOR")
+    try:
+        return [name, uuid.UUID(raw_id)]
+    except ValueError as exc:
+        raise BadRequest("INVALID_CURSOR") from exc
 
 
 async def load_employee(ctx, employee_id, sel) -> EmployeeNode:
@@ -66,7 +80,8 @@ class PeopleQueries:
         )
         scope = ctx.permissions.scope("employee", "read")
         repo = EmployeeRepository(ctx.session)
-        rows = await repo.page(flt, scope, ctx.user_id, ctx.today, page.first, page.after)
+        after = _employee_cursor(page.after)
+        rows = await repo.page(flt, scope, ctx.user_id, ctx.today, page.first, after)
         has_next = len(rows) > page.first
         nodes = [EmployeeNode.from_row(r) for r in rows[: page.first]]
         for node in nodes:

@@ -6,6 +6,7 @@ stays correct; the tenant criterion is added by the session (and RLS on PostgreS
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -49,16 +50,33 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# Statements are immutable: the hot read statements are built once (building one costs more
+# than running it), with the ids as an expanding bind parameter.
+IDS = sa.bindparam("ids", expanding=True)
+UNITS_BY_IDS = sa.select(*UNIT_COLUMNS).where(OrgUnit.id.in_(IDS))
+POSITIONS_BY_IDS = sa.select(*POSITION_COLUMNS).where(Position.id.in_(IDS))
+
+
+@functools.lru_cache(maxsize=4)
+def employee_select(today: date) -> sa.Select:
+    """Employees with their current rater and rater's superior (one LEFT JOIN)."""
+    line = sa.select(*LINE_COLUMNS).where(current_line_condition(today)).subquery("line")
+    return sa.select(
+        *EMPLOYEE_COLUMNS,
+        line.c.rater_id.label("rater_id"),
+        line.c.rater_superior_id.label("rater_superior_id"),
+        line.c.acting.label("acting"),
+    ).outerjoin(line, line.c.employee_id == Employee.id)
+
+
+@functools.lru_cache(maxsize=4)
+def employees_by_ids(today: date) -> sa.Select:
+    return employee_select(today).where(Employee.id.in_(IDS))
+
+
 class EmployeeRepository(Repository):
     def _select(self, today: date) -> sa.Select:
-        """Employees with their current rater and rater's superior (one LEFT JOIN)."""
-        line = sa.select(*LINE_COLUMNS).where(current_line_condition(today)).subquery("line")
-        return sa.select(
-            *EMPLOYEE_COLUMNS,
-            line.c.rater_id.label("rater_id"),
-            line.c.rater_superior_id.label("rater_superior_id"),
-            line.c.acting.label("acting"),
-        ).outerjoin(line, line.c.employee_id == Employee.id)
+        return employee_select(today)
 
     def visible(self, stmt: sa.Select, scope: Scope, user_id: uuid.UUID, today: date) -> sa.Select:
         """Narrow a statement on Employee to what `scope` lets this user see."""
@@ -110,7 +128,7 @@ class EmployeeRepository(Repository):
         return stmt
 
     async def by_ids(self, ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, sa.Row]:
-        rows = await self.all(self._select(today).where(Employee.id.in_(ids)))
+        rows = await self.all(employees_by_ids(today), {"ids": list(ids)})
         return {r.id: r for r in rows}
 
     async def visible_by_id(self, employee_id: uuid.UUID, scope: Scope, user_id: uuid.UUID,
@@ -120,6 +138,9 @@ class EmployeeRepository(Repository):
 
     async def id_for_user(self, user_id: uuid.UUID) -> uuid.UUID | None:
         return await self.scalar(sa.select(Employee.id).where(Employee.user_id == user_id))
+
+    async def line_by_id(self, line_id: uuid.UUID) -> sa.Row | None:
+        return await self.first(sa.select(*LINE_COLUMNS).where(ReportingLine.id == line_id))
 
     async def lines_for(self, employee_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[sa.Row]]:
         rows = await self.all(
@@ -140,7 +161,7 @@ class OrgUnitRepository(Repository):
         return await self.all(stmt)
 
     async def by_ids(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
-        rows = await self.all(sa.select(*UNIT_COLUMNS).where(OrgUnit.id.in_(ids)))
+        rows = await self.all(UNITS_BY_IDS, {"ids": list(ids)})
         return {r.id: r for r in rows}
 
 
@@ -152,5 +173,5 @@ class PositionRepository(Repository):
         return await self.all(stmt)
 
     async def by_ids(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
-        rows = await self.all(sa.select(*POSITION_COLUMNS).where(Position.id.in_(ids)))
+        rows = await self.all(POSITIONS_BY_IDS, {"ids": list(ids)})
         return {r.id: r for r in rows}

@@ -1,0 +1,146 @@
+"""Employee rules: valid NIP / NI PPPK unique in the tenant, rank fitting the employee type,
+unit and position of this tenant, and an optional login that belongs to the tenant."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ..audit.recorder import record, snapshot
+from ..errors import ErrorCollector
+from ..models import Employee, OrgUnit, Position
+from ..reference import EMPLOYEE_TYPES
+from .checks import (UNIQUE_FIELDS, UNRESOLVABLE, apply_change, check_rank, clean_name,
+                     clean_nip, current_or_raise, unique_guard)
+from .write_repository import PeopleWriteRepository
+
+AUDITED = ("nip", "employee_type", "name", "rank", "position_id", "unit_id", "user_id", "active")
+
+
+@dataclass
+class EmployeeInput:
+    nip: str | None = None
+    employee_type: str | None = None
+    name: str | None = None
+    rank: str | None = None
+    position_id: uuid.UUID | None = None
+    unit_id: uuid.UUID | None = None
+    user_id: uuid.UUID | None = None
+    clear_user: bool = False
+    active: bool | None = None
+
+
+def check_reference(errors: ErrorCollector, field: str, ref: uuid.UUID | None,
+                    flags: dict[uuid.UUID, bool], required: bool = False) -> None:
+    """flags: id -> active of the rows found in this tenant."""
+    if ref is None:
+        if required:
+            errors.add(field, "REQUIRED")
+    elif ref not in flags:
+        errors.add(field, "UNKNOWN_REFERENCE")
+    elif not flags[ref]:
+        errors.add(field, "INACTIVE_REFERENCE")
+
+
+class EmployeeService:
+    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None, today: date,
+                 is_member: Callable[[uuid.UUID], bool]):
+        self.session = session
+        self.repo = PeopleWriteRepository(session)
+        self.tenant_id = tenant_id
+        self.actor = actor
+        self.today = today
+        self.is_member = is_member
+
+    async def create(self, data: EmployeeInput) -> uuid.UUID:
+        errors = ErrorCollector()
+        etype = data.employee_type
+        if etype not in EMPLOYEE_TYPES:
+            errors.add("employeeType", "REQUIRED" if etype is None else "INVALID_VALUE",
+                       detail=", ".join(EMPLOYEE_TYPES))
+        nip = clean_nip(errors, "nip", data.nip or "", etype, self.today)
+        if nip is not None and await self.repo.nip_taken(nip, None):
+            errors.add("nip", "DUPLICATE", detail=nip)
+        name = clean_name(errors, "name", data.name, required=True)
+        if data.rank is None:
+            errors.add("rank", "REQUIRED")
+        check_rank(errors, "rank", etype, data.rank)
+        await self._check_places(errors, data, required=True)
+        await self._check_user(errors, data.user_id, None)
+        errors.raise_if_any()
+        employee = Employee(tenant_id=self.tenant_id, nip=nip, employee_type=etype, name=name,
+                            rank=data.rank, position_id=data.position_id, unit_id=data.unit_id,
+                            user_id=data.user_id)
+        async with unique_guard(UNIQUE_FIELDS):
+            self.repo.add(employee)
+            await self.session.flush()
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+                     action="employee.create", object_type="Employee", object_id=employee.id,
+                     after=snapshot(employee, AUDITED))
+        return employee.id
+
+    async def update(self, employee_id: uuid.UUID, data: EmployeeInput, version: int | None,
+                     action: str = "employee.update") -> uuid.UUID:
+        current = current_or_raise(await self.repo.employee_row(employee_id), version)
+        errors = ErrorCollector()
+        values: dict = {}
+        etype = data.employee_type or current.employee_type
+        if etype not in EMPLOYEE_TYPES:
+            errors.add("employeeType", "INVALID_VALUE", detail=", ".join(EMPLOYEE_TYPES))
+        values["employee_type"] = etype
+        type_changed = etype != current.employee_type
+        if data.nip is not None or type_changed:  # a new type must still fit the number
+            nip = clean_nip(errors, "nip", data.nip if data.nip is not None else current.nip,
+                            etype, self.today)
+            if nip is not None and nip != current.nip:
+                if await self.repo.nip_taken(nip, employee_id):
+                    errors.add("nip", "DUPLICATE", detail=nip)
+                values["nip"] = nip
+        name = clean_name(errors, "name", data.name, required=False)
+        if name is not None:
+            values["name"] = name
+        if data.rank is not None or type_changed:
+            rank = data.rank if data.rank is not None else current.rank
+            check_rank(errors, "rank", etype, rank)
+            values["rank"] = rank
+        changed_places = EmployeeInput(
+            unit_id=data.unit_id if data.unit_id != current.unit_id else None,
+            position_id=data.position_id if data.position_id != current.position_id else None)
+        await self._check_places(errors, changed_places, required=False)
+        values.update({k: getattr(changed_places, k) for k in ("unit_id", "position_id")
+                       if getattr(changed_places, k) is not None})
+        if data.clear_user:
+            values["user_id"] = None
+        elif data.user_id is not None and data.user_id != current.user_id:
+            await self._check_user(errors, data.user_id, employee_id)
+            values["user_id"] = data.user_id
+        if data.active is not None:
+            values["active"] = data.active
+        errors.raise_if_any()
+        await apply_change(self.repo, Employee, current, values, tenant_id=self.tenant_id,
+                           actor=self.actor, action=action, audited=AUDITED)
+        return employee_id
+
+    async def deactivate(self, employee_id: uuid.UUID, version: int | None) -> uuid.UUID:
+        return await self.update(employee_id, EmployeeInput(active=False), version,
+                                 action="employee.deactivate")
+
+    async def _check_places(self, errors: ErrorCollector, data: EmployeeInput,
+                            required: bool) -> None:
+        units = await self.repo.active_flags(OrgUnit, [data.unit_id])
+        positions = await self.repo.active_flags(Position, [data.position_id])
+        check_reference(errors, "unitId", data.unit_id, units, required)
+        check_reference(errors, "positionId", data.position_id, positions, required)
+
+    async def _check_user(self, errors: ErrorCollector, user_id: uuid.UUID | None,
+                          employee_id: uuid.UUID | None) -> None:
+        if user_id is None:
+            return
+        if user_id == UNRESOLVABLE:
+            errors.add("userId", "UNKNOWN_REFERENCE")
+        elif not self.is_member(user_id):  # unknown users and other tenants' look the same
+            errors.add("userId", "NOT_A_MEMBER")
+        elif await self.repo.user_linked(user_id, employee_id):
+            errors.add("userId", "DUPLICATE", detail="userId")
