@@ -68,6 +68,20 @@ def upgrade() -> None:
     sa.Column('window_started_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('username', name=op.f('pk_login_throttle'))
     )
+    op.create_table('platform_event',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('actor_user_id', sa.Uuid(), nullable=True),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('object_type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('object_id', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('before', sa.JSON(), nullable=True),
+    sa.Column('after', sa.JSON(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_platform_event'))
+    )
+    with op.batch_alter_table('platform_event', schema=None) as batch_op:
+        batch_op.create_index('ix_platform_event_object', ['object_type', 'object_id'], unique=False)
+
     op.create_table('tenant',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('slug', sqlmodel.sql.sqltypes.AutoString(length=63), nullable=False),
@@ -233,6 +247,10 @@ def downgrade() -> None:
 
     op.drop_table('audit_event')
     op.drop_table('tenant')
+    with op.batch_alter_table('platform_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_platform_event_object')
+
+    op.drop_table('platform_event')
     op.drop_table('login_throttle')
     op.drop_table('casbin_rule')
     op.drop_table('app_user')

@@ -1,4 +1,4 @@
-"""`login`: username and password for a bearer token."""
+"""`login`, and user administration in the selected agency (plus one platform mutation)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,22 @@ import strawberry
 from strawberry.types import Info
 
 from ..errors import FieldError, RateLimited
-from ..graphql.payloads import to_payload_errors
-from ..graphql.permissions import Public
+from ..graphql.payloads import in_savepoint, to_payload_errors
+from ..graphql.permissions import Can, PlatformCan, Public
+from ..graphql.relay import from_global_id, to_global_id
+from ..roles.runtime import assignments_for, member_view, publish_policy_change
 from .login import InvalidCredentials, login
 from .repository import UserRepository
-from .types import LoginError, LoginPayload, UserType
+from .service import MemberService, UserInput, platform_set_disabled
+from .types import (CreateUserError, CreateUserInput, CreateUserPayload, LoginError, LoginPayload,
+                    PlatformSetUserDisabledError, PlatformSetUserDisabledPayload,
+                    RemoveUserFromTenantError, RemoveUserFromTenantPayload, SetUserDisabledError,
+                    SetUserDisabledPayload, UpdateUserError, UpdateUserInput, UpdateUserPayload,
+                    UserType)
+
+
+def _members(ctx) -> MemberService:
+    return MemberService(ctx.session, assignments_for(ctx))
 
 
 @strawberry.type
@@ -32,3 +43,76 @@ class AccountMutations:
             return LoginPayload(token=issued.token, expires_at=issued.expires_at,
                                 user=UserType.from_row(row))
         return LoginPayload(errors=to_payload_errors(LoginError, [error], ctx.language))
+
+    @strawberry.mutation(permission_classes=[Can("user", "write")],
+                         description="Create a login and make it a member of the selected agency "
+                                     "with the given roles.")
+    async def create_user(self, info: Info, input: CreateUserInput) -> CreateUserPayload:
+        ctx = info.context
+        data = UserInput(username=input.username, display_name=input.display_name,
+                         email=input.email, password=input.password)
+        result = await in_savepoint(ctx, lambda: _members(ctx).create(data, input.roles))
+        if isinstance(result, list):
+            return CreateUserPayload(
+                errors=to_payload_errors(CreateUserError, result, ctx.language))
+        await publish_policy_change(ctx)
+        return CreateUserPayload(user=await member_view(ctx, result.id))
+
+    @strawberry.mutation(permission_classes=[Can("user", "write")],
+                         description="Change a member's display name, email or password. Accounts "
+                                     "that also belong elsewhere give SHARED_ACCOUNT.")
+    async def update_user(self, info: Info, input: UpdateUserInput) -> UpdateUserPayload:
+        ctx = info.context
+        user_id = from_global_id(input.id, "User")[1]
+        data = UserInput(display_name=input.display_name, email=input.email,
+                         password=input.password)
+        result = await in_savepoint(ctx, lambda: _members(ctx).update(user_id, input.version, data))
+        if isinstance(result, list):
+            return UpdateUserPayload(
+                errors=to_payload_errors(UpdateUserError, result, ctx.language))
+        return UpdateUserPayload(user=await member_view(ctx, user_id))
+
+    @strawberry.mutation(permission_classes=[Can("user", "write")],
+                         description="Revoke all of a member's roles in the selected agency. The "
+                                     "account itself stays (it is global).")
+    async def remove_user_from_tenant(self, info: Info,
+                                      id: strawberry.ID) -> RemoveUserFromTenantPayload:
+        ctx = info.context
+        user_id = from_global_id(id, "User")[1]
+        result = await in_savepoint(ctx, lambda: assignments_for(ctx).remove_member(user_id))
+        if isinstance(result, list):
+            return RemoveUserFromTenantPayload(
+                errors=to_payload_errors(RemoveUserFromTenantError, result, ctx.language))
+        await publish_policy_change(ctx)
+        return RemoveUserFromTenantPayload(removed_user_id=to_global_id("User", user_id),
+                                           removed_roles=list(result))
+
+    @strawberry.mutation(permission_classes=[Can("user", "write")],
+                         description="Disable (or enable) a member's account: a disabled account "
+                                     "cannot sign in and its tokens stop working. Only for "
+                                     "accounts that belong to this agency alone (else "
+                                     "SHARED_ACCOUNT; a platform administrator can use "
+                                     "`platformSetUserDisabled`).")
+    async def set_user_disabled(self, info: Info, id: strawberry.ID,
+                                disabled: bool) -> SetUserDisabledPayload:
+        ctx = info.context
+        user_id = from_global_id(id, "User")[1]
+        result = await in_savepoint(ctx, lambda: _members(ctx).set_disabled(user_id, disabled))
+        if isinstance(result, list):
+            return SetUserDisabledPayload(
+                errors=to_payload_errors(SetUserDisabledError, result, ctx.language))
+        return SetUserDisabledPayload(user=await member_view(ctx, user_id))
+
+    @strawberry.mutation(permission_classes=[PlatformCan("user", "write")],
+                         description="Disable (or enable) any account (platform administrators).")
+    async def platform_set_user_disabled(self, info: Info, id: strawberry.ID,
+                                         disabled: bool) -> PlatformSetUserDisabledPayload:
+        ctx = info.context
+        user_id = from_global_id(id, "User")[1]
+        result = await in_savepoint(
+            ctx, lambda: platform_set_disabled(ctx.session, ctx.user_id, user_id, disabled))
+        if isinstance(result, list):
+            return PlatformSetUserDisabledPayload(
+                errors=to_payload_errors(PlatformSetUserDisabledError, result, ctx.language))
+        row = (await UserRepository(ctx.session).public_rows([user_id]))[user_id]
+        return PlatformSetUserDisabledPayload(user=UserType.from_row(row))

@@ -1,18 +1,23 @@
-"""`me`: who am I, where may I act, what may I do."""
+"""`me` (who am I, where may I act, what may I do) and the agency's members."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from ..graphql.enums import PermissionScope
-from ..graphql.permissions import Authenticated
-from ..graphql.relay import to_global_id
+from ..graphql.permissions import Authenticated, Can
+from ..graphql.relay import PageInfo, encode_cursor, from_global_id, page_request, to_global_id
+from ..kit.selection import root_selection
+from ..roles.repository import PolicyRepository
+from ..roles.runtime import member_view
 from ..people.repository import EmployeeRepository
 from ..tenants.repository import TenantRepository
 from ..tenants.types import TenantType
 from .repository import UserRepository
-from .types import Me, Permission, UserType
+from .types import Me, Permission, UserConnection, UserEdge, UserType
 
 
 def permission_list(permission_set) -> list[Permission]:
@@ -43,3 +48,40 @@ class AccountQueries:
             platform_roles=list(ctx.platform_permissions.roles),
             employee_id=employee_id,
         )
+
+    @strawberry.field(permission_classes=[Can("user", "read")],
+                      description="Members of the selected agency (users holding a role there) "
+                                  "with their roles there, by username. Forward pagination.")
+    async def users(
+        self, info: Info, first: int | None = None, after: str | None = None,
+        search: Annotated[str | None, strawberry.argument(
+            description="Part of the username, display name or email.")] = None,
+    ) -> UserConnection:
+        ctx = info.context
+        limits = ctx.settings.limits
+        page = page_request(first, after, default=limits.default_page_size,
+                            maximum=limits.max_page_size, cursor_length=2)
+        policies = PolicyRepository(ctx.session)
+        member_ids = await policies.member_ids(ctx.tenant_id)
+        term = (search or "").strip()[:100] or None
+        repo = UserRepository(ctx.session)
+        rows = await repo.page(member_ids, term, page.first, page.after)
+        has_next = len(rows) > page.first
+        rows = rows[: page.first]
+        roles = await policies.roles_of([r.id for r in rows], ctx.tenant_id)
+        nodes = [UserType.from_row(r, roles[r.id]) for r in rows]
+        cursors = [encode_cursor([r.username, str(r.id)]) for r in rows]
+        total = await repo.count(member_ids, term) if "totalCount" in root_selection(info) else None
+        return UserConnection(
+            edges=[UserEdge(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
+            nodes=nodes,
+            page_info=PageInfo(has_next_page=has_next, has_previous_page=page.after is not None,
+                               start_cursor=cursors[0] if cursors else None,
+                               end_cursor=cursors[-1] if cursors else None),
+            total_count=total,
+        )
+
+    @strawberry.field(permission_classes=[Can("user", "read")],
+                      description="One member of the selected agency (NOT_FOUND for anyone else).")
+    async def user(self, info: Info, id: strawberry.ID) -> UserType:
+        return await member_view(info.context, from_global_id(id, "User")[1])

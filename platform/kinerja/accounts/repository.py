@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -13,6 +14,10 @@ from ..models import LoginThrottle, User
 
 PUBLIC_COLUMNS = (User.id, User.username, User.email, User.display_name, User.disabled,
                   User.version, User.created_at)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,43 @@ class UserRepository(Repository):
 
     def add(self, user: User) -> None:
         self.session.add(user)
+
+    async def enabled_ids(self, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+        if not ids:
+            return set()
+        rows = await self.all(sa.select(User.id).where(User.id.in_(ids), User.disabled.is_(False)))
+        return {r.id for r in rows}
+
+    # --- members of a tenant (ids come from casbin_rule, see roles/repository.py) -------
+    @staticmethod
+    def _members(stmt: sa.Select, ids: list[uuid.UUID], search: str | None) -> sa.Select:
+        stmt = stmt.where(User.id.in_(ids))
+        if search:
+            pattern = f"%{_escape_like(search.strip().lower())}%"
+            stmt = stmt.where(sa.or_(
+                sa.func.lower(User.username).like(pattern, escape="\\"),
+                sa.func.lower(User.display_name).like(pattern, escape="\\"),
+                sa.func.lower(User.email).like(pattern, escape="\\"),
+            ))
+        return stmt
+
+    async def page(self, ids: list[uuid.UUID], search: str | None, first: int,
+                   after: list[Any] | None) -> list[sa.Row]:
+        """Users among `ids`, by username; keyset pagination on (username, id)."""
+        if not ids:
+            return []
+        stmt = self._members(sa.select(*PUBLIC_COLUMNS), ids, search)
+        if after is not None:
+            name, last_id = str(after[0]), uuid.UUID(str(after[1]))
+            stmt = stmt.where(sa.or_(User.username > name,
+                                     sa.and_(User.username == name, User.id > last_id)))
+        return await self.all(stmt.order_by(User.username, User.id).limit(first + 1))
+
+    async def count(self, ids: list[uuid.UUID], search: str | None) -> int:
+        if not ids:
+            return 0
+        stmt = self._members(sa.select(sa.func.count(User.id)), ids, search)
+        return int(await self.scalar(stmt) or 0)
 
     # --- throttling -------------------------------------------------------------------
     async def throttle(self, username: str) -> LoginThrottle | None:

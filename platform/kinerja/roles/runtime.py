@@ -1,0 +1,50 @@
+"""Wiring between a request context and the role services, and change propagation.
+
+A policy change must be effective on the next request in every server process:
+- in this process: `ctx.services.policy_changed` runs after the commit (marks the store stale);
+- in other processes: `pg_notify('kinerja_policy')` inside the transaction, which PostgreSQL
+  delivers only if it commits; each process's PolicyListener then marks its store stale.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from ..accounts.repository import UserRepository
+from ..accounts.types import UserType
+from ..authz.notify import notify_policy_change
+from ..errors import NotFound
+from .assignments import AssignmentService
+from .catalog import Actor, RoleCatalog
+from .repository import PolicyRepository
+
+
+def actor_of(ctx) -> Actor:
+    return Actor(user_id=ctx.user_id, tenant_id=ctx.tenant_id, permissions=ctx.permissions)
+
+
+def catalog_for(ctx) -> RoleCatalog:
+    return RoleCatalog(ctx.session, ctx.services.policies, ctx.tenant_id)
+
+
+def assignments_for(ctx) -> AssignmentService:
+    return AssignmentService(catalog_for(ctx), actor_of(ctx))
+
+
+async def publish_policy_change(ctx) -> None:
+    """Call after a successful write to casbin_rule, inside the request's transaction."""
+    await notify_policy_change(ctx.session)
+    if ctx.services.policy_changed not in ctx.after_commit:
+        ctx.after_commit.append(ctx.services.policy_changed)
+
+
+async def member_view(ctx, user_id: uuid.UUID, require_member: bool = True) -> UserType:
+    """A member of the selected tenant with their roles there (read from the database).
+
+    `require_member=False` only right after this request revoked the user's last role.
+    """
+    roles = (await PolicyRepository(ctx.session).roles_of([user_id], ctx.tenant_id))[user_id]
+    row = (await UserRepository(ctx.session).public_rows([user_id])).get(user_id)
+    if row is None or (require_member and not roles):
+        raise NotFound()
+    return UserType.from_row(row, roles)
