@@ -1,0 +1,92 @@
+"""Profile mode: drive the real ASGI app in-process (no sockets) under cProfile.
+
+The request goes through the same Starlette route, view, context, schema and repositories as
+over HTTP; only uvicorn's HTTP parsing is left out, so the profile shows where the GraphQL
+path itself spends its time.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import io
+import pstats
+import time
+from typing import Any
+
+import orjson
+
+from kinerja.app import create_app
+from kinerja.config import Settings
+
+
+async def call(app: Any, method: str, path: str, headers: dict[str, str],
+               body: bytes = b"") -> tuple[int, bytes]:
+    """One ASGI HTTP request; returns (status, body)."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "root_path": "", "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 80),
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+        + [(b"content-length", str(len(body)).encode())],
+    }
+    sent = False
+    status, chunks = 0, []
+
+    async def receive() -> dict:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return status, b"".join(chunks)
+
+
+async def profile(settings: Settings, requests: list[tuple[dict[str, str], bytes]], count: int,
+                  top: int = 30) -> dict[str, Any]:
+    """Time `count` requests plainly, then again under cProfile; print the top functions."""
+    app = create_app(settings, listen_for_policy_changes=False)
+    services = app.state.services
+    try:
+        for headers, body in requests * 3:  # warm caches (parser, validation, pool, policies)
+            status, payload = await call(app, "POST", "/graphql", headers, body)
+            if status != 200 or b'"errors"' in payload:
+                raise RuntimeError(f"warm-up request failed: {status} {payload[:300]!r}")
+        gc.collect()
+        gc.freeze()
+        started = time.perf_counter()
+        for i in range(count):
+            headers, body = requests[i % len(requests)]
+            await call(app, "POST", "/graphql", headers, body)
+        plain_ms = (time.perf_counter() - started) * 1000 / count
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for i in range(count):
+            headers, body = requests[i % len(requests)]
+            await call(app, "POST", "/graphql", headers, body)
+        profiler.disable()
+    finally:
+        await services.db.dispose()
+    report = {}
+    for key in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(key).print_stats(top)
+        report[key] = out.getvalue()
+    print(f"\nIn-process: {plain_ms:.2f} ms per request without the profiler ({count} requests)\n")
+    for key, text in report.items():
+        print(f"--- top {top} by {key} ---")
+        print(text[text.find("ncalls") - 3:] if "ncalls" in text else text)
+    return {"ms_per_request": round(plain_ms, 3), "count": count, **report}
+
+
+def graphql_body(query: str) -> bytes:
+    return orjson.dumps({"query": query})

@@ -1,0 +1,184 @@
+"""A compiled executor for plain-data subtrees (see architecture.md, "Read path for speed").
+
+graphql-core completes every field through `execute_field`: a resolve-info object, a Path, a
+resolver call through Strawberry's wrapper, then `complete_value` (about 15 us a field). Below
+the root, our types are plain objects filled by the repositories: every field is a Strawberry
+"basic" field (no resolver, no permission class, no extension), so its value is just
+`getattr(source, python_name)`. For such a subtree this executor compiles, once per
+(type, merged selection) and operation, a plan of (response name, attribute, completion) and
+completes values with it in a tight loop (about 1 us a field).
+
+Anything unusual makes the plan ineligible and the standard path runs instead: abstract types,
+fields with resolvers or arguments, directives other than @include/@skip, @defer/@stream,
+fragment variables, middleware. Field collection (fragments, aliases, @include/@skip with
+variables) is graphql-core's own `collect_subfields`, so the selection is exactly the standard
+one. At run time, any anomaly (a null in a non-null field, a failing scalar, an unexpected
+value) discards the compiled result and re-runs the standard path for that object, which
+produces the exact standard errors, paths and null propagation; the default resolvers have no
+side effects, so running them twice is safe. tests/test_fastexec.py compares both executors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    GraphQLBoolean,
+    GraphQLID,
+    GraphQLObjectType,
+    GraphQLString,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+    is_object_type,
+)
+from graphql.pyutils import Undefined
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+DEFINITION_KEY = "strawberry-definition"
+ALLOWED_DIRECTIVES = frozenset({"include", "skip"})
+# Scalars whose output coercion returns a value of exactly this class unchanged.
+IDENTITY_SCALARS = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+
+TYPENAME, LEAF, OBJECT, LIST = range(4)
+INELIGIBLE = object()
+
+
+class Anomaly(Exception):
+    """The compiled path met something the standard path must handle (and report)."""
+
+
+def _leaf(spec: tuple, value: Any) -> Any:
+    exact_class, coerce = spec
+    if value.__class__ is exact_class:
+        return value
+    if isinstance(value, Exception):
+        raise Anomaly
+    coerced = coerce(value)
+    if coerced is None or coerced is Undefined:
+        raise Anomaly
+    return coerced
+
+
+def _complete(kind: int, nonnull: bool, spec: Any, value: Any) -> Any:
+    if value is None or value is Undefined:
+        if nonnull:
+            raise Anomaly
+        return None
+    if kind == LEAF:
+        return _leaf(spec, value)
+    if isinstance(value, Exception):
+        raise Anomaly
+    if kind == OBJECT:
+        return _object(spec, value)
+    if value.__class__ is not list and value.__class__ is not tuple:
+        raise Anomaly
+    item_kind, item_nonnull, item_spec = spec
+    if item_kind == OBJECT:
+        out = []
+        for item in value:
+            if item is None:
+                if item_nonnull:
+                    raise Anomaly
+                out.append(None)
+            else:
+                out.append(_object(item_spec, item))
+        return out
+    return [_complete(item_kind, item_nonnull, item_spec, item) for item in value]
+
+
+def _object(plan: tuple, source: Any) -> dict[str, Any]:
+    is_type_of, fields = plan
+    if is_type_of is not None and not is_type_of(source, None):
+        raise Anomaly
+    out: dict[str, Any] = {}
+    for name, attr, kind, nonnull, spec in fields:
+        if kind == TYPENAME:
+            out[name] = spec
+            continue
+        value = getattr(source, attr)
+        if kind == LEAF and value is not None:
+            out[name] = value if value.__class__ is spec[0] else _leaf(spec, value)
+        else:
+            out[name] = _complete(kind, nonnull, spec, value)
+    return out
+
+
+class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context with compiled completion of plain object subtrees."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] = {}
+        manager = self.middleware_manager
+        self._compilable = manager is None or not manager.middlewares
+
+    def complete_object_value(self, return_type, field_details_list, info, path, result,
+                              position_context):
+        if self._compilable and position_context is None:
+            plan = self._plan(return_type, field_details_list)
+            if plan is not INELIGIBLE:
+                try:
+                    return _object(plan, result)
+                except Exception:  # noqa: BLE001 - the standard path reports it exactly
+                    pass
+        return super().complete_object_value(return_type, field_details_list, info, path,
+                                             result, position_context)
+
+    # --- compilation -----------------------------------------------------------------------
+    def _plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Any:
+        """Memoized like collect_subfields: on the identity of the (kept-alive) field group."""
+        key = (object_type, id(field_details_list))
+        cached = self._plans.get(key)
+        if cached is not None:
+            return cached[1]
+        plan = self._compile(object_type, field_details_list)
+        self._plans[key] = (field_details_list, plan)
+        return plan
+
+    def _compile(self, object_type: GraphQLObjectType, field_details_list: Any) -> Any:
+        grouped, defer_usages, _forbidden = self.collect_subfields(object_type, field_details_list)
+        if defer_usages:
+            return INELIGIBLE
+        fields = []
+        for response_name, group in grouped.items():
+            entry = self._compile_field(object_type, response_name, group)
+            if entry is None:
+                return INELIGIBLE
+            fields.append(entry)
+        return (object_type.is_type_of, tuple(fields))
+
+    def _compile_field(self, parent: GraphQLObjectType, response_name: str, group: Any):
+        for details in group:
+            if details.fragment_variable_values is not None or details.defer_usage is not None:
+                return None
+            if any(d.name.value not in ALLOWED_DIRECTIVES for d in details.node.directives or ()):
+                return None
+        node = group[0].node
+        name = node.name.value
+        if name == "__typename":
+            return (response_name, None, TYPENAME, True, parent.name)
+        field_def = self.schema.get_field(parent, name)
+        if field_def is None or field_def.args or node.arguments:
+            return None
+        definition = field_def.extensions.get(DEFINITION_KEY)
+        if (not getattr(field_def.resolve, "_is_default", False) or definition is None
+                or definition.default_resolver is not getattr):
+            return None
+        shape = self._compile_type(field_def.type, group)
+        if shape is None:
+            return None
+        return (response_name, definition.python_name, *shape)
+
+    def _compile_type(self, graphql_type: Any, group: Any) -> tuple[int, bool, Any] | None:
+        nonnull = is_non_null_type(graphql_type)
+        inner = graphql_type.of_type if nonnull else graphql_type
+        if is_list_type(inner):
+            item = self._compile_type(inner.of_type, group)
+            return None if item is None else (LIST, nonnull, item)
+        if is_leaf_type(inner):
+            return (LEAF, nonnull, (IDENTITY_SCALARS.get(inner), inner.coerce_output_value))
+        if is_object_type(inner):
+            plan = self._plan(inner, group)
+            return None if plan is INELIGIBLE else (OBJECT, nonnull, plan)
+        return None  # interfaces and unions: the standard path resolves the runtime type
