@@ -80,9 +80,9 @@ async def _create_tenant(settings: Settings, args) -> None:
                                 parent_id=parent_id))
             except InputErrors as exc:
                 raise CliError(_describe(exc)) from exc
-            print(f"created tenant {tenant.slug} ({tenant.id})")
     finally:
         await db.dispose()
+    print(f"created tenant {tenant.slug} ({tenant.id})")  # only once committed
 
 
 async def _create_user(settings: Settings, args) -> None:
@@ -99,9 +99,9 @@ async def _create_user(settings: Settings, args) -> None:
                     email=args.email, password=password))
             except InputErrors as exc:
                 raise CliError(_describe(exc)) from exc
-            print(f"created user {user.username} ({user.id})")
     finally:
         await db.dispose()
+    print(f"created user {user.username} ({user.id})")
 
 
 async def _grant(settings: Settings, args) -> None:
@@ -140,9 +140,9 @@ async def _grant(settings: Settings, args) -> None:
             if exists.first() is None:
                 session.add(CasbinRule(ptype="g", v0=str(user.id), v1=args.role, v2=domain))
                 await notify_policy_change(session)
-            print(f"granted {args.role} to {user.username} in {args.tenant or 'the platform'}")
     finally:
         await db.dispose()
+    print(f"granted {args.role} to {user.username} in {args.tenant or 'the platform'}")
 
 
 async def _custom_roles(session, tenant_id) -> set[str]:
@@ -189,6 +189,7 @@ def _describe(exc) -> str:
 def _serve(settings: Settings, args) -> None:
     import uvicorn
 
+    settings.check_startable()  # refuse before workers start (they would restart forever)
     if args.migrate:
         asyncio.run(_migrate(settings))
     if args.demo:

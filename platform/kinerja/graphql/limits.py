@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graphql import GraphQLError, OperationDefinitionNode
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 
 from ..config import Limits
@@ -21,6 +22,16 @@ class RequestLimits(SchemaExtension):
         ec.validation_rules = ec.validation_rules + self.rules
         ec.parse_options["max_tokens"] = self.max_tokens
         yield
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        ec = self.execution_context
+        document = ec.graphql_document
+        if document is None or ec._provided_operation_name is not None:
+            return
+        operations = sum(isinstance(d, OperationDefinitionNode) for d in document.definitions)
+        if operations > 1:  # the GraphQL spec requires a name to choose among several
+            raise GraphQLError("Must provide operation name if query contains multiple operations.")
 
 
 def limit_extension_factory(limits: Limits):

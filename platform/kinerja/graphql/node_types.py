@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..errors import NotFound
 from ..people.queries import load_employee
-from ..people.repository import OrgUnitRepository, PositionRepository
-from ..people.types import OrgUnitType, PositionNode
+from ..people import hydrate
+from ..people.repository import EmployeeRepository, OrgUnitRepository, PositionRepository
+from ..people.types import OrgUnitType, PositionNode, ReportingLineType
 from ..tenants.repository import TenantRepository
 from ..tenants.types import TenantType
 from .node import register_node
@@ -29,6 +30,19 @@ async def _position(ctx, raw_id, sel):
     return PositionNode.from_row(row)
 
 
+async def _reporting_line(ctx, raw_id, sel):
+    """Visible when its employee is, under the principal's reporting_line read scope."""
+    repo = EmployeeRepository(ctx.session)
+    row = await repo.line_by_id(raw_id)
+    scope = ctx.permissions.scope("reporting_line", "read")
+    if row is None or await repo.visible_by_id(row.employee_id, scope, ctx.user_id,
+                                               ctx.today) is None:
+        raise NotFound()
+    line = ReportingLineType.from_row(row)
+    await hydrate.hydrate_lines(ctx, [line], sel)
+    return line
+
+
 async def _tenant(ctx, raw_id, sel):
     visible = raw_id in ctx.member_tenant_ids or ctx.platform_permissions.allows("tenant", "read")
     row = (await TenantRepository(ctx.session).rows_by_ids([raw_id])).get(raw_id) if visible else None
@@ -40,4 +54,21 @@ async def _tenant(ctx, raw_id, sel):
 register_node("Employee", ("employee", "read"), _employee)
 register_node("OrgUnit", ("org_unit", "read"), _org_unit)
 register_node("Position", ("position", "read"), _position)
+register_node("ReportingLine", ("reporting_line", "read"), _reporting_line)
 register_node("Tenant", None, _tenant)
+
+
+async def _user(ctx, raw_id, sel):
+    from ..roles.runtime import member_view  # a member of the selected tenant, else NOT_FOUND
+
+    return await member_view(ctx, raw_id)
+
+
+async def _role(ctx, raw_id, sel):
+    from ..roles.queries import load_role  # built-in or this tenant's custom role
+
+    return await load_role(ctx, raw_id)
+
+
+register_node("User", ("user", "read"), _user)
+register_node("Role", ("role", "read"), _role)

@@ -22,6 +22,7 @@ from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
 from ..audit.queries import AuditQueries
 from . import node_types  # noqa: F401  (registers node resolvers)
+from .fastexec import FastExecutionContext
 from .limits import limit_extension_factory
 from .node import resolve_node
 from .permissions import Authenticated
@@ -50,7 +51,8 @@ class KinerjaSchema(strawberry.Schema):
         """Errors are logged and formatted by the HTTP view (graphql/view.py)."""
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> strawberry.Schema:
+    """`compiled=False` gives the standard graphql-core executor (tests compare both)."""
     settings = settings or Settings()
     extensions: list[Any] = [
         lambda: ParserCache(maxsize=512),
@@ -64,6 +66,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     return KinerjaSchema(
         query=Query, mutation=Mutation, extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
+        execution_context_class=FastExecutionContext if compiled else None,
     )
 
 

@@ -153,6 +153,8 @@ class GraphQLEndpoint:
         except HttpError as exc:
             record["outcome"] = f"http_{exc.status}"
             response = _json(_error_body("BAD_REQUEST", language, detail=exc.detail), exc.status)
+            if exc.status == 405:
+                response.headers["allow"] = "GET, POST"  # RFC 9110: a 405 names the methods
         response.headers["x-request-id"] = request_id
         record["status"] = response.status_code
         record["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -204,7 +206,9 @@ class GraphQLEndpoint:
                     query, variable_values=variables, context_value=ctx,
                     operation_name=operation_name, allowed_operation_types=allowed)
             except InvalidOperationTypeError as exc:
-                raise HttpError(405, "mutations need POST") from exc
+                if request.method == "GET":
+                    raise HttpError(405, "GET runs queries only; send mutations with POST") from exc
+                raise HttpError(400, "subscriptions are not supported") from exc
             except (MissingQueryError, CannotGetOperationTypeError) as exc:
                 raise HttpError(400, str(exc) or "unknown operation") from exc
             payload: dict[str, Any] = {"data": result.data}

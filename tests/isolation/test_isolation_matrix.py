@@ -1,0 +1,231 @@
+"""Every case x every role: own tenant succeeds or is FORBIDDEN, the foreign tenant is never
+read or changed, anonymous callers are UNAUTHENTICATED (see tests/isolation/__init__.py).
+
+One test per case (both backends); each call runs in a SAVEPOINT that is rolled back, so
+mutations of one role never affect the next, and beta is compared before and after each call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import orjson
+import pytest
+
+from tests.conftest import SCHEMA
+from tests.isolation import ROLES, diff_snapshots, load_cases, snapshot_all, snapshot_tenant
+from tests.support.api import Result, gid
+from tests.support.world import build_world
+
+CASES = load_cases()
+
+# Root fields that need no matrix case, and why.
+NOT_IN_MATRIX = {
+    "login": "public; covered by tests/api/test_auth.py",
+    "createTenant": "platform-only; test_platform_tenant_mutations below",
+    "updateTenant": "platform-only; test_platform_tenant_mutations below",
+    "deactivateTenant": "platform-only; test_platform_tenant_mutations below",
+}
+
+
+def beta_markers(world) -> set[str]:
+    """Strings that only beta's data contains: names, usernames, IDs (raw and global)."""
+    loaded = world.loaded
+    markers = {"Dinas Beta", str(world.tenant_id("beta")), gid("Tenant", world.tenant_id("beta"))}
+    tenant = next(t for t in build_world().tenants if t.slug == "beta")
+    markers |= {e.name for e in tenant.employees} | {u.name for u in tenant.units}
+    markers |= {u.username for u in tenant.users}
+    for kind, ids in (("Employee", loaded.employee_ids), ("OrgUnit", loaded.unit_ids),
+                      ("Position", loaded.position_ids)):
+        for (slug, _key), raw in ids.items():
+            if slug == "beta":
+                markers |= {str(raw), gid(kind, raw)}
+    for user in tenant.users:
+        raw = world.user_id(user.username)
+        markers |= {str(raw), gid("User", raw)}
+    return markers
+
+
+def _payload_codes(data: Any) -> list[str]:
+    """Codes of mutation payload errors (`{..., errors: [{code}]}` under the root field)."""
+    codes: list[str] = []
+    if isinstance(data, dict):
+        for value in data.values():
+            if isinstance(value, dict) and isinstance(value.get("errors"), list):
+                codes += [e.get("code") for e in value["errors"] if isinstance(e, dict)]
+    return codes
+
+
+def _is_mutation(operation: str) -> bool:
+    return operation.lstrip().startswith("mutation")
+
+
+class Matrix:
+    def __init__(self, api, db, services, world, case):
+        self.api, self.db, self.services, self.world, self.case = api, db, services, world, case
+        self.markers = beta_markers(world)
+        self.failures: list[str] = []
+
+    def fail(self, role: str, tenant: str, text: str) -> None:
+        text = text if len(text) <= 600 else text[:600] + "..."
+        self.failures.append(f"[{self.case['id']}] {role} with {tenant} IDs: {text}")
+
+    async def isolated(self, call: Callable[[], Awaitable[Result]],
+                       inspect: Callable[[Result], Awaitable[None]]) -> None:
+        """Run one call in a SAVEPOINT, inspect the database, then roll the call back."""
+        generation = self.services.policies.generation
+        savepoint = await self.db.bind.begin_nested()
+        try:
+            result = await call()
+            await inspect(result)
+        finally:
+            await savepoint.rollback()
+            if self.services.policies.generation != generation:
+                self.services.policies.invalidate()
+
+    def check_no_beta_data(self, role: str, tenant: str, variables: dict, result: Result) -> None:
+        sent = orjson.dumps(variables).decode()
+        body = orjson.dumps(result.body).decode()
+        leaked = sorted(m for m in self.markers if m in body and m not in sent)
+        if leaked:
+            self.fail(role, tenant, f"beta data in the answer: {leaked[:3]} in {body[:300]}")
+
+    def check_status(self, role: str, tenant: str, result: Result) -> None:
+        if result.status >= 500 or "INTERNAL_SERVER_ERROR" in result.codes:
+            self.fail(role, tenant, f"server error {result.status} {result.body}")
+
+
+async def _own(m: Matrix, role: str, baseline: dict) -> None:
+    case, tenant = m.case, "alpha"
+    variables = case["variables"](m.world, tenant)
+
+    async def inspect(result: Result) -> None:
+        m.check_status(role, tenant, result)
+        m.check_no_beta_data(role, tenant, variables, result)
+        if role in case["allowed_roles"]:
+            if result.status != 200 or result.errors or _payload_codes(result.data):
+                m.fail(role, tenant, f"allowed role failed: {result.status} {result.body}")
+            elif (result.data or {}).get(case["field"]) is None and not case.get("nullable"):
+                m.fail(role, tenant, f"no data for {case['field']}: {result.body}")
+        elif result.codes != ["FORBIDDEN"]:
+            m.fail(role, tenant, f"expected FORBIDDEN, got {result.status} {result.body}")
+        if _is_mutation(case["operation"]):
+            after = await snapshot_tenant(m.db, m.world.tenant_id("beta"))
+            changed = diff_snapshots(baseline, after)
+            if changed:
+                m.fail(role, tenant, f"beta changed: {changed}")
+
+    await m.isolated(lambda: m.api.gql(case["operation"], variables, user=f"{role}.alpha",
+                                       tenant="alpha"), inspect)
+
+
+async def _foreign(m: Matrix, role: str, baseline: dict) -> None:
+    case, tenant = m.case, "beta"
+    variables = case["variables"](m.world, tenant)
+    accepted = set(case["foreign_ok_codes"])
+    may_succeed = not accepted or "OK" in accepted
+
+    async def inspect(result: Result) -> None:
+        m.check_status(role, tenant, result)
+        m.check_no_beta_data(role, tenant, variables, result)
+        codes = result.codes + _payload_codes(result.data)
+        if role not in case["allowed_roles"]:
+            accepted_here = accepted | {"FORBIDDEN"}
+            if not result.codes or not set(codes) <= accepted_here:
+                m.fail(role, tenant, f"expected FORBIDDEN, got {result.status} {result.body}")
+        elif not codes and not may_succeed:
+            m.fail(role, tenant, f"succeeded with foreign IDs: {result.body}")
+        elif not set(codes) <= accepted:
+            m.fail(role, tenant, f"codes {codes} not in {sorted(accepted)}: {result.body}")
+        changed = diff_snapshots(baseline, await snapshot_tenant(m.db, m.world.tenant_id("beta")))
+        if changed:
+            m.fail(role, tenant, f"beta changed: {changed}")
+
+    await m.isolated(lambda: m.api.gql(case["operation"], variables, user=f"{role}.alpha",
+                                       tenant="alpha"), inspect)
+
+
+async def _anonymous(m: Matrix, with_tenant_header: bool) -> None:
+    variables = m.case["variables"](m.world, "alpha")
+    label = "anonymous" + (" (X-Tenant alpha)" if with_tenant_header else "")
+
+    async def inspect(result: Result) -> None:
+        m.check_status(label, "alpha", result)
+        if result.codes != ["UNAUTHENTICATED"] or (result.data or {}).get(m.case["field"]):
+            m.fail(label, "alpha", f"expected UNAUTHENTICATED, got {result.status} {result.body}")
+
+    await m.isolated(lambda: m.api.gql(m.case["operation"], variables,
+                                       tenant="alpha" if with_tenant_header else None), inspect)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+async def test_isolation_matrix(case, api, db, services, world):
+    m = Matrix(api, db, services, world, case)
+    if case.get("setup"):
+        await case["setup"](db, services, world)
+    baseline = await snapshot_tenant(db, world.tenant_id("beta"))
+    assert all(baseline[t] for t in ("employee", "org_unit", "position", "reporting_line"))
+    for role in ROLES:
+        await _own(m, role, baseline)
+        await _foreign(m, role, baseline)
+    await _anonymous(m, with_tenant_header=False)
+    await _anonymous(m, with_tenant_header=True)
+    assert not m.failures, "\n".join(m.failures)
+
+
+def test_every_root_field_has_an_isolation_case():
+    schema = SCHEMA._schema
+    fields = {f"Query.{n}" for n in schema.query_type.fields}
+    fields |= {f"Mutation.{n}" for n in schema.mutation_type.fields}
+    covered = {c["field"] for c in CASES} | set(NOT_IN_MATRIX)
+    missing = sorted(f for f in fields if f.split(".", 1)[1] not in covered)
+    assert not missing, f"root fields without an isolation case: {', '.join(missing)}"
+    stale = sorted(set(NOT_IN_MATRIX) - {f.split(".", 1)[1] for f in fields})
+    assert not stale, f"allow-list names fields the schema lacks: {stale}"
+    unknown = sorted({c["field"] for c in CASES} - {f.split(".", 1)[1] for f in fields})
+    assert not unknown, f"cases for fields the schema lacks: {unknown}"
+
+
+TENANT_FIELDS = "tenant{id slug name active parentId} errors{field code message}"
+CREATE_TENANT = ("mutation($i:CreateTenantInput!){createTenant(input:$i){" + TENANT_FIELDS + "}}")
+UPDATE_TENANT = ("mutation($i:UpdateTenantInput!){updateTenant(input:$i){" + TENANT_FIELDS + "}}")
+DEACTIVATE_TENANT = ("mutation($id:ID!){deactivateTenant(id:$id){" + TENANT_FIELDS + "}}")
+
+
+def _tenant_calls(world) -> list[tuple[str, str, dict]]:
+    beta = gid("Tenant", world.tenant_id("beta"))
+    alpha = gid("Tenant", world.tenant_id("alpha"))
+    return [
+        ("createTenant", CREATE_TENANT,
+         {"i": {"slug": "gamma", "name": "Dinas Gamma", "kind": "DINAS", "parentId": alpha}}),
+        ("updateTenant", UPDATE_TENANT, {"i": {"id": beta, "name": "Dinas Beta Baru"}}),
+        ("updateTenant", UPDATE_TENANT, {"i": {"id": alpha, "name": "Dinas Alpha Baru"}}),
+        ("deactivateTenant", DEACTIVATE_TENANT, {"id": beta}),
+    ]
+
+
+async def test_platform_tenant_mutations_only_for_platform_admins(api, db, services, world):
+    """platform.root may create and change agencies; no tenant role may, in any tenant."""
+    failures: list[str] = []
+    for field, operation, variables in _tenant_calls(world):
+        savepoint = await db.bind.begin_nested()
+        try:
+            result = await api.gql(operation, variables, user="platform.root")
+            payload = (result.data or {}).get(field) or {}
+            if result.errors or payload.get("errors") or not payload.get("tenant"):
+                failures.append(f"platform.root {field}: {result.body}")
+        finally:
+            await savepoint.rollback()
+        before = await snapshot_all(db)
+        callers = [(f"{role}.{slug}", slug) for role in ROLES for slug in ("alpha", "beta")]
+        for user, slug in callers + [(None, None)]:
+            result = await api.gql(operation, variables, user=user, tenant=slug)
+            expected = ["FORBIDDEN"] if user else ["UNAUTHENTICATED"]
+            if result.codes != expected or (result.data or {}).get(field):
+                who = user or "anonymous"
+                failures.append(f"{who} {field}: expected {expected}: {result.body}")
+        changed = diff_snapshots(before, await snapshot_all(db))
+        if changed:
+            failures.append(f"{field} by tenant roles changed the database: {changed}")
+    assert not failures, "\n".join(failures)

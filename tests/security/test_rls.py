@@ -1,0 +1,254 @@
+"""Tenancy layers proved one at a time.
+
+PostgreSQL: row-level security alone (the ORM tenant filter switched off) keeps tenant beta
+invisible and unwritable from a session scoped to alpha, and from a session with no tenant.
+Both backends: the ORM tenant filter alone (no RLS on SQLite) never returns beta rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from kinerja.db import TenantScopeMissing
+from kinerja.models import (TENANT_TABLES, AuditEvent, Employee, OrgUnit, Position, ReportingLine,
+                            Role, metadata)
+from tests.conftest import APP_ROLE
+
+RAW = {"skip_tenant_filter": True}
+pg = pytest.mark.postgres_only
+
+
+async def _add_role_and_audit(db, world) -> None:
+    """The world has no roles or audit events; every tenant table needs beta rows to hide."""
+    for slug in ("alpha", "beta"):
+        tenant_id = world.tenant_id(slug)
+        async with db.unit_of_work(tenant_id=tenant_id) as session:
+            session.add(Role(tenant_id=tenant_id, name=f"custom-{slug}", description=slug))
+            session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
+                                   object_id=slug))
+
+
+async def _count(session, table, tenant_id) -> int:
+    stmt = sa.select(sa.func.count()).select_from(table).where(table.c.tenant_id == tenant_id)
+    return int((await session.execute(stmt, execution_options=RAW)).scalar())
+
+
+@pg
+async def test_rls_alone_hides_every_beta_row_from_an_alpha_session(db, world):
+    await _add_role_and_audit(db, world)
+    alpha, beta = world.tenant_id("alpha"), world.tenant_id("beta")
+    async with db.unit_of_work(tenant_id=beta) as session:  # beta really has rows everywhere
+        assert all([await _count(session, metadata.tables[t], beta) for t in TENANT_TABLES])
+    async with db.unit_of_work(tenant_id=alpha) as session:
+        for name in TENANT_TABLES:
+            table = metadata.tables[name]
+            assert await _count(session, table, beta) == 0, name
+            assert await _count(session, table, alpha) > 0, name
+            everything = (await session.execute(sa.select(table.c.tenant_id),
+                                                execution_options=RAW)).scalars().all()
+            assert set(everything) == {alpha}, name
+        # ORM entities too (the do_orm_execute hook is skipped, only RLS remains)
+        rows = (await session.execute(sa.select(Employee), execution_options=RAW)).scalars().all()
+        assert {e.tenant_id for e in rows} == {alpha}
+
+
+@pg
+async def test_rls_alone_with_no_tenant_shows_nothing(db, world):
+    async with db.unit_of_work(platform=True) as session:
+        for name in TENANT_TABLES:
+            table = metadata.tables[name]
+            total = (await session.execute(sa.select(sa.func.count()).select_from(table),
+                                           execution_options=RAW)).scalar()
+            assert total == 0, name
+
+
+@pg
+async def test_rls_alone_makes_updates_and_deletes_of_beta_rows_affect_nothing(db, world):
+    await _add_role_and_audit(db, world)
+    alpha, beta = world.tenant_id("alpha"), world.tenant_id("beta")
+    async with db.unit_of_work(tenant_id=beta) as session:
+        before = {t: await _count(session, metadata.tables[t], beta) for t in TENANT_TABLES}
+    async with db.unit_of_work(tenant_id=alpha) as session:
+        for name in TENANT_TABLES:
+            table = metadata.tables[name]
+            changed = await session.execute(
+                sa.update(table).where(table.c.tenant_id == beta).values(tenant_id=beta),
+                execution_options=RAW)
+            assert changed.rowcount == 0, name
+        for name in reversed(TENANT_TABLES):
+            table = metadata.tables[name]
+            deleted = await session.execute(sa.delete(table).where(table.c.tenant_id == beta),
+                                            execution_options=RAW)
+            assert deleted.rowcount == 0, name
+        renamed = await session.execute(
+            sa.update(Employee).where(Employee.tenant_id == beta).values(name="Hacked"),
+            execution_options={**RAW, "synchronize_session": False})
+        assert renamed.rowcount == 0
+    async with db.unit_of_work(tenant_id=beta) as session:
+        after = {t: await _count(session, metadata.tables[t], beta) for t in TENANT_TABLES}
+        names = (await session.execute(sa.select(Employee.name))).scalars().all()
+    assert after == before
+    assert "Hacked" not in names
+
+
+def _beta_rows(world) -> dict[str, object]:
+    beta = world.tenant_id("beta")
+    staff, head = world.employee_id("beta", "staff"), world.employee_id("beta", "head")
+    return {
+        "org_unit": OrgUnit(tenant_id=beta, code="X", name="Injected"),
+        "position": Position(tenant_id=beta, code="X", name="Injected",
+                             position_type="ADMINISTRASI", level="PELAKSANA"),
+        "role": Role(tenant_id=beta, name="injected"),
+        "audit_event": AuditEvent(tenant_id=beta, action="x", object_type="X", object_id="x"),
+        "employee": Employee(tenant_id=beta, nip="198001012005011001", employee_type="PNS",
+                             name="Injected"),
+        "reporting_line": ReportingLine(tenant_id=beta, employee_id=staff, rater_id=head,
+                                        valid_from=date(2026, 2, 1)),
+    }
+
+
+@pg
+@pytest.mark.parametrize("table", sorted(TENANT_TABLES))
+async def test_rls_alone_refuses_inserting_beta_rows_from_an_alpha_session(db, world, table):
+    row = _beta_rows(world)[table]
+    session = db.session(tenant_id=world.tenant_id("alpha"))
+    try:
+        session.add(row)
+        with pytest.raises(sa.exc.DBAPIError, match="row-level security"):
+            await session.flush()
+        await session.rollback()
+    finally:
+        await session.close()
+
+
+@pg
+async def test_rls_alone_refuses_moving_an_alpha_row_into_beta(db, world):
+    await _add_role_and_audit(db, world)
+    alpha, beta = world.tenant_id("alpha"), world.tenant_id("beta")
+    session = db.session(tenant_id=alpha)
+    try:
+        with pytest.raises(sa.exc.DBAPIError, match="row-level security"):
+            await session.execute(
+                sa.update(Role.__table__).values(tenant_id=beta), execution_options=RAW)
+        await session.rollback()
+    finally:
+        await session.close()
+
+
+def test_every_tenant_table_of_the_models_is_known():
+    """The list the tests (and the migration) iterate over is the metadata's real list."""
+    with_tenant = sorted(t.name for t in metadata.sorted_tables if "tenant_id" in t.c)
+    assert with_tenant == sorted(TENANT_TABLES)
+    assert {"employee", "org_unit", "position", "reporting_line", "role", "audit_event"} <= set(
+        with_tenant)
+
+
+@pg
+async def test_every_tenant_table_forces_rls_with_a_policy(backend):
+    async with backend.engine.connect() as conn:
+        tables = (await conn.execute(sa.text(
+            "SELECT table_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND column_name = 'tenant_id'"))).scalars().all()
+        assert sorted(tables) == sorted(TENANT_TABLES)
+        flags = dict((await conn.execute(sa.text(
+            "SELECT c.relname, (c.relrowsecurity AND c.relforcerowsecurity) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind = 'r'"))).all())
+        policies = dict((await conn.execute(sa.text(
+            "SELECT tablename, string_agg(qual || ' / ' || coalesce(with_check, ''), ';') "
+            "FROM pg_policies WHERE schemaname = 'public' GROUP BY tablename"))).all())
+    for table in tables:
+        assert flags[table] is True, f"{table}: RLS not enabled and forced"
+        assert table in policies, f"{table}: no policy"
+        assert "app.tenant_id" in policies[table] and policies[table].count("app.tenant_id") >= 2
+
+
+@pg
+async def test_the_app_role_cannot_bypass_rls(backend):
+    async with backend.engine.connect() as conn:
+        who = (await conn.execute(sa.text("SELECT current_user"))).scalar()
+        attrs = (await conn.execute(sa.text(
+            "SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles "
+            "WHERE rolname = :r"), {"r": APP_ROLE})).one()
+        owned = (await conn.execute(sa.text(
+            "SELECT count(*) FROM pg_tables WHERE tableowner = :r"), {"r": APP_ROLE})).scalar()
+        member_of = (await conn.execute(sa.text(
+            "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :r"), {"r": APP_ROLE})).scalar()
+    assert who == APP_ROLE
+    assert tuple(attrs) == (False, False, False, False)
+    assert owned == 0
+    assert member_of == 0  # inherits nobody's ownership or attributes
+
+
+# --- the ORM filter alone (on SQLite there is no RLS behind it) ------------------------------
+
+async def test_orm_filter_alone_never_returns_beta_rows(db, world):
+    alpha, beta = world.tenant_id("alpha"), world.tenant_id("beta")
+    rater = aliased(Employee)
+    statements = {
+        "entities": sa.select(Employee),
+        "columns": sa.select(Employee.tenant_id, Employee.name),
+        "join": sa.select(Employee.tenant_id, OrgUnit.tenant_id).join(
+            OrgUnit, OrgUnit.id == Employee.unit_id),
+        "join without tenant key": sa.select(Employee.tenant_id, Position.tenant_id).join(
+            Position, Position.id == Employee.position_id),
+        "outer join with alias": sa.select(Employee.tenant_id, rater.tenant_id).outerjoin(
+            ReportingLine, ReportingLine.employee_id == Employee.id).outerjoin(
+            rater, rater.id == ReportingLine.rater_id),
+        "IN subquery": sa.select(Employee.tenant_id).where(Employee.id.in_(
+            sa.select(ReportingLine.rater_id))),
+        "EXISTS": sa.select(OrgUnit.tenant_id).where(
+            sa.exists().where(Employee.unit_id == OrgUnit.id)),
+        "scalar subquery": sa.select(OrgUnit.tenant_id, sa.select(sa.func.count(Employee.id))
+                                     .where(Employee.unit_id == OrgUnit.id).scalar_subquery()),
+        "derived table": sa.select(sa.select(Employee.tenant_id).subquery().c.tenant_id),
+        "CTE": sa.select(sa.select(Employee.tenant_id).cte("e").c.tenant_id),
+        "union": sa.union_all(sa.select(Employee.tenant_id), sa.select(OrgUnit.tenant_id)),
+        "cross join": sa.select(Employee.tenant_id, Position.tenant_id).join(Position, sa.true()),
+    }
+    session = db.session(tenant_id=alpha)
+    try:
+        for label, stmt in statements.items():
+            rows = (await session.execute(stmt)).all()
+            values = {v for row in rows for v in row if isinstance(v, uuid.UUID)}
+            values |= {getattr(v, "tenant_id", None) for row in rows for v in row} - {None}
+            assert rows, f"{label}: no rows at all (the test would prove nothing)"
+            assert beta not in values and values <= {alpha}, f"{label}: {values}"
+        counts = (await session.execute(
+            sa.select(sa.func.count()).select_from(Employee))).scalar()
+        assert counts == len([k for k in world.loaded.employee_ids if k[0] == "alpha"])
+    finally:
+        await session.close()
+
+
+async def test_orm_filter_alone_limits_bulk_updates_and_deletes(db, world):
+    alpha, beta = world.tenant_id("alpha"), world.tenant_id("beta")
+    async with db.unit_of_work(tenant_id=beta) as session:
+        beta_lines = (await session.execute(sa.select(sa.func.count(ReportingLine.id)))).scalar()
+    async with db.unit_of_work(tenant_id=alpha) as session:
+        positions = (await session.execute(sa.select(sa.func.count(Position.id)))).scalar()
+        result = await session.execute(sa.update(Position).values(name="Renamed"),
+                                       execution_options={"synchronize_session": False})
+        assert result.rowcount == positions
+        await session.execute(sa.delete(ReportingLine))
+    async with db.unit_of_work(tenant_id=beta) as session:
+        names = set((await session.execute(sa.select(Position.name))).scalars())
+        lines = (await session.execute(sa.select(sa.func.count(ReportingLine.id)))).scalar()
+    assert "Renamed" not in names and lines == beta_lines > 0
+
+
+async def test_orm_filter_fails_closed_without_a_tenant(db, world):
+    session = db.session()
+    try:
+        for stmt in (sa.select(Employee), sa.select(sa.func.count(OrgUnit.id)),
+                     sa.update(Position).values(name="x"), sa.delete(Role)):
+            with pytest.raises(TenantScopeMissing):
+                await session.execute(stmt)
+    finally:
+        await session.close()

@@ -1,0 +1,117 @@
+"""The `kinerja` command line, run as a subprocess against a temporary SQLite file."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.pool import NullPool
+
+from kinerja.app import Services, create_app
+from kinerja.db import Database, create_engine
+from kinerja.graphql.schema import export_sdl
+from tests.conftest import SCHEMA, TEST_SETTINGS
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "cli-test-secret-" + "x" * 24
+SCRIPT = Path(sys.executable).with_name("kinerja")
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "kinerja.cli"]
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory):
+    url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('cli') / 'cli.sqlite3'}"
+    env = {**os.environ, "KINERJA_DATABASE_URL": url, "KINERJA_SECRET_KEY": SECRET,
+           "KINERJA_ENV": "development", "PYTHONPATH": str(ROOT / "platform")}
+    env.pop("KINERJA_MIGRATION_DATABASE_URL", None)
+
+    def run(*args: str, stdin: str | None = None, **extra_env: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*COMMAND, *args], input=stdin, env={**env, **extra_env}, cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+
+    run.url = url
+    return run
+
+
+def _ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, (result.returncode, result.stdout, result.stderr)
+    return result.stdout
+
+
+def _refused(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert result.returncode != 0, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+
+
+async def test_cli_sets_up_an_agency_and_issues_a_working_token(cli):
+    assert "migrated" in _ok(cli("migrate"))
+    assert "created tenant kelurahan-pisang" in _ok(cli(
+        "create-tenant", "--slug", "kelurahan-pisang", "--name", "Kantor Lurah Pisang",
+        "--kind", "kelurahan"))
+    assert "created user operator.pisang" in _ok(cli(
+        "create-user", "--username", "operator.pisang", "--display-name", "Operator Pisang",
+        stdin="a-long-enough-password\n"))
+    assert "granted hr" in _ok(cli(
+        "grant", "--username", "operator.pisang", "--role", "hr", "--tenant", "kelurahan-pisang"))
+    token = _ok(cli("token", "--username", "operator.pisang")).strip()
+    assert token.count(".") == 2
+
+    settings = dataclasses.replace(TEST_SETTINGS, database_url=cli.url, secret_key=SECRET)
+    services = Services(settings, Database(create_engine(cli.url, poolclass=NullPool)),
+                        schema=SCHEMA)
+    app = create_app(services=services, listen_for_policy_changes=False)
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://kinerja.test") as http:
+            me = (await http.post("/graphql", json={
+                "query": "{me{user{username} tenant{slug kind} roles}}"},
+                headers={"authorization": f"Bearer {token}"})).json()
+            login = (await http.post("/graphql", json={
+                "query": 'mutation{login(username:"operator.pisang",'
+                         'password:"a-long-enough-password"){token}}'})).json()
+    finally:
+        await services.db.dispose()
+    assert me == {"data": {"me": {"user": {"username": "operator.pisang"},
+                                  "tenant": {"slug": "kelurahan-pisang", "kind": "KELURAHAN"},
+                                  "roles": ["hr"]}}}
+    assert login["data"]["login"]["token"]
+
+    # refusals, run side by side (none of them changes anything)
+    refusals = {
+        ("create-tenant", "--slug", "kelurahan-pisang", "--name", "Again"): ("DUPLICATE",),
+        ("create-tenant", "--slug", "ok-slug", "--name", "X", "--kind", "castle"): ("kind",),
+        ("grant", "--username", "operator.pisang", "--role", "hr", "--tenant", "nowhere"):
+            ("no tenant", "nowhere"),
+        ("grant", "--username", "ghost", "--role", "hr", "--tenant", "kelurahan-pisang"):
+            ("no user", "ghost"),
+        ("grant", "--username", "operator.pisang", "--role", "wizard", "--tenant",
+         "kelurahan-pisang"): ("no role", "wizard"),
+        ("token", "--username", "ghost"): ("ghost",),
+        ("create-tenant", "--name", "No slug"): ("--slug",),
+        ("grant", "--username", "operator.pisang"): ("--role",),
+        (): ("COMMAND",),
+    }
+    calls = [(args, None, {}) for args in refusals]
+    calls.append((("create-user", "--username", "weak.user"), "short\n", {}))
+    calls.append((("migrate",), None, {"KINERJA_DATABASE_URL": "postgresql+asyncpg://nobody@"
+                                                           "127.0.0.1:1/none"}))
+    calls.append((("token", "--username", "x"), None, {"KINERJA_ENV": "staging"}))
+    expected = [*refusals.values(), ("WEAK_PASSWORD",), ("kinerja: database error",),
+                ("KINERJA_ENV",)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda call: cli(*call[0], stdin=call[1], **call[2]), calls))
+    for (args, _, _), result, fragments in zip(calls, results, expected, strict=True):
+        assert result.returncode != 0, (args, result.stdout)
+        _refused(result, *fragments)
+
+
+def test_cli_exports_the_schema(cli):
+    assert _ok(cli("export-schema")) == export_sdl()
