@@ -1,0 +1,505 @@
+"""Every checked-in client operation (schema/operations/*.graphql) runs against the real app.
+
+tests/test_schema.py only validates the documents; here each one is sent as a web client would
+send it, by a user whose role fits, with realistic variables, and must come back without
+top-level errors and with empty payload `errors` (and `rowErrors`). CASES maps an operation name
+(the file name) to who sends it, how its variables are built (reading first where a client
+would, e.g. the `version` for optimistic locking), and an optional check of the result.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from graphql import OperationType, parse
+
+from tests.support.api import Api, gid
+from tests.support.world import PASSWORD, World
+
+OPERATIONS_DIR = Path(__file__).resolve().parents[2] / "schema" / "operations"
+DOCUMENTS = {p.stem: p.read_text() for p in sorted(OPERATIONS_DIR.glob("*.graphql"))}
+
+# The test world's reporting lines start on 2026-01-01; a new line needs a later day.
+LINES_START = date(2026, 1, 1)
+TODAY = date.today()
+NEW_LINE_FROM = max(TODAY, LINES_START + timedelta(days=1))
+NEW_NIP = "19850517 201003 2 007"  # valid PNS NIP that no world employee holds
+
+Variables = dict[str, Any]
+Builder = Callable[[Api, World], Variables | Awaitable[Variables]]
+Check = Callable[[dict, World], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    user: str | None  # None: anonymous
+    variables: Builder
+    check: Check | None = None
+    tenant: str | None = None  # X-Tenant; None lets a one-agency user default to theirs
+
+
+async def send(api: Api, name: str, variables: Variables | None = None, *,
+               user: str | None, tenant: str | None = None) -> dict:
+    """Run one checked-in operation and return `data`; fails on any top-level error."""
+    return (await api.gql(DOCUMENTS[name], variables, user=user, tenant=tenant)).ok()
+
+
+def root_field(name: str) -> str:
+    """The (single) root field an operation selects."""
+    [operation] = parse(DOCUMENTS[name]).definitions
+    [selection] = operation.selection_set.selections
+    return selection.name.value
+
+
+def is_mutation(name: str) -> bool:
+    [operation] = parse(DOCUMENTS[name]).definitions
+    return operation.operation is OperationType.MUTATION
+
+
+# --- world references --------------------------------------------------------------------------
+
+def unit(world: World, code: str, slug: str = "alpha") -> str:
+    return gid("OrgUnit", world.unit_id(slug, code))
+
+
+def position(world: World, code: str, slug: str = "alpha") -> str:
+    return gid("Position", world.position_id(slug, code))
+
+
+def employee(world: World, key: str, slug: str = "alpha") -> str:
+    return gid("Employee", world.employee_id(slug, key))
+
+
+def user(world: World, username: str) -> str:
+    return gid("User", world.user_id(username))
+
+
+def tenant(world: World, slug: str) -> str:
+    return gid("Tenant", world.tenant_id(slug))
+
+
+# --- reads a client does before writing (to get the current version) ----------------------------
+
+async def unit_version(api: Api, world: World, code: str, caller: str = "hr.alpha") -> int:
+    units = (await send(api, "OrgUnits", {}, user=caller))["orgUnits"]
+    return next(u["version"] for u in units if u["id"] == unit(world, code))
+
+
+async def position_version(api: Api, world: World, code: str, caller: str = "hr.alpha") -> int:
+    positions = (await send(api, "Positions", {}, user=caller))["positions"]
+    return next(p["version"] for p in positions if p["id"] == position(world, code))
+
+
+async def employee_version(api: Api, world: World, key: str, caller: str = "hr.alpha") -> int:
+    data = await send(api, "Employee", {"id": employee(world, key)}, user=caller)
+    return data["employee"]["version"]
+
+
+async def user_version(api: Api, world: World, username: str, caller: str = "admin.alpha") -> int:
+    return (await send(api, "User", {"id": user(world, username)}, user=caller))["user"]["version"]
+
+
+async def tenant_version(api: Api, world: World, slug: str) -> int:
+    tenants = (await send(api, "Tenants", {"includeInactive": True}, user="platform.root"))
+    return next(t["version"] for t in tenants["tenants"] if t["slug"] == slug)
+
+
+REVIEWER = {"name": "reviewer", "description": "Reviews the unit's performance records",
+            "permissions": [{"resource": "employee", "action": "read", "scope": "UNIT"},
+                            {"resource": "audit", "action": "read", "scope": "TENANT"}]}
+
+
+async def create_reviewer_role(api: Api) -> dict:
+    payload = (await send(api, "CreateRole", {"input": REVIEWER}, user="admin.alpha"))["createRole"]
+    assert payload["errors"] == [], payload
+    return payload["role"]
+
+
+# --- variables builders -------------------------------------------------------------------------
+
+async def update_org_unit(api, world):
+    version = await unit_version(api, world, "SPARE")
+    return {"input": {"id": unit(world, "SPARE"), "version": version, "code": "PLAN",
+                      "name": "Alpha Planning Unit", "parentId": unit(world, "ROOT")}}
+
+
+async def deactivate_org_unit(api, world):
+    return {"id": unit(world, "SPARE"), "version": await unit_version(api, world, "SPARE")}
+
+
+async def update_position(api, world):
+    return {"input": {"id": position(world, "SPARE"),
+                      "version": await position_version(api, world, "SPARE"),
+                      "name": "Analis Kepegawaian", "level": "AHLI_PERTAMA"}}
+
+
+async def deactivate_position(api, world):
+    return {"id": position(world, "SPARE"), "version": await position_version(api, world, "SPARE")}
+
+
+async def update_employee(api, world):
+    return {"input": {"id": employee(world, "staff"),
+                      "version": await employee_version(api, world, "staff"),
+                      "name": "Alpha Staff, S.E.", "rank": "III_B", "unitId": unit(world, "ROOT")}}
+
+
+async def deactivate_employee(api, world):
+    version = await employee_version(api, world, "staff2")
+    return {"id": employee(world, "staff2"), "version": version}
+
+
+async def update_user(api, world):
+    return {"input": {"id": user(world, "staff.alpha"),
+                      "version": await user_version(api, world, "staff.alpha"),
+                      "displayName": "Staf Alpha", "email": "staf.alpha@kinerja.example"}}
+
+
+async def update_role(api, world):
+    role = await create_reviewer_role(api)
+    return {"input": {"name": role["name"], "version": role["version"],
+                      "description": "Reviews the unit's employees",
+                      "permissions": [{"resource": "employee", "action": "read", "scope": "UNIT"}]}}
+
+
+async def delete_role(api, world):
+    return {"name": (await create_reviewer_role(api))["name"]}
+
+
+async def revoke_role(api, world):
+    variables = {"userId": user(world, "hr.alpha"), "role": "auditor"}
+    assigned = (await send(api, "AssignRole", variables, user="admin.alpha"))["assignRole"]
+    assert assigned["errors"] == [], assigned
+    return {"userId": user(world, "hr.alpha"), "role": "auditor"}
+
+
+async def audit_events(api, world):
+    await create_reviewer_role(api)
+    return {"first": 20, "objectType": "Role", "actorUserId": user(world, "admin.alpha")}
+
+
+async def update_tenant(api, world):
+    version = await tenant_version(api, world, "beta")
+    return {"input": {"id": tenant(world, "beta"), "version": version,
+                      "name": "Dinas Beta Baru", "kind": "OTHER"}}
+
+
+async def deactivate_tenant(api, world):
+    return {"id": tenant(world, "beta"), "version": await tenant_version(api, world, "beta")}
+
+
+def import_csv(world):
+    return {"csv": "nip,employee_type,name,rank,unit_code,position_code\n"
+                   f"{NEW_NIP},PNS,Siti Rahma,III/b,SEC,STAFF\n",
+            "dryRun": False}
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+def check_login(data, world):
+    login = data["login"]
+    assert login["token"] and login["user"]["username"] == "hr.alpha"
+
+
+def check_me(data, world):
+    me = data["me"]
+    assert me["user"]["username"] == "hr.alpha" and me["tenant"]["slug"] == "alpha"
+    assert me["roles"] == ["hr"] and me["permissions"]
+
+
+def check_node(data, world):
+    assert data["node"]["__typename"] == "Employee" and data["node"]["name"] == "Alpha Staff"
+
+
+def check_employee(data, world):
+    found = data["employee"]
+    assert found["name"] == "Alpha Staff" and found["rater"]["name"] == "Alpha Rater"
+    assert found["reportingLines"]
+
+
+def check_employees(data, world):
+    assert data["employees"]["totalCount"] == 5 and len(data["employees"]["edges"]) == 5
+
+
+def check_org_units(data, world):
+    assert {u["code"] for u in data["orgUnits"]} == {"ROOT", "SEC", "SPARE"}
+
+
+def check_positions(data, world):
+    assert {p["code"] for p in data["positions"]} == {"HEAD", "STAFF", "SPARE"}
+
+
+def check_tenants(data, world):
+    assert {"alpha", "beta"} <= {t["slug"] for t in data["tenants"]}
+
+
+def check_create_org_unit(data, world):
+    created = data["createOrgUnit"]["orgUnit"]
+    assert created["code"] == "KEU" and created["parent"]["name"] == "Alpha Office"
+
+
+def check_update_org_unit(data, world):
+    changed = data["updateOrgUnit"]["orgUnit"]
+    assert (changed["code"], changed["name"]) == ("PLAN", "Alpha Planning Unit")
+
+
+def check_deactivate_org_unit(data, world):
+    assert data["deactivateOrgUnit"]["orgUnit"]["active"] is False
+
+
+def check_create_position(data, world):
+    created = data["createPosition"]["position"]
+    assert created["positionType"] == "FUNGSIONAL_KEAHLIAN" and created["active"] is True
+
+
+def check_update_position(data, world):
+    changed = data["updatePosition"]["position"]
+    assert changed["name"] == "Analis Kepegawaian"
+    assert changed["positionType"] == "FUNGSIONAL_KEAHLIAN"
+
+
+def check_deactivate_position(data, world):
+    assert data["deactivatePosition"]["position"]["active"] is False
+
+
+def check_create_employee(data, world):
+    created = data["createEmployee"]["employee"]
+    assert created["nip"] == "198505172010032007" and created["unit"]["code"] == "SEC"
+
+
+def check_update_employee(data, world):
+    changed = data["updateEmployee"]["employee"]
+    assert changed["name"] == "Alpha Staff, S.E." and changed["rank"] == "III_B"
+    assert changed["unit"]["code"] == "ROOT"
+
+
+def check_deactivate_employee(data, world):
+    assert data["deactivateEmployee"]["employee"]["active"] is False
+
+
+def check_set_reporting_line(data, world):
+    line = data["setReportingLine"]["reportingLine"]
+    assert line["rater"]["name"] == "Alpha Other" and line["acting"] == "PLT"
+    assert line["validFrom"] == NEW_LINE_FROM.isoformat()
+
+
+def check_end_reporting_line(data, world):
+    assert data["endReportingLine"]["reportingLine"]["validTo"] == TODAY.isoformat()
+
+
+def check_import(data, world):
+    result = data["importEmployees"]
+    assert (result["rowCount"], result["importedCount"], result["dryRun"]) == (1, 1, False)
+
+
+def check_users(data, world):
+    assert data["users"]["totalCount"] == 5
+
+
+def check_user(data, world):
+    assert data["user"]["username"] == "hr.alpha" and data["user"]["roles"] == ["hr"]
+
+
+def check_create_user(data, world):
+    created = data["createUser"]["user"]
+    assert created["username"] == "siti.rahma" and created["roles"] == ["staff"]
+
+
+def check_update_user(data, world):
+    assert data["updateUser"]["user"]["displayName"] == "Staf Alpha"
+
+
+def check_remove_user(data, world):
+    removed = data["removeUserFromTenant"]
+    assert removed["removedUserId"] == user(world, "auditor.alpha")
+    assert removed["removedRoles"] == ["auditor"]
+
+
+def check_set_user_disabled(data, world):
+    assert data["setUserDisabled"]["user"]["disabled"] is True
+
+
+def check_platform_disabled(data, world):
+    assert data["platformSetUserDisabled"]["user"]["disabled"] is True
+
+
+def check_roles(data, world):
+    assert {"admin", "hr", "rater", "staff", "auditor"} <= {r["name"] for r in data["roles"]}
+
+
+def check_role(data, world):
+    assert data["role"]["builtin"] is True and data["role"]["memberCount"] == 1
+
+
+def check_vocabulary(data, world):
+    assert any(o["grantable"] for o in data["permissionVocabulary"])
+
+
+def check_create_role(data, world):
+    created = data["createRole"]["role"]
+    assert created["name"] == "reviewer" and created["builtin"] is False
+
+
+def check_update_role(data, world):
+    assert data["updateRole"]["role"]["permissions"] == [
+        {"resource": "employee", "action": "read", "scope": "UNIT"}]
+
+
+def check_delete_role(data, world):
+    assert data["deleteRole"]["role"]["name"] == "reviewer"
+
+
+def check_assign_role(data, world):
+    assert sorted(data["assignRole"]["user"]["roles"]) == ["auditor", "hr"]
+
+
+def check_revoke_role(data, world):
+    assert data["revokeRole"]["user"]["roles"] == ["hr"]
+
+
+def check_audit_events(data, world):
+    nodes = [e["node"] for e in data["auditEvents"]["edges"]]
+    assert [(e["action"], e["objectId"], e["actorUsername"]) for e in nodes] == [
+        ("role.create", "reviewer", "admin.alpha")]
+
+
+def check_create_tenant(data, world):
+    created = data["createTenant"]["tenant"]
+    assert created["slug"] == "gamma" and created["parentId"] == tenant(world, "alpha")
+
+
+def check_update_tenant(data, world):
+    changed = data["updateTenant"]["tenant"]
+    assert (changed["name"], changed["kind"]) == ("Dinas Beta Baru", "OTHER")
+
+
+def check_deactivate_tenant(data, world):
+    assert data["deactivateTenant"]["tenant"]["active"] is False
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+CASES: dict[str, Case] = {
+    # session
+    "Login": Case(None, lambda api, w: {"username": "hr.alpha", "password": PASSWORD}, check_login),
+    "Me": Case("hr.alpha", lambda api, w: {}, check_me),
+    "Node": Case("hr.alpha", lambda api, w: {"id": employee(w, "staff")}, check_node),
+    # agencies (platform)
+    "Tenants": Case("platform.root", lambda api, w: {"includeInactive": True}, check_tenants),
+    "CreateTenant": Case("platform.root", lambda api, w: {"input": {
+        "slug": "gamma", "name": "Puskesmas Gamma", "kind": "PUSKESMAS",
+        "parentId": tenant(w, "alpha")}}, check_create_tenant),
+    "UpdateTenant": Case("platform.root", update_tenant, check_update_tenant),
+    "DeactivateTenant": Case("platform.root", deactivate_tenant, check_deactivate_tenant),
+    # org units
+    "OrgUnits": Case("staff.alpha", lambda api, w: {"active": True}, check_org_units),
+    "CreateOrgUnit": Case("hr.alpha", lambda api, w: {"input": {
+        "code": "KEU", "name": "Bagian Keuangan", "parentId": unit(w, "ROOT")}},
+        check_create_org_unit),
+    "UpdateOrgUnit": Case("hr.alpha", update_org_unit, check_update_org_unit),
+    "DeactivateOrgUnit": Case("hr.alpha", deactivate_org_unit, check_deactivate_org_unit),
+    # positions
+    "Positions": Case("staff.alpha", lambda api, w: {"active": True}, check_positions),
+    "CreatePosition": Case("hr.alpha", lambda api, w: {"input": {
+        "code": "AKM", "name": "Analis Kebijakan Ahli Muda", "level": "AHLI_MUDA"}},
+        check_create_position),
+    "UpdatePosition": Case("hr.alpha", update_position, check_update_position),
+    "DeactivatePosition": Case("hr.alpha", deactivate_position, check_deactivate_position),
+    # employees
+    "Employees": Case("hr.alpha", lambda api, w: {"first": 20, "active": True}, check_employees),
+    "Employee": Case("hr.alpha", lambda api, w: {"id": employee(w, "staff")}, check_employee),
+    "CreateEmployee": Case("hr.alpha", lambda api, w: {"input": {
+        "nip": NEW_NIP, "employeeType": "PNS", "name": "Siti Rahma", "rank": "III_B",
+        "unitId": unit(w, "SEC"), "positionId": position(w, "STAFF")}}, check_create_employee),
+    "UpdateEmployee": Case("hr.alpha", update_employee, check_update_employee),
+    "DeactivateEmployee": Case("hr.alpha", deactivate_employee, check_deactivate_employee),
+    "ImportEmployees": Case("hr.alpha", lambda api, w: import_csv(w), check_import),
+    # reporting lines
+    "SetReportingLine": Case("hr.alpha", lambda api, w: {"input": {
+        "employeeId": employee(w, "staff"), "raterId": employee(w, "other"),
+        "raterSuperiorId": employee(w, "head"), "validFrom": NEW_LINE_FROM.isoformat(),
+        "acting": "PLT"}}, check_set_reporting_line),
+    "EndReportingLine": Case("hr.alpha", lambda api, w: {
+        "employeeId": employee(w, "staff"), "validTo": TODAY.isoformat()},
+        check_end_reporting_line),
+    # users
+    "Users": Case("admin.alpha", lambda api, w: {"first": 20}, check_users),
+    "User": Case("admin.alpha", lambda api, w: {"id": user(w, "hr.alpha")}, check_user),
+    "CreateUser": Case("admin.alpha", lambda api, w: {"input": {
+        "username": "Siti.Rahma", "displayName": "Siti Rahma", "email": "siti@alpha.example",
+        "password": "kata-sandi-kuat", "roles": ["staff"]}}, check_create_user),
+    "UpdateUser": Case("admin.alpha", update_user, check_update_user),
+    "RemoveUserFromTenant": Case("admin.alpha", lambda api, w: {"id": user(w, "auditor.alpha")},
+                                 check_remove_user),
+    "SetUserDisabled": Case("admin.alpha", lambda api, w: {
+        "id": user(w, "staff.alpha"), "disabled": True}, check_set_user_disabled),
+    "PlatformSetUserDisabled": Case("platform.root", lambda api, w: {
+        "id": user(w, "staff.beta"), "disabled": True}, check_platform_disabled),
+    # roles
+    "Roles": Case("auditor.alpha", lambda api, w: {}, check_roles),
+    "Role": Case("hr.alpha", lambda api, w: {"name": "rater"}, check_role),
+    "PermissionVocabulary": Case("admin.alpha", lambda api, w: {}, check_vocabulary),
+    "CreateRole": Case("admin.alpha", lambda api, w: {"input": REVIEWER}, check_create_role),
+    "UpdateRole": Case("admin.alpha", update_role, check_update_role),
+    "DeleteRole": Case("admin.alpha", delete_role, check_delete_role),
+    "AssignRole": Case("admin.alpha", lambda api, w: {
+        "userId": user(w, "hr.alpha"), "role": "auditor"}, check_assign_role),
+    "RevokeRole": Case("admin.alpha", revoke_role, check_revoke_role),
+    # audit
+    "AuditEvents": Case("auditor.alpha", audit_events, check_audit_events),
+}
+
+
+def test_every_checked_in_operation_is_exercised():
+    assert DOCUMENTS, "schema/operations/ holds no operations"
+    missing = sorted(set(DOCUMENTS) - set(CASES))
+    stale = sorted(set(CASES) - set(DOCUMENTS))
+    assert not missing, f"operations without a case in CASES: {missing}"
+    assert not stale, f"cases for operations that have no file: {stale}"
+
+
+def test_each_file_holds_one_operation_named_like_the_file():
+    for name, text in DOCUMENTS.items():
+        definitions = parse(text).definitions
+        assert len(definitions) == 1, f"{name}.graphql: {len(definitions)} definitions"
+        assert definitions[0].name and definitions[0].name.value == name, name
+
+
+def payload_problems(value: Any, path: str = "data") -> list[str]:
+    """Every non-empty `errors` / `rowErrors` list anywhere in the response data."""
+    problems = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("errors", "rowErrors") and item:
+                problems.append(f"{path}.{key}: {item}")
+            else:
+                problems.extend(payload_problems(item, f"{path}.{key}"))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            problems.extend(payload_problems(item, f"{path}[{index}]"))
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+async def test_operation_runs_against_the_app(api, world, name):
+    if name not in DOCUMENTS:
+        pytest.fail(f"schema/operations/{name}.graphql does not exist")
+    case = CASES[name]
+    variables = case.variables(api, world)
+    if inspect.isawaitable(variables):
+        variables = await variables
+    result = await api.gql(DOCUMENTS[name], variables, user=case.user, tenant=case.tenant)
+    assert result.status == 200 and not result.errors, (name, result.status, result.body)
+    data = result.data
+    field = root_field(name)
+    assert data and data.get(field) is not None, (name, result.body)
+    if is_mutation(name):
+        assert "errors" in data[field], f"{name}: the payload's `errors` is not selected"
+    assert not payload_problems(data), (name, payload_problems(data))
+    if case.check is not None:
+        case.check(data, world)
