@@ -111,6 +111,11 @@ def _set_rls_tenant(session: Session, _transaction, connection) -> None:
     if connection.dialect.name != "postgresql":
         return
     tenant_id = session.info.get(TENANT_KEY)
+    if tenant_id is None and not connection.in_nested_transaction():
+        # Nothing to reset: app.tenant_id is only ever set transaction-locally, so a fresh
+        # transaction starts with it empty (RLS then shows no tenant rows at all). Sessions
+        # joining an enclosing transaction (SAVEPOINT) reset it explicitly.
+        return
     connection.execute(
         sa.text("SELECT set_config('app.tenant_id', :tenant, true)"),
         {"tenant": str(tenant_id) if tenant_id else ""},
@@ -158,6 +163,15 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def adopt_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    """Record the tenant whose RLS setting the current transaction already carries.
+
+    Only for the request context, whose identity statement sets app.tenant_id itself
+    (auth/identity.py); later transactions of the session re-apply it in after_begin.
+    """
+    session.info[TENANT_KEY] = tenant_id
 
 
 async def switch_tenant(session: AsyncSession, tenant_id: uuid.UUID | None) -> None:

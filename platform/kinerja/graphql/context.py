@@ -1,7 +1,7 @@
 """The request context: the one place that opens the session and resolves who and where.
 
-Order: verify the token -> load the user (refuse disabled) -> refresh policies if changed ->
-choose the tenant (X-Tenant slug, or the only membership) -> compute effective permissions.
+Order: verify the token -> refresh policies if changed -> one statement loads the user (refuse
+disabled) and the chosen tenant (and sets the RLS tenant) -> effective permissions from memory.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from starlette.requests import Request
 from ..auth.principal import Principal
 from ..auth.tokens import TokenError
 from ..authz.permissions import ANONYMOUS, PermissionSet
-from ..db import switch_tenant
+from ..db import adopt_tenant
 from ..errors import TenantNotAllowed, Unauthenticated
 from ..kit.loaders import Loaders
-from ..tenants.repository import TenantRef, TenantRepository
 from ..accounts.repository import UserRepository
+from ..auth.identity import IdentityRepository
+from ..tenants.repository import TenantRef
 
 TENANT_HEADER = "x-tenant"
 
@@ -63,76 +64,81 @@ class Context:
         return self.tenant.id
 
 
-async def authenticate(services: Any, session: AsyncSession, authorization: str | None) -> Principal | None:
-    """Bearer token -> Principal; raises Unauthenticated with the precise reason."""
+def verify_bearer(services: Any, authorization: str | None):
+    """Checks the bearer token's signature and claims (no database)."""
     if not authorization:
         return None
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("TOKEN_INVALID")
-    token = token.strip()
-    verifier = services.token_verifier
     try:
-        if token.count(".") == 2 and _is_rs256(token):
-            claims = await asyncio.to_thread(verifier.verify, token)
-        else:
-            claims = verifier.verify(token)
+        return services.token_verifier.verify(token.strip())
     except TokenError as exc:
         raise Unauthenticated(exc.reason) from exc
-    users = UserRepository(session)
+
+
+async def _user_id_of(services: Any, session: AsyncSession, claims) -> uuid.UUID:
     if claims.user_id is not None:
-        user = await users.auth_row_by_id(claims.user_id)
-    else:
-        user = await users.auth_row_by_username(claims.external_username or "")
+        return claims.user_id
+    user = await UserRepository(session).auth_row_by_username(claims.external_username or "")
+    if user is None:  # an OIDC identity with no local account
+        raise Unauthenticated("TOKEN_UNKNOWN_USER")
+    return user.id
+
+
+async def build_context(request: Request, services: Any, session: AsyncSession,
+                        language: str, request_id: str) -> Context:
+    """Who (token -> enabled user), where (tenant), what (permissions), in one statement.
+
+    Tenant choice: the X-Tenant slug, or the only membership when there is exactly one.
+    Unknown, inactive and foreign tenants are all refused alike (TENANT_NOT_ALLOWED).
+    """
+    ctx = Context(request=request, services=services, session=session,
+                  language=language, request_id=request_id, today=services.settings.today())
+    headers = request.headers
+    slug = (headers.get(TENANT_HEADER) or "").strip().lower() or None
+    claims = await _verify(services, headers.get("authorization"))
+    if claims is None:
+        if slug:
+            raise Unauthenticated()
+        return ctx
+    policies = services.policies
+    await policies.ensure_fresh(session)
+    user_id = await _user_id_of(services, session, claims)
+    members = policies.tenant_ids_of(user_id)
+    only = members[0] if slug is None and len(members) == 1 else None
+    identity = await IdentityRepository(session).resolve(
+        user_id, slug=slug, tenant_id=only, member_ids=members)
+    user, tenant = identity.user, identity.tenant
     if user is None or user.disabled:
         raise Unauthenticated("TOKEN_UNKNOWN_USER")
-    return Principal(user_id=user.id, username=user.username, source=claims.source)
+    if tenant is not None and (not tenant.active or tenant.id not in members):
+        tenant = None
+    if slug is not None and tenant is None:
+        raise TenantNotAllowed()
+    ctx.principal = Principal(user_id=user.id, username=user.username, source=claims.source)
+    ctx.member_tenant_ids = members
+    ctx.tenant = tenant
+    ctx.platform_permissions = policies.permissions_for(user.id, None)
+    if tenant is not None:
+        ctx.permissions = policies.permissions_for(user.id, tenant.id)
+        adopt_tenant(session, tenant.id)  # app.tenant_id was set by the identity statement
+    return ctx
+
+
+async def _verify(services: Any, authorization: str | None):
+    """RS256 (OIDC) verification may fetch the provider's keys: keep it off the event loop."""
+    if authorization and _is_rs256(authorization.partition(" ")[2].strip()):
+        return await asyncio.to_thread(verify_bearer, services, authorization)
+    return verify_bearer(services, authorization)
 
 
 def _is_rs256(token: str) -> bool:
     import jwt
 
+    if token.count(".") != 2:
+        return False
     try:
         return jwt.get_unverified_header(token).get("alg") == "RS256"
     except jwt.PyJWTError:
         return False
-
-
-async def resolve_tenant(
-    services: Any, session: AsyncSession, principal: Principal | None, slug: str | None
-) -> tuple[TenantRef | None, list[uuid.UUID]]:
-    """The tenant this request acts in. Unknown, inactive and foreign tenants look the same."""
-    if principal is None:
-        if slug:
-            raise Unauthenticated()
-        return None, []
-    member_ids = services.policies.tenant_ids_of(principal.user_id)
-    repo = TenantRepository(session)
-    if slug:
-        tenant = await repo.ref_by_slug(slug.strip().lower())
-        if tenant is None or not tenant.active or tenant.id not in member_ids:
-            raise TenantNotAllowed()
-        return tenant, member_ids
-    if len(member_ids) == 1:
-        tenant = await repo.ref_by_id(member_ids[0])
-        if tenant is not None and tenant.active:
-            return tenant, member_ids
-    return None, member_ids
-
-
-async def build_context(request: Request, services: Any, session: AsyncSession,
-                        language: str, request_id: str) -> Context:
-    ctx = Context(request=request, services=services, session=session,
-                  language=language, request_id=request_id, today=services.settings.today())
-    await services.policies.ensure_fresh(session)
-    ctx.principal = await authenticate(services, session, request.headers.get("authorization"))
-    ctx.tenant, ctx.member_tenant_ids = await resolve_tenant(
-        services, session, ctx.principal, request.headers.get(TENANT_HEADER)
-    )
-    if ctx.principal is not None:
-        policies = services.policies
-        ctx.platform_permissions = policies.permissions_for(ctx.principal.user_id, None)
-        if ctx.tenant is not None:
-            ctx.permissions = policies.permissions_for(ctx.principal.user_id, ctx.tenant.id)
-    await switch_tenant(session, ctx.tenant.id if ctx.tenant else None)
-    return ctx
