@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -163,6 +163,17 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+@contextmanager
+def platform_scope(session: AsyncSession):
+    """Statements inside read global tables only (e.g. the request's identity lookup)."""
+    previous = session.info.get(PLATFORM_KEY)
+    session.info[PLATFORM_KEY] = True
+    try:
+        yield session
+    finally:
+        session.info[PLATFORM_KEY] = previous
 
 
 def adopt_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..db import platform_scope
 from ..kit.repository import Repository
 from ..models import Tenant, User
 from ..tenants.repository import TenantRef
@@ -39,7 +40,8 @@ class IdentityRepository(Repository):
             columns.append(sa.func.set_config("app.tenant_id", value, sa.true()).label("rls"))
         stmt = (sa.select(*columns).select_from(User).outerjoin(Tenant, tenant_match)
                 .where(User.id == user_id))
-        row = await self.first(stmt)
+        with platform_scope(self.session):  # User and Tenant are global tables
+            row = await self.first(stmt)
         if row is None:
             return Identity(None, None)
         user = AuthRow(row.id, row.username, row.disabled)

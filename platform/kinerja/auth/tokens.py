@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -53,6 +54,8 @@ def issue_token(settings: Settings, user_id: uuid.UUID, now: datetime | None = N
 class TokenVerifier:
     """Verifies bearer tokens; the JWKS client caches the provider's keys."""
 
+    CACHE_SIZE = 10_000
+
     def __init__(self, settings: Settings):
         self.settings = settings
         self._jwks = (
@@ -60,8 +63,28 @@ class TokenVerifier:
             if settings.oidc_jwks_url
             else None
         )
+        self._verified: dict[str, tuple[TokenClaims, float]] = {}
 
     def verify(self, token: str) -> TokenClaims:
+        """Verified claims; a token already verified is answered from memory until it expires.
+
+        Clients send the same token on every request and full verification dominates the
+        cost of a small request. Only successful verifications are remembered, keyed by the
+        whole token string, and each entry is dropped at the token's own expiry.
+        """
+        cached = self._verified.get(token)
+        if cached is not None:
+            claims, expires = cached
+            if time.time() < expires:
+                return claims
+            del self._verified[token]
+        claims, expires = self._verify_uncached(token)
+        if len(self._verified) >= self.CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (claims, expires)
+        return claims
+
+    def _verify_uncached(self, token: str) -> tuple[TokenClaims, float]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -73,7 +96,7 @@ class TokenVerifier:
             return self._verify_oidc(token)
         raise TokenError("TOKEN_INVALID")
 
-    def _verify_local(self, token: str) -> TokenClaims:
+    def _verify_local(self, token: str) -> tuple[TokenClaims, float]:
         try:
             claims = jwt.decode(
                 token,
@@ -83,13 +106,13 @@ class TokenVerifier:
                 issuer=ISSUER,
                 options={"require": ["exp", "sub", "iss", "aud"]},
             )
-            return TokenClaims(uuid.UUID(claims["sub"]), None, "local")
+            return TokenClaims(uuid.UUID(claims["sub"]), None, "local"), float(claims["exp"])
         except jwt.ExpiredSignatureError as exc:
             raise TokenError("TOKEN_EXPIRED") from exc
         except (jwt.PyJWTError, ValueError) as exc:
             raise TokenError("TOKEN_INVALID") from exc
 
-    def _verify_oidc(self, token: str) -> TokenClaims:
+    def _verify_oidc(self, token: str) -> tuple[TokenClaims, float]:
         assert self._jwks is not None
         try:
             key = self._jwks.get_signing_key_from_jwt(token)
@@ -110,4 +133,4 @@ class TokenVerifier:
         username = claims.get(self.settings.oidc_username_claim)
         if not isinstance(username, str) or not username:
             raise TokenError("TOKEN_INVALID")
-        return TokenClaims(None, username.lower(), "oidc")
+        return TokenClaims(None, username.lower(), "oidc"), float(claims["exp"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kit.selection import Selection
-from .repository import EmployeeRepository, OrgUnitRepository, PositionRepository
+from .repository import referenced_part, EmployeeRepository, OrgUnitRepository, PositionRepository
 from .types import EmployeeNode, OrgUnitType, PositionNode, ReportingLineType
 
 
@@ -34,6 +34,21 @@ async def employees(ctx: Any, ids) -> dict:
         rows = await EmployeeRepository(ctx.session).by_ids(missing, ctx.today)
         return {k: EmployeeNode.from_row(r) for k, r in rows.items()}
     return await ctx.loaders.load_many("Employee", ids, fetch)
+
+
+def prime_references(ctx: Any, rows: list) -> None:
+    """Units and positions that came joined with a page (repository.with_references)."""
+    units: dict = {}
+    positions: dict = {}
+    for row in rows:  # many rows share a unit or position: build each object once
+        if row.u_id is not None and row.u_id not in units:
+            units[row.u_id] = OrgUnitType.from_row(referenced_part(row, "u_"))
+        if row.p_id is not None and row.p_id not in positions:
+            positions[row.p_id] = PositionNode.from_row(referenced_part(row, "p_"))
+    for key, node in units.items():
+        ctx.loaders.prime("OrgUnit", key, node)
+    for key, node in positions.items():
+        ctx.loaders.prime("Position", key, node)
 
 
 async def hydrate_units(ctx: Any, nodes: list[OrgUnitType], sel: Selection) -> None:

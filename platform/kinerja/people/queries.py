@@ -81,13 +81,18 @@ class PeopleQueries:
         scope = ctx.permissions.scope("employee", "read")
         repo = EmployeeRepository(ctx.session)
         after = _employee_cursor(page.after)
-        rows = await repo.page(flt, scope, ctx.user_id, ctx.today, page.first, after)
+        sel = root_selection(info)
+        node_sel = connection_node_selection(sel)
+        references = "unit" in node_sel or "position" in node_sel
+        rows = await repo.page(flt, scope, ctx.user_id, ctx.today, page.first, after, references)
         has_next = len(rows) > page.first
-        nodes = [EmployeeNode.from_row(r) for r in rows[: page.first]]
+        rows = rows[: page.first]
+        nodes = [EmployeeNode.from_row(r) for r in rows]
         for node in nodes:
             ctx.loaders.prime("Employee", node.raw_id, node)
-        sel = root_selection(info)
-        await hydrate.hydrate_employees(ctx, nodes, connection_node_selection(sel))
+        if references:
+            hydrate.prime_references(ctx, rows)
+        await hydrate.hydrate_employees(ctx, nodes, node_sel)
         cursors = [encode_cursor([n.name, str(n.raw_id)]) for n in nodes]
         total = await repo.count(flt, scope, ctx.user_id, ctx.today) if "totalCount" in sel else None
         return EmployeeConnection(

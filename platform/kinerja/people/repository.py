@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from types import SimpleNamespace
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -60,13 +61,38 @@ POSITIONS_BY_IDS = sa.select(*POSITION_COLUMNS).where(Position.id.in_(IDS))
 @functools.lru_cache(maxsize=4)
 def employee_select(today: date) -> sa.Select:
     """Employees with their current rater and rater's superior (one LEFT JOIN)."""
-    line = sa.select(*LINE_COLUMNS).where(current_line_condition(today)).subquery("line")
+    line = (sa.select(ReportingLine.tenant_id, *LINE_COLUMNS)
+            .where(current_line_condition(today)).subquery("line"))
     return sa.select(
         *EMPLOYEE_COLUMNS,
         line.c.rater_id.label("rater_id"),
         line.c.rater_superior_id.label("rater_superior_id"),
         line.c.acting.label("acting"),
-    ).outerjoin(line, line.c.employee_id == Employee.id)
+    ).outerjoin(line, sa.and_(line.c.tenant_id == Employee.tenant_id,
+                              line.c.employee_id == Employee.id))
+
+
+# Unit and position columns joined into an employee page when the client selects them, so
+# the page and its references come back in one statement (prefixes u_ and p_).
+REF_COLUMNS = tuple(c.label(f"u_{c.key}") for c in UNIT_COLUMNS) + tuple(
+    c.label(f"p_{c.key}") for c in POSITION_COLUMNS)
+
+
+def with_references(stmt: sa.Select) -> sa.Select:
+    return (stmt.add_columns(*REF_COLUMNS)
+            .outerjoin(OrgUnit, sa.and_(OrgUnit.tenant_id == Employee.tenant_id,
+                                        OrgUnit.id == Employee.unit_id))
+            .outerjoin(Position, sa.and_(Position.tenant_id == Employee.tenant_id,
+                                         Position.id == Employee.position_id)))
+
+
+_REF_KEYS = {"u_": [c.key for c in UNIT_COLUMNS], "p_": [c.key for c in POSITION_COLUMNS]}
+
+
+def referenced_part(row: Any, prefix: str) -> SimpleNamespace:
+    """The joined unit ("u_") or position ("p_") of a page row, shaped like its own row."""
+    mapping = row._mapping
+    return SimpleNamespace(**{key: mapping[prefix + key] for key in _REF_KEYS[prefix]})
 
 
 @functools.lru_cache(maxsize=4)
@@ -96,14 +122,22 @@ class EmployeeRepository(Repository):
         return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
 
     async def page(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID, today: date,
-                   first: int, after: list[Any] | None) -> list[sa.Row]:
-        stmt = self._filtered(self._select(today), flt)
-        stmt = self.visible(stmt, scope, user_id, today)
+                   first: int, after: list[Any] | None, references: bool = False) -> list[sa.Row]:
+        """A keyset page; with `references`, each row also carries its unit and position.
+
+        The page's ids are chosen first (ORDER BY name, id LIMIT on the (tenant_id, name, id)
+        index) and only those rows are joined to their reporting line, unit and position.
+        """
+        ids = self.visible(self._filtered(sa.select(Employee.id), flt), scope, user_id, today)
         if after is not None:
             name, last_id = after[0], uuid.UUID(str(after[1]))
-            stmt = stmt.where(sa.or_(Employee.name > name,
-                                     sa.and_(Employee.name == name, Employee.id > last_id)))
-        stmt = stmt.order_by(Employee.name, Employee.id).limit(first + 1)
+            ids = ids.where(sa.or_(Employee.name > name,
+                                   sa.and_(Employee.name == name, Employee.id > last_id)))
+        ids = ids.order_by(Employee.name, Employee.id).limit(first + 1).subquery("page")
+        stmt = self._select(today)
+        if references:
+            stmt = with_references(stmt)
+        stmt = stmt.join(ids, ids.c.id == Employee.id).order_by(Employee.name, Employee.id)
         return await self.all(stmt)
 
     async def count(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID, today: date) -> int:
