@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "platform"))
 import dataset  # noqa: E402
 import inprocess  # noqa: E402
 import loadgen  # noqa: E402
+
 from kinerja.auth.tokens import issue_token  # noqa: E402
 from kinerja.authz.notify import asyncpg_dsn  # noqa: E402
 from kinerja.config import Settings  # noqa: E402

@@ -7,8 +7,22 @@ import pytest
 import sqlalchemy as sa
 
 from kinerja.models import CasbinRule
-from tests.api.test_roles import (ASSIGN, CREATE, DELETE, REVOKE, ROLE, ROLES, UPDATE, VOCABULARY,
-                                  assign, casbin_rows, codes, create_role, perm, user)
+from tests.api.test_roles import (
+    ASSIGN,
+    CREATE,
+    DELETE,
+    REVOKE,
+    ROLE,
+    ROLES,
+    UPDATE,
+    VOCABULARY,
+    assign,
+    casbin_rows,
+    codes,
+    create_role,
+    perm,
+    user,
+)
 from tests.conftest import SCHEMA
 
 UPDATE_USER = ("mutation($i:UpdateUserInput!){updateUser(input:$i){user{username} "

@@ -30,8 +30,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kinerja.models import CasbinRule, Tenant, User, metadata
-from kinerja.models import TENANT_TABLES
+from kinerja.models import TENANT_TABLES, CasbinRule, Tenant, User, metadata
 
 ROLES = ("admin", "hr", "rater", "staff", "auditor")
 REQUIRED_KEYS = {"field", "operation", "variables", "allowed_roles", "foreign_ok_codes"}

@@ -15,8 +15,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from kinerja.db import TenantScopeMissing
-from kinerja.models import (TENANT_TABLES, AuditEvent, Employee, OrgUnit, Position, ReportingLine,
-                            Role, metadata)
+from kinerja.models import (
+    TENANT_TABLES,
+    AuditEvent,
+    Employee,
+    OrgUnit,
+    Position,
+    ReportingLine,
+    Role,
+    metadata,
+)
 from tests.conftest import APP_ROLE
 
 RAW = {"skip_tenant_filter": True}

@@ -6,22 +6,41 @@ import strawberry
 from strawberry.types import Info
 
 from ..errors import FieldError, RateLimited
-from ..graphql.payloads import in_savepoint, to_payload_errors
+from ..graphql.payloads import answer, resolved, to_payload_errors
 from ..graphql.permissions import Can, PlatformCan, Public
 from ..graphql.relay import from_global_id, to_global_id
-from ..roles.runtime import assignments_for, member_view, publish_policy_change
+from ..roles.runtime import assignments_for, member_view, published
 from .login import InvalidCredentials, login
 from .repository import UserRepository
 from .service import MemberService, UserInput, platform_set_disabled
-from .types import (CreateUserError, CreateUserInput, CreateUserPayload, LoginError, LoginPayload,
-                    PlatformSetUserDisabledError, PlatformSetUserDisabledPayload,
-                    RemoveUserFromTenantError, RemoveUserFromTenantPayload, SetUserDisabledError,
-                    SetUserDisabledPayload, UpdateUserError, UpdateUserInput, UpdateUserPayload,
-                    UserType)
+from .types import (
+    CreateUserError,
+    CreateUserInput,
+    CreateUserPayload,
+    LoginError,
+    LoginPayload,
+    PlatformSetUserDisabledError,
+    PlatformSetUserDisabledPayload,
+    RemoveUserFromTenantError,
+    RemoveUserFromTenantPayload,
+    SetUserDisabledError,
+    SetUserDisabledPayload,
+    UpdateUserError,
+    UpdateUserInput,
+    UpdateUserPayload,
+    UserType,
+)
 
 
 def _members(ctx) -> MemberService:
     return MemberService(ctx.session, assignments_for(ctx))
+
+
+
+
+async def _user_type(ctx, user_id) -> UserType:
+    row = (await UserRepository(ctx.session).public_rows([user_id]))[user_id]
+    return UserType.from_row(row)
 
 
 @strawberry.type
@@ -51,12 +70,9 @@ class AccountMutations:
         ctx = info.context
         data = UserInput(username=input.username, display_name=input.display_name,
                          email=input.email, password=input.password)
-        result = await in_savepoint(ctx, lambda: _members(ctx).create(data, input.roles))
-        if isinstance(result, list):
-            return CreateUserPayload(
-                errors=to_payload_errors(CreateUserError, result, ctx.language))
-        await publish_policy_change(ctx)
-        return CreateUserPayload(user=await member_view(ctx, result.id))
+        return await answer(ctx, lambda: _members(ctx).create(data, input.roles),
+                            CreateUserPayload, CreateUserError,
+                            lambda r: published(ctx, user=member_view(ctx, r.id)))
 
     @strawberry.mutation(permission_classes=[Can("user", "write")],
                          description="Change a member's display name, email or password. Accounts "
@@ -66,11 +82,9 @@ class AccountMutations:
         user_id = from_global_id(input.id, "User")[1]
         data = UserInput(display_name=input.display_name, email=input.email,
                          password=input.password)
-        result = await in_savepoint(ctx, lambda: _members(ctx).update(user_id, input.version, data))
-        if isinstance(result, list):
-            return UpdateUserPayload(
-                errors=to_payload_errors(UpdateUserError, result, ctx.language))
-        return UpdateUserPayload(user=await member_view(ctx, user_id))
+        return await answer(ctx, lambda: _members(ctx).update(user_id, input.version, data),
+                            UpdateUserPayload, UpdateUserError,
+                            lambda r: resolved(user=member_view(ctx, user_id)))
 
     @strawberry.mutation(permission_classes=[Can("user", "write")],
                          description="Revoke all of a member's roles in the selected agency. The "
@@ -79,13 +93,10 @@ class AccountMutations:
                                       id: strawberry.ID) -> RemoveUserFromTenantPayload:
         ctx = info.context
         user_id = from_global_id(id, "User")[1]
-        result = await in_savepoint(ctx, lambda: assignments_for(ctx).remove_member(user_id))
-        if isinstance(result, list):
-            return RemoveUserFromTenantPayload(
-                errors=to_payload_errors(RemoveUserFromTenantError, result, ctx.language))
-        await publish_policy_change(ctx)
-        return RemoveUserFromTenantPayload(removed_user_id=to_global_id("User", user_id),
-                                           removed_roles=list(result))
+        return await answer(ctx, lambda: assignments_for(ctx).remove_member(user_id),
+                            RemoveUserFromTenantPayload, RemoveUserFromTenantError,
+                            lambda r: published(ctx, removed_user_id=to_global_id("User", user_id),
+                                                 removed_roles=list(r)))
 
     @strawberry.mutation(permission_classes=[Can("user", "write")],
                          description="Disable (or enable) a member's account: a disabled account "
@@ -97,11 +108,9 @@ class AccountMutations:
                                 disabled: bool) -> SetUserDisabledPayload:
         ctx = info.context
         user_id = from_global_id(id, "User")[1]
-        result = await in_savepoint(ctx, lambda: _members(ctx).set_disabled(user_id, disabled))
-        if isinstance(result, list):
-            return SetUserDisabledPayload(
-                errors=to_payload_errors(SetUserDisabledError, result, ctx.language))
-        return SetUserDisabledPayload(user=await member_view(ctx, user_id))
+        return await answer(ctx, lambda: _members(ctx).set_disabled(user_id, disabled),
+                            SetUserDisabledPayload, SetUserDisabledError,
+                            lambda r: resolved(user=member_view(ctx, user_id)))
 
     @strawberry.mutation(permission_classes=[PlatformCan("user", "write")],
                          description="Disable (or enable) any account (platform administrators).")
@@ -109,10 +118,7 @@ class AccountMutations:
                                          disabled: bool) -> PlatformSetUserDisabledPayload:
         ctx = info.context
         user_id = from_global_id(id, "User")[1]
-        result = await in_savepoint(
-            ctx, lambda: platform_set_disabled(ctx.session, ctx.user_id, user_id, disabled))
-        if isinstance(result, list):
-            return PlatformSetUserDisabledPayload(
-                errors=to_payload_errors(PlatformSetUserDisabledError, result, ctx.language))
-        row = (await UserRepository(ctx.session).public_rows([user_id]))[user_id]
-        return PlatformSetUserDisabledPayload(user=UserType.from_row(row))
+        return await answer(
+            ctx, lambda: platform_set_disabled(ctx.session, ctx.user_id, user_id, disabled),
+            PlatformSetUserDisabledPayload, PlatformSetUserDisabledError,
+            lambda r: resolved(user=_user_type(ctx, user_id)))

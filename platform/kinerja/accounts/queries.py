@@ -11,9 +11,9 @@ from ..graphql.enums import PermissionScope
 from ..graphql.permissions import Authenticated, Can
 from ..graphql.relay import PageInfo, encode_cursor, from_global_id, page_request, to_global_id
 from ..kit.selection import root_selection
+from ..people.repository import EmployeeRepository
 from ..roles.repository import PolicyRepository
 from ..roles.runtime import member_view
-from ..people.repository import EmployeeRepository
 from ..tenants.repository import TenantRepository
 from ..tenants.types import TenantType
 from .repository import UserRepository

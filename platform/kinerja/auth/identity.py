@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..accounts.repository import AuthRow
 from ..db import platform_scope
 from ..kit.repository import Repository
 from ..models import Tenant, User
 from ..tenants.repository import TenantRef
-from ..accounts.repository import AuthRow
 
 
 @dataclass(frozen=True, slots=True)

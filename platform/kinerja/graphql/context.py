@@ -16,14 +16,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
+from ..accounts.repository import UserRepository
+from ..auth.identity import IdentityRepository
 from ..auth.principal import Principal
 from ..auth.tokens import TokenError
 from ..authz.permissions import ANONYMOUS, PermissionSet
 from ..db import adopt_tenant
 from ..errors import TenantNotAllowed, Unauthenticated
 from ..kit.loaders import Loaders
-from ..accounts.repository import UserRepository
-from ..auth.identity import IdentityRepository
 from ..tenants.repository import TenantRef
 
 TENANT_HEADER = "x-tenant"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..errors import NotFound
-from ..people.queries import load_employee
 from ..people import hydrate
+from ..people.queries import load_employee
 from ..people.repository import EmployeeRepository, OrgUnitRepository, PositionRepository
 from ..people.types import OrgUnitType, PositionNode, ReportingLineType
 from ..tenants.repository import TenantRepository

@@ -4,6 +4,7 @@ Each mutation runs in a SAVEPOINT: if its service refuses the input (InputErrors
 it wrote is rolled back and the payload lists every field error at once.
 """
 
+import inspect
 from enum import Enum
 from typing import Any, Awaitable, Callable, TypeVar
 
@@ -47,6 +48,25 @@ def to_payload_errors(error_type: type, errors: list[FieldError], language: str)
         out.append(error_type(field=err.field, message=message(err.code, language, **err.params),
                               code=enum[code]))
     return out
+
+
+async def answer(ctx: Any, call: Callable[[], Awaitable[Any]], payload: type, error_type: type,
+                 build: Callable[[Any], Awaitable[dict[str, Any]] | dict[str, Any]]) -> Any:
+    """The one shape of every mutation: run the service in a savepoint, then either the
+    payload's refused fields (nothing written) or its object fields from `build(result)`."""
+    result = await in_savepoint(ctx, call)
+    if isinstance(result, list):
+        return payload(errors=to_payload_errors(error_type, result, ctx.language))
+    fields = build(result)
+    if inspect.isawaitable(fields):
+        fields = await fields
+    return payload(**fields)
+
+
+async def resolved(**fields: Any) -> dict[str, Any]:
+    """Payload fields, awaiting those that are still to be loaded."""
+    return {name: (await value if inspect.isawaitable(value) else value)
+            for name, value in fields.items()}
 
 
 async def in_savepoint(ctx: Any, operation: Callable[[], Awaitable[T]]) -> T | list[FieldError]:

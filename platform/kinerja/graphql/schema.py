@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
+from ..audit.queries import AuditQueries
 from ..config import Settings
 from ..kit.selection import root_selection
 from ..people.mutations import PeopleMutations
@@ -20,7 +21,6 @@ from ..roles.mutations import RoleMutations
 from ..roles.queries import RoleQueries
 from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
-from ..audit.queries import AuditQueries
 from . import node_types  # noqa: F401  (registers node resolvers)
 from .fastexec import FastExecutionContext
 from .limits import limit_extension_factory

@@ -15,12 +15,12 @@ from typing import Any
 
 import orjson
 from graphql import GraphQLError
-from strawberry.types.graphql import OperationType
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
 
 from ..errors import KinerjaError
 from ..i18n import message, pick_language

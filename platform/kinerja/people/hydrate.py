@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kit.selection import Selection
-from .repository import referenced_part, EmployeeRepository, OrgUnitRepository, PositionRepository
+from .repository import EmployeeRepository, OrgUnitRepository, PositionRepository, referenced_part
 from .types import EmployeeNode, OrgUnitType, PositionNode, ReportingLineType
 
 

@@ -9,14 +9,14 @@ another tenant is a top-level NOT_FOUND; a stale version a top-level CONFLICT.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import date
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
-from ..graphql.payloads import in_savepoint, to_payload_errors
+from ..graphql.payloads import answer, in_savepoint, to_payload_errors
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..i18n import message
@@ -24,18 +24,43 @@ from ..kit.selection import Selection, root_selection
 from . import hydrate
 from .checks import ref_id
 from .csv_import import EmployeeImporter
-from .inputs import (CreateEmployeeInput, CreateOrgUnitInput, CreatePositionInput,
-                     SetReportingLineInput, UpdateEmployeeInput, UpdateOrgUnitInput,
-                     UpdatePositionInput)
-from .payloads import (CreateEmployeeError, CreateEmployeePayload, CreateOrgUnitError,
-                       CreateOrgUnitPayload, CreatePositionError, CreatePositionPayload,
-                       DeactivateEmployeeError, DeactivateEmployeePayload, DeactivateOrgUnitError,
-                       DeactivateOrgUnitPayload, DeactivatePositionError, DeactivatePositionPayload,
-                       EndReportingLineError, EndReportingLinePayload, ImportEmployeesError,
-                       ImportEmployeesErrorCode, ImportEmployeesPayload, ImportRowError,
-                       SetReportingLineError, SetReportingLinePayload, UpdateEmployeeError,
-                       UpdateEmployeePayload, UpdateOrgUnitError, UpdateOrgUnitPayload,
-                       UpdatePositionError, UpdatePositionPayload)
+from .inputs import (
+    CreateEmployeeInput,
+    CreateOrgUnitInput,
+    CreatePositionInput,
+    SetReportingLineInput,
+    UpdateEmployeeInput,
+    UpdateOrgUnitInput,
+    UpdatePositionInput,
+)
+from .payloads import (
+    CreateEmployeeError,
+    CreateEmployeePayload,
+    CreateOrgUnitError,
+    CreateOrgUnitPayload,
+    CreatePositionError,
+    CreatePositionPayload,
+    DeactivateEmployeeError,
+    DeactivateEmployeePayload,
+    DeactivateOrgUnitError,
+    DeactivateOrgUnitPayload,
+    DeactivatePositionError,
+    DeactivatePositionPayload,
+    EndReportingLineError,
+    EndReportingLinePayload,
+    ImportEmployeesError,
+    ImportEmployeesErrorCode,
+    ImportEmployeesPayload,
+    ImportRowError,
+    SetReportingLineError,
+    SetReportingLinePayload,
+    UpdateEmployeeError,
+    UpdateEmployeePayload,
+    UpdateOrgUnitError,
+    UpdateOrgUnitPayload,
+    UpdatePositionError,
+    UpdatePositionPayload,
+)
 from .repository import EmployeeRepository, OrgUnitRepository, PositionRepository
 from .service_employees import EmployeeInput, EmployeeService
 from .service_lines import LineInput, ReportingLineService
@@ -74,14 +99,6 @@ async def _line(ctx: Any, line_id: uuid.UUID, sel: Selection) -> ReportingLineTy
     return line
 
 
-async def _answer(ctx: Any, call: Callable[[], Awaitable[Any]], payload: type, error_type: type,
-                  build: Callable[[Any], Awaitable[dict[str, Any]]]) -> Any:
-    result = await in_savepoint(ctx, call)
-    if isinstance(result, list):
-        return payload(errors=to_payload_errors(error_type, result, ctx.language))
-    return payload(**await build(result))
-
-
 def _target(global_id: strawberry.ID, type_name: str) -> uuid.UUID:
     return from_global_id(global_id, type_name)[1]
 
@@ -113,7 +130,7 @@ class PeopleMutations:
         ctx, sel = info.context, root_selection(info)["orgUnit"]
         data = UnitInput(code=input.code, name=input.name,
                          parent_id=ref_id(input.parent_id, "OrgUnit"))
-        return await _answer(ctx, lambda: _units(ctx).create(data), CreateOrgUnitPayload,
+        return await answer(ctx, lambda: _units(ctx).create(data), CreateOrgUnitPayload,
                              CreateOrgUnitError, lambda i: _kw(org_unit=_unit(ctx, i, sel)))
 
     @strawberry.mutation(permission_classes=[Can("org_unit", "write")],
@@ -123,7 +140,7 @@ class PeopleMutations:
         unit_id = _target(input.id, "OrgUnit")
         data = UnitInput(code=input.code, name=input.name, clear_parent=input.clear_parent,
                          parent_id=ref_id(input.parent_id, "OrgUnit"), active=input.active)
-        return await _answer(ctx, lambda: _units(ctx).update(unit_id, data, input.version),
+        return await answer(ctx, lambda: _units(ctx).update(unit_id, data, input.version),
                              UpdateOrgUnitPayload, UpdateOrgUnitError,
                              lambda i: _kw(org_unit=_unit(ctx, i, sel)))
 
@@ -134,7 +151,7 @@ class PeopleMutations:
                                   version: int | None = None) -> DeactivateOrgUnitPayload:
         ctx, sel = info.context, root_selection(info)["orgUnit"]
         unit_id = _target(id, "OrgUnit")
-        return await _answer(ctx, lambda: _units(ctx).deactivate(unit_id, version),
+        return await answer(ctx, lambda: _units(ctx).deactivate(unit_id, version),
                              DeactivateOrgUnitPayload, DeactivateOrgUnitError,
                              lambda i: _kw(org_unit=_unit(ctx, i, sel)))
 
@@ -145,7 +162,7 @@ class PeopleMutations:
                               input: CreatePositionInput) -> CreatePositionPayload:
         ctx, sel = info.context, root_selection(info)["position"]
         data = PositionInput(code=input.code, name=input.name, level=_value(input.level))
-        return await _answer(ctx, lambda: _positions(ctx).create(data), CreatePositionPayload,
+        return await answer(ctx, lambda: _positions(ctx).create(data), CreatePositionPayload,
                              CreatePositionError, lambda i: _kw(position=_position(ctx, i, sel)))
 
     @strawberry.mutation(permission_classes=[Can("position", "write")],
@@ -156,7 +173,7 @@ class PeopleMutations:
         position_id = _target(input.id, "Position")
         data = PositionInput(code=input.code, name=input.name, level=_value(input.level),
                              active=input.active)
-        return await _answer(ctx, lambda: _positions(ctx).update(position_id, data, input.version),
+        return await answer(ctx, lambda: _positions(ctx).update(position_id, data, input.version),
                              UpdatePositionPayload, UpdatePositionError,
                              lambda i: _kw(position=_position(ctx, i, sel)))
 
@@ -167,7 +184,7 @@ class PeopleMutations:
                                   version: int | None = None) -> DeactivatePositionPayload:
         ctx, sel = info.context, root_selection(info)["position"]
         position_id = _target(id, "Position")
-        return await _answer(ctx, lambda: _positions(ctx).deactivate(position_id, version),
+        return await answer(ctx, lambda: _positions(ctx).deactivate(position_id, version),
                              DeactivatePositionPayload, DeactivatePositionError,
                              lambda i: _kw(position=_position(ctx, i, sel)))
 
@@ -181,7 +198,7 @@ class PeopleMutations:
             nip=input.nip, employee_type=_value(input.employee_type), name=input.name,
             rank=_value(input.rank), position_id=ref_id(input.position_id, "Position"),
             unit_id=ref_id(input.unit_id, "OrgUnit"), user_id=ref_id(input.user_id, "User"))
-        return await _answer(ctx, lambda: _employees(ctx).create(data), CreateEmployeePayload,
+        return await answer(ctx, lambda: _employees(ctx).create(data), CreateEmployeePayload,
                              CreateEmployeeError, lambda i: _kw(employee=_employee(ctx, i, sel)))
 
     @strawberry.mutation(permission_classes=[Can("employee", "write")],
@@ -195,7 +212,7 @@ class PeopleMutations:
             rank=_value(input.rank), position_id=ref_id(input.position_id, "Position"),
             unit_id=ref_id(input.unit_id, "OrgUnit"), user_id=ref_id(input.user_id, "User"),
             clear_user=input.clear_user, active=input.active)
-        return await _answer(ctx, lambda: _employees(ctx).update(employee_id, data, input.version),
+        return await answer(ctx, lambda: _employees(ctx).update(employee_id, data, input.version),
                              UpdateEmployeePayload, UpdateEmployeeError,
                              lambda i: _kw(employee=_employee(ctx, i, sel)))
 
@@ -205,7 +222,7 @@ class PeopleMutations:
                                   version: int | None = None) -> DeactivateEmployeePayload:
         ctx, sel = info.context, root_selection(info)["employee"]
         employee_id = _target(id, "Employee")
-        return await _answer(ctx, lambda: _employees(ctx).deactivate(employee_id, version),
+        return await answer(ctx, lambda: _employees(ctx).deactivate(employee_id, version),
                              DeactivateEmployeePayload, DeactivateEmployeeError,
                              lambda i: _kw(employee=_employee(ctx, i, sel)))
 
@@ -222,7 +239,7 @@ class PeopleMutations:
             rater_superior_id=ref_id(input.rater_superior_id, "Employee"),
             valid_from=input.valid_from, acting=input.acting.value)
         service = ReportingLineService(ctx.session, ctx.tenant_id, ctx.user_id)
-        return await _answer(ctx, lambda: service.set(data), SetReportingLinePayload,
+        return await answer(ctx, lambda: service.set(data), SetReportingLinePayload,
                              SetReportingLineError,
                              lambda i: _line_result(ctx, i, data.employee_id, sel))
 
@@ -233,7 +250,7 @@ class PeopleMutations:
         ctx, sel = info.context, root_selection(info)
         raw_id = _target(employee_id, "Employee")
         service = ReportingLineService(ctx.session, ctx.tenant_id, ctx.user_id)
-        return await _answer(ctx, lambda: service.end(raw_id, valid_to), EndReportingLinePayload,
+        return await answer(ctx, lambda: service.end(raw_id, valid_to), EndReportingLinePayload,
                              EndReportingLineError, lambda i: _line_result(ctx, i, raw_id, sel))
 
     # --- bulk import -----------------------------------------------------------------------

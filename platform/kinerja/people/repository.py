@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import uuid
-from types import SimpleNamespace
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa

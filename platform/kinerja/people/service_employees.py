@@ -12,8 +12,16 @@ from ..audit.recorder import record, snapshot
 from ..errors import ErrorCollector
 from ..models import Employee, OrgUnit, Position
 from ..reference import EMPLOYEE_TYPES
-from .checks import (UNIQUE_FIELDS, UNRESOLVABLE, apply_change, check_rank, clean_name,
-                     clean_nip, current_or_raise, unique_guard)
+from .checks import (
+    UNIQUE_FIELDS,
+    UNRESOLVABLE,
+    apply_change,
+    check_rank,
+    clean_name,
+    clean_nip,
+    current_or_raise,
+    unique_guard,
+)
 from .write_repository import PeopleWriteRepository
 
 AUDITED = ("nip", "employee_type", "name", "rank", "position_id", "unit_id", "user_id", "active")

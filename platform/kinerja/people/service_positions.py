@@ -9,8 +9,14 @@ from ..audit.recorder import record, snapshot
 from ..errors import ErrorCollector
 from ..models import Position
 from ..reference import POSITION_LEVELS, position_type_of
-from .checks import (UNIQUE_FIELDS, apply_change, clean_code, clean_name, current_or_raise,
-                     unique_guard)
+from .checks import (
+    UNIQUE_FIELDS,
+    apply_change,
+    clean_code,
+    clean_name,
+    current_or_raise,
+    unique_guard,
+)
 from .write_repository import PeopleWriteRepository
 
 AUDITED = ("code", "name", "position_type", "level", "active")

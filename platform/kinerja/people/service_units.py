@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from ..audit.recorder import record, snapshot
 from ..errors import ErrorCollector
 from ..models import OrgUnit
-from .checks import (UNIQUE_FIELDS, apply_change, clean_code, clean_name, current_or_raise,
-                     unique_guard)
+from .checks import (
+    UNIQUE_FIELDS,
+    apply_change,
+    clean_code,
+    clean_name,
+    current_or_raise,
+    unique_guard,
+)
 from .write_repository import PeopleWriteRepository
 
 AUDITED = ("code", "name", "parent_id", "active")

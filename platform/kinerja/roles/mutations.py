@@ -9,19 +9,26 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from ..graphql.payloads import in_savepoint, to_payload_errors
+from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
-from .runtime import actor_of, assignments_for, catalog_for, member_view, publish_policy_change
+from .runtime import actor_of, assignments_for, catalog_for, member_view, published
 from .service import RoleData, RoleService
-from .types import (AssignRoleError, AssignRolePayload, CreateRoleError, CreateRoleInput,
-                    CreateRolePayload, DeleteRoleError, DeleteRolePayload, RevokeRoleError,
-                    RevokeRolePayload, RoleType, UpdateRoleError, UpdateRoleInput,
-                    UpdateRolePayload)
-
-
-def _errors(error_type: type, errors: list, ctx) -> list:
-    return to_payload_errors(error_type, errors, ctx.language)
+from .types import (
+    AssignRoleError,
+    AssignRolePayload,
+    CreateRoleError,
+    CreateRoleInput,
+    CreateRolePayload,
+    DeleteRoleError,
+    DeleteRolePayload,
+    RevokeRoleError,
+    RevokeRolePayload,
+    RoleType,
+    UpdateRoleError,
+    UpdateRoleInput,
+    UpdateRolePayload,
+)
 
 
 def _service(ctx) -> RoleService:
@@ -36,11 +43,9 @@ class RoleMutations:
         ctx = info.context
         data = RoleData(name=input.name, description=input.description,
                         permissions=[p.to_grant() for p in input.permissions])
-        result = await in_savepoint(ctx, lambda: _service(ctx).create(data))
-        if isinstance(result, list):
-            return CreateRolePayload(errors=_errors(CreateRoleError, result, ctx))
-        await publish_policy_change(ctx)
-        return CreateRolePayload(role=RoleType.from_info(result))
+        return await answer(ctx, lambda: _service(ctx).create(data),
+                            CreateRolePayload, CreateRoleError,
+                            lambda r: published(ctx, role=RoleType.from_info(r)))
 
     @strawberry.mutation(permission_classes=[Can("role", "write")],
                          description="Change a custom role's description or permissions.")
@@ -49,21 +54,17 @@ class RoleMutations:
         permissions = (None if input.permissions is None
                        else [p.to_grant() for p in input.permissions])
         data = RoleData(name=input.name, description=input.description, permissions=permissions)
-        result = await in_savepoint(ctx, lambda: _service(ctx).update(data, input.version))
-        if isinstance(result, list):
-            return UpdateRolePayload(errors=_errors(UpdateRoleError, result, ctx))
-        await publish_policy_change(ctx)
-        return UpdateRolePayload(role=RoleType.from_info(result))
+        return await answer(ctx, lambda: _service(ctx).update(data, input.version),
+                            UpdateRolePayload, UpdateRoleError,
+                            lambda r: published(ctx, role=RoleType.from_info(r)))
 
     @strawberry.mutation(permission_classes=[Can("role", "write")],
                          description="Delete a custom role that nobody holds (else ROLE_IN_USE).")
     async def delete_role(self, info: Info, name: str) -> DeleteRolePayload:
         ctx = info.context
-        result = await in_savepoint(ctx, lambda: _service(ctx).delete(name))
-        if isinstance(result, list):
-            return DeleteRolePayload(errors=_errors(DeleteRoleError, result, ctx))
-        await publish_policy_change(ctx)
-        return DeleteRolePayload(role=RoleType.from_info(result))
+        return await answer(ctx, lambda: _service(ctx).delete(name),
+                            DeleteRolePayload, DeleteRoleError,
+                            lambda r: published(ctx, role=RoleType.from_info(r)))
 
     @strawberry.mutation(permission_classes=[Can("role", "assign")],
                          description="Give a member of the agency a role whose permissions you "
@@ -71,11 +72,9 @@ class RoleMutations:
     async def assign_role(self, info: Info, user_id: strawberry.ID, role: str) -> AssignRolePayload:
         ctx = info.context
         target = from_global_id(user_id, "User")[1]
-        result = await in_savepoint(ctx, lambda: assignments_for(ctx).assign(target, role))
-        if isinstance(result, list):
-            return AssignRolePayload(errors=_errors(AssignRoleError, result, ctx))
-        await publish_policy_change(ctx)
-        return AssignRolePayload(user=await member_view(ctx, target))
+        return await answer(ctx, lambda: assignments_for(ctx).assign(target, role),
+                            AssignRolePayload, AssignRoleError,
+                            lambda r: published(ctx, user=member_view(ctx, target)))
 
     @strawberry.mutation(permission_classes=[Can("role", "assign")],
                          description="Take a role away from a member. Revoking their last role "
@@ -83,8 +82,6 @@ class RoleMutations:
     async def revoke_role(self, info: Info, user_id: strawberry.ID, role: str) -> RevokeRolePayload:
         ctx = info.context
         target = from_global_id(user_id, "User")[1]
-        result = await in_savepoint(ctx, lambda: assignments_for(ctx).revoke(target, role))
-        if isinstance(result, list):
-            return RevokeRolePayload(errors=_errors(RevokeRoleError, result, ctx))
-        await publish_policy_change(ctx)
-        return RevokeRolePayload(user=await member_view(ctx, target, require_member=False))
+        return await answer(ctx, lambda: assignments_for(ctx).revoke(target, role),
+                            RevokeRolePayload, RevokeRoleError,
+                            lambda r: published(ctx, user=member_view(ctx, target, require_member=False)))

@@ -9,11 +9,13 @@ A policy change must be effective on the next request in every server process:
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from ..accounts.repository import UserRepository
 from ..accounts.types import UserType
 from ..authz.notify import notify_policy_change
 from ..errors import NotFound
+from ..graphql.payloads import resolved
 from .assignments import AssignmentService
 from .catalog import Actor, RoleCatalog
 from .repository import PolicyRepository
@@ -48,3 +50,9 @@ async def member_view(ctx, user_id: uuid.UUID, require_member: bool = True) -> U
     if row is None or (require_member and not roles):
         raise NotFound()
     return UserType.from_row(row, roles)
+
+
+async def published(ctx: Any, **fields: Any) -> dict[str, Any]:
+    """Payload fields of a successful policy change, once the change is announced."""
+    await publish_policy_change(ctx)
+    return await resolved(**fields)

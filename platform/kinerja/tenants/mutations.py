@@ -6,12 +6,19 @@ import strawberry
 from strawberry.types import Info
 
 from ..errors import FieldError, NotFound
-from ..graphql.payloads import in_savepoint, to_payload_errors
+from ..graphql.payloads import answer, to_payload_errors
 from ..graphql.permissions import PlatformCan
 from ..graphql.relay import from_global_id
 from .service import TenantInput, TenantService
-from .types import (CreateTenantError, CreateTenantInput, CreateTenantPayload, TenantType,
-                    UpdateTenantError, UpdateTenantInput, UpdateTenantPayload)
+from .types import (
+    CreateTenantError,
+    CreateTenantInput,
+    CreateTenantPayload,
+    TenantType,
+    UpdateTenantError,
+    UpdateTenantInput,
+    UpdateTenantPayload,
+)
 
 
 def _parent(raw: strawberry.ID | None) -> tuple[object, list[FieldError]]:
@@ -34,10 +41,8 @@ class TenantMutations:
             return CreateTenantPayload(errors=to_payload_errors(CreateTenantError, errors, ctx.language))
         data = TenantInput(slug=input.slug, name=input.name, kind=input.kind.value, parent_id=parent_id)
         service = TenantService(ctx.session, ctx.user_id)
-        result = await in_savepoint(ctx, lambda: service.create(data))
-        if isinstance(result, list):
-            return CreateTenantPayload(errors=to_payload_errors(CreateTenantError, result, ctx.language))
-        return CreateTenantPayload(tenant=TenantType.from_row(result))
+        return await answer(ctx, lambda: service.create(data), CreateTenantPayload,
+                            CreateTenantError, lambda r: {"tenant": TenantType.from_row(r)})
 
     @strawberry.mutation(permission_classes=[PlatformCan("tenant", "write")],
                          description="Change an agency, or (de)activate it with `active`.")
@@ -51,11 +56,9 @@ class TenantMutations:
                            kind=input.kind.value if input.kind else None,
                            parent_id=parent_id, clear_parent=input.clear_parent)
         service = TenantService(ctx.session, ctx.user_id)
-        result = await in_savepoint(
-            ctx, lambda: service.update(tenant_id, data, input.version, input.active))
-        if isinstance(result, list):
-            return UpdateTenantPayload(errors=to_payload_errors(UpdateTenantError, result, ctx.language))
-        return UpdateTenantPayload(tenant=TenantType.from_row(result))
+        return await answer(ctx, lambda: service.update(tenant_id, data, input.version, input.active),
+                            UpdateTenantPayload, UpdateTenantError,
+                            lambda r: {"tenant": TenantType.from_row(r)})
 
     @strawberry.mutation(permission_classes=[PlatformCan("tenant", "write")],
                          description="Deactivate an agency: its members can no longer select it.")
@@ -64,8 +67,6 @@ class TenantMutations:
         ctx = info.context
         tenant_id = from_global_id(id, "Tenant")[1]
         service = TenantService(ctx.session, ctx.user_id)
-        result = await in_savepoint(
-            ctx, lambda: service.update(tenant_id, TenantInput(), version, active=False))
-        if isinstance(result, list):
-            return UpdateTenantPayload(errors=to_payload_errors(UpdateTenantError, result, ctx.language))
-        return UpdateTenantPayload(tenant=TenantType.from_row(result))
+        return await answer(ctx, lambda: service.update(tenant_id, TenantInput(), version, active=False),
+                            UpdateTenantPayload, UpdateTenantError,
+                            lambda r: {"tenant": TenantType.from_row(r)})
