@@ -30,6 +30,15 @@ def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: _plain(getattr(obj, name)) for name in fields}
 
 
+def _event_fields(actor_user_id, action, object_type, object_id, before, after) -> dict[str, Any]:
+    return {
+        "actor_user_id": actor_user_id, "action": action, "object_type": object_type,
+        "object_id": str(object_id),
+        "before": _plain(before) if before is not None else None,
+        "after": _plain(after) if after is not None else None,
+    }
+
+
 async def record(
     session: AsyncSession,
     *,
@@ -41,17 +50,9 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        AuditEvent(
-            tenant_id=tenant_id,
-            actor_user_id=actor_user_id,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            before=_plain(before) if before is not None else None,
-            after=_plain(after) if after is not None else None,
-        )
-    )
+    """An event of one agency (tenant-scoped, written under that agency's RLS)."""
+    session.add(AuditEvent(tenant_id=tenant_id, **_event_fields(
+        actor_user_id, action, object_type, object_id, before, after)))
 
 
 async def record_platform(
@@ -64,13 +65,6 @@ async def record_platform(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        PlatformEvent(
-            actor_user_id=actor_user_id,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            before=_plain(before) if before is not None else None,
-            after=_plain(after) if after is not None else None,
-        )
-    )
+    """A platform-level event (agency lifecycle, global accounts), owned by no agency."""
+    session.add(PlatformEvent(**_event_fields(
+        actor_user_id, action, object_type, object_id, before, after)))
