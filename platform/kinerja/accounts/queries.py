@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from ..graphql.enums import PermissionScope
 from ..graphql.permissions import Authenticated, Can
-from ..graphql.relay import PageInfo, encode_cursor, from_global_id, page_request, to_global_id
+from ..graphql.relay import connection, encode_cursor, from_global_id, page_request, to_global_id
 from ..kit.selection import root_selection
 from ..people.repository import EmployeeRepository
 from ..roles.repository import PolicyRepository
@@ -72,14 +72,8 @@ class AccountQueries:
         nodes = [UserType.from_row(r, roles[r.id]) for r in rows]
         cursors = [encode_cursor([r.username, str(r.id)]) for r in rows]
         total = await repo.count(member_ids, term) if "totalCount" in root_selection(info) else None
-        return UserConnection(
-            edges=[UserEdge(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
-            nodes=nodes,
-            page_info=PageInfo(has_next_page=has_next, has_previous_page=page.after is not None,
-                               start_cursor=cursors[0] if cursors else None,
-                               end_cursor=cursors[-1] if cursors else None),
-            total_count=total,
-        )
+        return connection(UserConnection, UserEdge, nodes, cursors, has_next,
+                          page.after is not None, total)
 
     @strawberry.field(permission_classes=[Can("user", "read")],
                       description="One member of the selected agency (NOT_FOUND for anyone else).")

@@ -12,7 +12,14 @@ from strawberry.types import Info
 
 from ..errors import BadRequest, NotFound
 from ..graphql.permissions import Can
-from ..graphql.relay import PageInfo, encode_cursor, from_global_id, page_request, to_global_id
+from ..graphql.relay import (
+    PageInfo,
+    connection,
+    encode_cursor,
+    from_global_id,
+    page_request,
+    to_global_id,
+)
 from ..kit.selection import root_selection
 from .repository import AuditFilter, AuditRepository
 
@@ -110,11 +117,5 @@ class AuditQueries:
         nodes = [_node(r, usernames) for r in rows]
         cursors = [encode_cursor([r.at.isoformat(), str(r.id)]) for r in rows]
         total = await repo.count(flt) if "totalCount" in root_selection(info) else None
-        return AuditEventConnection(
-            edges=[AuditEventEdge(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
-            nodes=nodes,
-            page_info=PageInfo(has_next_page=has_next, has_previous_page=page.after is not None,
-                               start_cursor=cursors[0] if cursors else None,
-                               end_cursor=cursors[-1] if cursors else None),
-            total_count=total,
-        )
+        return connection(AuditEventConnection, AuditEventEdge, nodes, cursors, has_next,
+                          page.after is not None, total)

@@ -79,3 +79,16 @@ def page_request(first: int | None, after: str | None, *, default: int, maximum:
     if size < 1 or size > maximum:
         raise BadRequest("PAGE_SIZE", max=maximum)
     return PageRequest(size, decode_cursor(after, cursor_length) if after else None)
+
+
+def connection(connection_type: type, edge_type: type, nodes: list[Any], cursors: list[str],
+               has_next: bool, has_previous: bool, total: int | None) -> Any:
+    """A Relay connection object from one page of nodes and their cursors."""
+    return connection_type(
+        edges=[edge_type(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
+        nodes=nodes,
+        page_info=PageInfo(has_next_page=has_next, has_previous_page=has_previous,
+                           start_cursor=cursors[0] if cursors else None,
+                           end_cursor=cursors[-1] if cursors else None),
+        total_count=total,
+    )

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from ..errors import BadRequest, NotFound
 from ..graphql.permissions import Can
-from ..graphql.relay import PageInfo, encode_cursor, from_global_id, page_request
+from ..graphql.relay import connection, encode_cursor, from_global_id, page_request
 from ..kit.selection import connection_node_selection, root_selection
 from . import hydrate
 from .repository import EmployeeFilter, EmployeeRepository, OrgUnitRepository, PositionRepository
@@ -95,14 +95,8 @@ class PeopleQueries:
         await hydrate.hydrate_employees(ctx, nodes, node_sel)
         cursors = [encode_cursor([n.name, str(n.raw_id)]) for n in nodes]
         total = await repo.count(flt, scope, ctx.user_id, ctx.today) if "totalCount" in sel else None
-        return EmployeeConnection(
-            edges=[EmployeeEdge(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
-            nodes=nodes,
-            page_info=PageInfo(has_next_page=has_next, has_previous_page=page.after is not None,
-                               start_cursor=cursors[0] if cursors else None,
-                               end_cursor=cursors[-1] if cursors else None),
-            total_count=total,
-        )
+        return connection(EmployeeConnection, EmployeeEdge, nodes, cursors, has_next,
+                          page.after is not None, total)
 
     @strawberry.field(permission_classes=[Can("employee", "read")],
                       description="One employee by global ID (NOT_FOUND if not visible to you).")
