@@ -157,7 +157,7 @@ def table(results: list[dict]) -> str:
     by = {(r["label"], r["concurrency"]): r for r in results}
     for r in results:
         raw = by.get(("raw", r["concurrency"]))
-        ratio = f"{r['rps'] / raw['rps']:.2f}" if r["label"] == "graphql" and raw else ""
+        ratio = f"{r['rps'] / raw['rps']:.2f}" if r["label"] != "raw" and raw else ""
         lines.append(f"| {r['label']} | {r['concurrency']} | {r['requests']} | {r['rps']:.0f} | "
                      f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {ratio} |")
     return "\n".join(lines)
@@ -179,31 +179,40 @@ async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) -> 
     env = {"KINERJA_DATABASE_URL": app_url, "KINERJA_ENV": "production",
            "KINERJA_SECRET_KEY": secret, "KINERJA_LOG_LEVEL": "WARNING",
            "PYTHONPATH": str(ROOT / "platform")}
+    cached_port = args.graphql_port + 2
     gql = graphql_requests(args.graphql_port, settings, loaded)
+    gql_cached = graphql_requests(cached_port, settings, loaded)
     raw = raw_requests(args.raw_port, loaded)
-    graphql_proc = raw_proc = None
+    # "graphql": every request executed (response cache off); "graphql+cache": the default
+    # configuration, where a repeated query is answered from the response cache after the
+    # identity check. Both servers are the same code, production settings, one process.
+    servers = [("graphql", args.graphql_port, gql, {"KINERJA_RESPONSE_CACHE_SIZE": "0"}),
+               ("graphql+cache", cached_port, gql_cached, {}),
+               ("raw", args.raw_port, raw, None)]
+    procs: list[subprocess.Popen] = []
     try:
-        graphql_proc = start_server("kinerja.asgi:app", args.graphql_port, env, ROOT)
-        raw_proc = start_server("raw_server:app", args.raw_port,
-                                {"BENCH_RAW_DSN": asyncpg_dsn(app_url)}, HERE)
-        await wait_ready(args.graphql_port, gql[0], graphql_proc)
-        await wait_ready(args.raw_port, raw[0], raw_proc)
+        for label, port, reqs, extra in servers:
+            proc = (start_server("raw_server:app", port, {"BENCH_RAW_DSN": asyncpg_dsn(app_url)},
+                                 HERE) if extra is None
+                    else start_server("kinerja.asgi:app", port, {**env, **extra}, ROOT))
+            procs.append(proc)
+            await wait_ready(port, reqs[0], proc)
         await check_same_data(gql, raw, args.graphql_port, args.raw_port)
-        for label, port, reqs in (("graphql", args.graphql_port, gql), ("raw", args.raw_port, raw)):
+        await check_same_data(gql_cached, raw, cached_port, args.raw_port)
+        for label, port, reqs, _extra in servers:
             await loadgen.run(label, port, reqs, 4, args.warmup, 30)
         results = []
         for concurrency in args.concurrency:
-            for label, port, reqs in (("graphql", args.graphql_port, gql),
-                                      ("raw", args.raw_port, raw)):
+            for label, port, reqs, _extra in servers:
                 run = await loadgen.run(label, port, reqs, concurrency, args.requests, args.seconds)
                 if run.errors:
                     raise SystemExit(f"{label}: {run.errors} non-200 responses")
                 results.append(run.summary())
-                print(f"  {label:8} c={concurrency:<3} {run.rps:8.1f} req/s  "
+                print(f"  {label:14} c={concurrency:<3} {run.rps:8.1f} req/s  "
                       f"p50 {run.p50:6.1f} ms  p99 {run.p99:6.1f} ms")
     finally:
-        stop(graphql_proc)
-        stop(raw_proc)
+        for proc in procs:
+            stop(proc)
     markdown = (f"{args.tenants} tenants x {args.employees} employees; query: first 50 employees "
                 f"with unit, position, rater; one server process each; {os.cpu_count()} CPUs.\n\n"
                 + table(results))

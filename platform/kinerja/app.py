@@ -15,6 +15,7 @@ from .authz.notify import PolicyListener
 from .authz.store import PolicyStore
 from .config import Settings, load_settings
 from .db import Database, create_engine
+from .graphql.response_cache import ResponseCache
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLEndpoint
 from .ops.health import healthz, readyz_endpoint
@@ -30,10 +31,12 @@ class Services:
     policies: PolicyStore = field(default_factory=PolicyStore)
     token_verifier: TokenVerifier | None = None
     schema: Any = None
+    responses: ResponseCache | None = None
 
     def __post_init__(self) -> None:
         self.token_verifier = self.token_verifier or TokenVerifier(self.settings)
         self.schema = self.schema or build_schema(self.settings)
+        self.responses = self.responses or ResponseCache(self.settings.response_cache_size)
 
     def policy_changed(self) -> None:
         self.policies.invalidate()

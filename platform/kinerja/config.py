@@ -84,6 +84,7 @@ class Settings:
     login_window_seconds: int = 300
     log_level: str = "INFO"
     timezone: str = "Asia/Jakarta"
+    response_cache_size: int = 512
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -148,5 +149,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         login_window_seconds=_int(env, "KINERJA_LOGIN_WINDOW_SECONDS", 300),
         log_level=env.get("KINERJA_LOG_LEVEL", "INFO").upper(),
         timezone=_timezone(env.get("KINERJA_TIMEZONE") or "Asia/Jakarta"),
+        response_cache_size=_int(env, "KINERJA_RESPONSE_CACHE_SIZE", 512, minimum=0),
         limits=limits,
     )

@@ -32,7 +32,8 @@ class IdentityRepository(Repository):
         tenant_match = (Tenant.slug == slug if slug is not None
                         else Tenant.id == tenant_id if tenant_id is not None else sa.false())
         columns = [User.id, User.username, User.disabled,
-                   Tenant.id.label("t_id"), Tenant.slug, Tenant.name, Tenant.active]
+                   Tenant.id.label("t_id"), Tenant.slug, Tenant.name, Tenant.active,
+                   Tenant.data_version]
         if self.session.bind.dialect.name == "postgresql":
             allowed = sa.and_(Tenant.active.is_(True), User.disabled.is_(False),
                               Tenant.id.in_(member_ids))
@@ -45,5 +46,6 @@ class IdentityRepository(Repository):
         if row is None:
             return Identity(None, None)
         user = AuthRow(row.id, row.username, row.disabled)
-        tenant = TenantRef(row.t_id, row.slug, row.name, row.active) if row.t_id else None
+        tenant = (TenantRef(row.t_id, row.slug, row.name, row.active, row.data_version)
+                  if row.t_id else None)
         return Identity(user, tenant)

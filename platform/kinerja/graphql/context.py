@@ -44,6 +44,7 @@ class Context:
     loaders: Loaders = field(default_factory=Loaders)
     after_commit: list[Callable[[], Any]] = field(default_factory=list)
     today: date = field(default_factory=date.today)  # set from settings.timezone
+    data_changed: bool = False  # a mutation changed data: cached responses must go
 
     @property
     def settings(self):

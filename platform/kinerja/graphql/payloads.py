@@ -70,9 +70,15 @@ async def resolved(**fields: Any) -> dict[str, Any]:
 
 
 async def in_savepoint(ctx: Any, operation: Callable[[], Awaitable[T]]) -> T | list[FieldError]:
-    """Run a mutation's service call; on InputErrors undo its writes and return the errors."""
+    """Run a mutation's service call; on InputErrors undo its writes and return the errors.
+
+    A call that succeeds marks the request as a change, so the view invalidates the agency's
+    cached responses in the same transaction (refused input changes nothing, not even that).
+    """
     try:
         async with ctx.session.begin_nested():
-            return await operation()
+            result = await operation()
     except InputErrors as refused:
         return refused.errors
+    ctx.data_changed = True
+    return result

@@ -24,7 +24,9 @@ from strawberry.types.graphql import OperationType
 
 from ..errors import KinerjaError
 from ..i18n import message, pick_language
+from ..tenants.repository import TenantRepository
 from .context import build_context
+from .response_cache import operation_kind
 
 log = logging.getLogger("kinerja.request")
 JSON_TYPES = ("application/json", "application/graphql-response+json")
@@ -201,6 +203,15 @@ class GraphQLEndpoint:
                 return _json(body, status)
             record["user"] = str(ctx.principal.user_id) if ctx.principal else None
             record["tenant"] = ctx.tenant.slug if ctx.tenant else None
+            kind = operation_kind(query, operation_name)
+            responses = self.services.responses
+            cache_key = (responses.key(ctx, query, operation_name, variables)
+                         if kind == "query" else None)
+            cached = responses.get(cache_key)
+            if cached is not None:
+                await session.commit()
+                record["outcome"] = "ok (cached)"
+                return Response(cached, media_type="application/json")
             try:
                 result = await self.schema.execute(
                     query, variable_values=variables, context_value=ctx,
@@ -210,7 +221,8 @@ class GraphQLEndpoint:
                     raise HttpError(405, "GET runs queries only; send mutations with POST") from exc
                 raise HttpError(400, "subscriptions are not supported") from exc
             except (MissingQueryError, CannotGetOperationTypeError) as exc:
-                raise HttpError(400, str(exc) or "unknown operation") from exc
+                raise HttpError(400, f"no operation named {operation_name!r} in the document"
+                                if operation_name else "the document has no operation") from exc
             payload: dict[str, Any] = {"data": result.data}
             if result.errors:
                 await session.rollback()
@@ -219,10 +231,17 @@ class GraphQLEndpoint:
                 if result.data is None and "data" in payload and not _executed(result):
                     payload.pop("data")
             else:
+                if ctx.data_changed:
+                    # a change: cached responses of this agency (or all, if platform-level) end
+                    await TenantRepository(session).bump_data_version(
+                        ctx.tenant.id if ctx.tenant else None)
                 await session.commit()
                 record["outcome"] = "ok"
                 for callback in ctx.after_commit:
                     callback()
+                body = orjson.dumps(payload)
+                responses.put(cache_key, body)
+                return Response(body, media_type="application/json")
             return _json(payload)
         finally:
             await session.close()

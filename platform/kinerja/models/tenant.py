@@ -20,6 +20,9 @@ class Tenant(SQLModel, table=True):
     parent_id: uuid.UUID | None = Field(default=None, foreign_key="tenant.id")
     active: bool = True
     version: int = 1
+    data_version: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"},
+        description="Bumped by every committed change to the agency's data (response cache).")
     created_at: datetime = created_at_field()
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=False)
 

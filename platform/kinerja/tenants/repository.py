@@ -20,6 +20,7 @@ class TenantRef:
     slug: str
     name: str
     active: bool
+    data_version: int = 0
 
 
 class TenantRepository(Repository):
@@ -64,6 +65,13 @@ class TenantRepository(Repository):
             chain.append(current)
             current = await self.scalar(sa.select(Tenant.parent_id).where(Tenant.id == current))
         return chain
+
+    async def bump_data_version(self, tenant_id: uuid.UUID | None) -> None:
+        """Invalidate cached responses of one agency (or of all, for platform-level changes)."""
+        stmt = sa.update(Tenant).values(data_version=Tenant.data_version + 1)
+        if tenant_id is not None:
+            stmt = stmt.where(Tenant.id == tenant_id)
+        await self.session.execute(stmt, execution_options={"synchronize_session": False})
 
     def add(self, tenant: Tenant) -> None:
         self.session.add(tenant)
