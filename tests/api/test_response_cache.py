@@ -89,3 +89,25 @@ async def test_the_cache_can_be_switched_off(db, world, sql_counter):
         before = sql_counter.count
         await api.gql(NAMES, user="hr.alpha")
         assert sql_counter.count - before > 1
+
+
+async def test_an_account_change_reaches_the_other_agencies(api, db, services, world):
+    """admin.alpha also joins beta; beta's user list is cached; admin.alpha renames themselves
+    while acting in alpha: beta's next answer shows the new name."""
+    from kinerja.models import CasbinRule
+
+    users = "query { users(first: 50) { nodes { username displayName } } }"
+    rename = ("mutation($i:UpdateUserInput!){updateUser(input:$i){user{displayName} "
+              "errors{code}}}")
+    async with db.unit_of_work(platform=True) as session:
+        session.add(CasbinRule(ptype="g", v0=str(world.user_id("admin.alpha")), v1="staff",
+                               v2=str(world.tenant_id("beta"))))
+    services.policies.invalidate()
+    before = (await api.gql(users, user="admin.beta", tenant="beta")).ok()["users"]["nodes"]
+    assert {"username": "admin.alpha", "displayName": "Admin Alpha"} in before
+    renamed = (await api.gql(rename, {"i": {"id": gid("User", world.user_id("admin.alpha")),
+                                            "displayName": "Admin Alpha Baru"}},
+                             user="admin.alpha", tenant="alpha")).ok()
+    assert renamed["updateUser"]["errors"] == []
+    after = (await api.gql(users, user="admin.beta", tenant="beta")).ok()["users"]["nodes"]
+    assert {"username": "admin.alpha", "displayName": "Admin Alpha Baru"} in after

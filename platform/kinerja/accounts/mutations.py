@@ -38,6 +38,11 @@ def _members(ctx) -> MemberService:
 
 
 
+def _shown_elsewhere(ctx, user_id) -> None:
+    """An account is global: every agency it belongs to shows it, so their caches must go."""
+    ctx.changed_tenants.update(ctx.services.policies.tenant_ids_of(user_id))
+
+
 async def _user_type(ctx, user_id) -> UserType:
     row = (await UserRepository(ctx.session).public_rows([user_id]))[user_id]
     return UserType.from_row(row)
@@ -82,6 +87,7 @@ class AccountMutations:
         user_id = from_global_id(input.id, "User")[1]
         data = UserInput(display_name=input.display_name, email=input.email,
                          password=input.password)
+        _shown_elsewhere(ctx, user_id)
         return await answer(ctx, lambda: _members(ctx).update(user_id, input.version, data),
                             UpdateUserPayload, UpdateUserError,
                             lambda r: resolved(user=member_view(ctx, user_id)))
@@ -108,6 +114,7 @@ class AccountMutations:
                                 disabled: bool) -> SetUserDisabledPayload:
         ctx = info.context
         user_id = from_global_id(id, "User")[1]
+        _shown_elsewhere(ctx, user_id)
         return await answer(ctx, lambda: _members(ctx).set_disabled(user_id, disabled),
                             SetUserDisabledPayload, SetUserDisabledError,
                             lambda r: resolved(user=member_view(ctx, user_id)))

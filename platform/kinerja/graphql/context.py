@@ -45,6 +45,7 @@ class Context:
     after_commit: list[Callable[[], Any]] = field(default_factory=list)
     today: date = field(default_factory=date.today)  # set from settings.timezone
     data_changed: bool = False  # a mutation changed data: cached responses must go
+    changed_tenants: set[uuid.UUID] = field(default_factory=set)  # ... also shown there
 
     @property
     def settings(self):

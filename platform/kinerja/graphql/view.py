@@ -232,9 +232,7 @@ class GraphQLEndpoint:
                     payload.pop("data")
             else:
                 if ctx.data_changed:
-                    # a change: cached responses of this agency (or all, if platform-level) end
-                    await TenantRepository(session).bump_data_version(
-                        ctx.tenant.id if ctx.tenant else None)
+                    await _invalidate_cached_responses(session, ctx)
                 await session.commit()
                 record["outcome"] = "ok"
                 for callback in ctx.after_commit:
@@ -245,6 +243,17 @@ class GraphQLEndpoint:
             return _json(payload)
         finally:
             await session.close()
+
+
+async def _invalidate_cached_responses(session: Any, ctx: Any) -> None:
+    """A change ends the cached responses of the agencies that show it (all of them for a
+    platform-level change), in the same transaction as the change itself."""
+    tenants = TenantRepository(session)
+    if ctx.tenant is None:
+        await tenants.bump_data_version(None)
+        return
+    for tenant_id in {ctx.tenant.id, *ctx.changed_tenants}:
+        await tenants.bump_data_version(tenant_id)
 
 
 def _executed(result: Any) -> bool:
