@@ -82,6 +82,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "The sex digit in the NIP must be 1 or 2."),
     "NIP_SEQUENCE": ("Nomor urut dalam NIP tidak boleh 000.",
                      "The sequence number in the NIP cannot be 000."),
+    "OUT_OF_RANGE": ("Harus antara {min} dan {max}.", "Must be between {min} and {max}."),
+    "MATRIX_INCOMPLETE": ("Matriks predikat harus memuat kesembilan sel; belum ada: {detail}",
+                          "The predikat matrix must cover all nine cells; missing: {detail}"),
+    "MIN_ABOVE_MAX": ("Batas minimum lebih besar dari batas maksimum.",
+                      "The minimum is greater than the maximum."),
+    "NO_POSITIVE_WEIGHT": ("Setidaknya satu bobot harus lebih dari nol.",
+                           "At least one weight must be greater than zero."),
+    "INVALID_TRANSITION": ("Siklus berstatus {state} tidak dapat berpindah ke {target}.",
+                           "A cycle in state {state} cannot move to {target}."),
+    "CYCLE_CLOSED": ("Siklus sudah ditutup dan tidak dapat diubah.",
+                     "The cycle is closed and cannot be changed."),
 }
 
 SUPPORTED = ("id", "en")

@@ -382,6 +382,90 @@ def check_deactivate_tenant(data, world):
     assert data["deactivateTenant"]["tenant"]["active"] is False
 
 
+# --- cycles ---------------------------------------------------------------------------------------
+
+CREATE_CYCLE = ("mutation($i:CreateCycleInput!){createCycle(input:$i){cycle{id version} "
+                "errors{code}}}")
+
+
+async def new_cycle(api: Api, launched: bool = False) -> dict:
+    cycle = (await api.gql(CREATE_CYCLE, {"i": {"year": 2027, "name": "Kinerja 2027"}},
+                           user="hr.alpha")).ok()["createCycle"]["cycle"]
+    if launched:
+        (await api.gql("mutation($i:AdvanceCycleInput!){advanceCycle(input:$i){errors{code}}}",
+                       {"i": {"id": cycle["id"], "to": "PLANNING", "version": cycle["version"]}},
+                       user="hr.alpha")).ok()
+    return cycle
+
+
+async def cycle_id(api, world):
+    return {"id": (await new_cycle(api))["id"]}
+
+
+async def advance_cycle(api, world):
+    cycle = await new_cycle(api)
+    return {"input": {"id": cycle["id"], "to": "PLANNING", "version": cycle["version"]}}
+
+
+async def skps_page(api, world):
+    return {"cycleId": (await new_cycle(api, launched=True))["id"], "first": 10}
+
+
+async def staff_skp(api, world):
+    cycle = await new_cycle(api, launched=True)
+    page = (await api.gql("query($c:ID!){skps(cycleId:$c){nodes{id}}}", {"c": cycle["id"]},
+                          user="staff.alpha")).ok()["skps"]["nodes"]
+    return {"id": page[0]["id"]}
+
+
+async def rule_set_versions(api, world):
+    """A cycle exists; creating it saved the defaults as rule-set version 1."""
+    await new_cycle(api)
+    return {}
+
+
+def check_rule_set(data, world):
+    rule_set = data["ruleSet"]
+    assert (rule_set["version"], rule_set["objectionWindowDays"]) == (0, 14)
+    assert len(rule_set["matrix"]) == 9 and len(rule_set["patterns"]) == 5
+
+
+def check_rule_set_versions(data, world):
+    assert [v["version"] for v in data["ruleSetVersions"]] == [1]
+
+
+def check_update_rule_set(data, world):
+    saved = data["updateRuleSet"]["ruleSet"]
+    assert (saved["version"], saved["periodGranularity"]) == (1, "MONTHLY")
+    assert saved["scoreWeights"] == [{"source": "RATER", "weight": 1.0}]
+
+
+def check_cycles(data, world):
+    assert [(c["year"], len(c["periods"])) for c in data["cycles"]] == [(2027, 5)]
+
+
+def check_cycle(data, world):
+    assert data["cycle"]["state"] == "DRAFT" and data["cycle"]["ruleSet"]["version"] == 1
+
+
+def check_create_cycle(data, world):
+    created = data["createCycle"]["cycle"]
+    assert (created["year"], created["state"], len(created["periods"])) == (2028, "DRAFT", 5)
+
+
+def check_advance_cycle(data, world):
+    assert data["advanceCycle"]["cycle"]["state"] == "PLANNING"
+
+
+def check_skps(data, world):
+    assert data["skps"]["totalCount"] == 3  # the rater's own and the two staff they rate
+
+
+def check_skp(data, world):
+    skp = data["skp"]
+    assert skp["employee"]["name"] == "Alpha Staff" and skp["rater"]["name"] == "Alpha Rater"
+
+
 # --- the table ----------------------------------------------------------------------------------
 
 CASES: dict[str, Case] = {
@@ -452,6 +536,19 @@ CASES: dict[str, Case] = {
     "RevokeRole": Case("admin.alpha", revoke_role, check_revoke_role),
     # audit
     "AuditEvents": Case("auditor.alpha", audit_events, check_audit_events),
+    # rule sets and cycles
+    "RuleSet": Case("staff.alpha", lambda api, w: {}, check_rule_set),
+    "RuleSetVersions": Case("auditor.alpha", rule_set_versions, check_rule_set_versions),
+    "UpdateRuleSet": Case("hr.alpha", lambda api, w: {"input": {
+        "version": 0, "periodGranularity": "MONTHLY",
+        "scoreWeights": [{"source": "RATER", "weight": 1.0}]}}, check_update_rule_set),
+    "Cycles": Case("staff.alpha", rule_set_versions, check_cycles),
+    "Cycle": Case("rater.alpha", cycle_id, check_cycle),
+    "CreateCycle": Case("hr.alpha", lambda api, w: {"input": {
+        "year": 2028, "name": "Penilaian Kinerja 2028"}}, check_create_cycle),
+    "AdvanceCycle": Case("hr.alpha", advance_cycle, check_advance_cycle),
+    "Skps": Case("rater.alpha", skps_page, check_skps),
+    "Skp": Case("staff.alpha", staff_skp, check_skp),
 }
 
 

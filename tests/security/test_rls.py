@@ -18,27 +18,33 @@ from kinerja.db import TenantScopeMissing
 from kinerja.models import (
     TENANT_TABLES,
     AuditEvent,
+    Cycle,
     Employee,
     OrgUnit,
+    Period,
     Position,
     ReportingLine,
     Role,
+    RuleSet,
+    Skp,
     metadata,
 )
 from tests.conftest import APP_ROLE
+from tests.isolation.cases_cycles import with_cycles
 
 RAW = {"skip_tenant_filter": True}
 pg = pytest.mark.postgres_only
 
 
 async def _add_role_and_audit(db, world) -> None:
-    """The world has no roles or audit events; every tenant table needs beta rows to hide."""
+    """The world has no roles, audit events or cycles; every tenant table needs beta rows."""
     for slug in ("alpha", "beta"):
         tenant_id = world.tenant_id(slug)
         async with db.unit_of_work(tenant_id=tenant_id) as session:
             session.add(Role(tenant_id=tenant_id, name=f"custom-{slug}", description=slug))
             session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
                                    object_id=slug))
+    await with_cycles(db, None, world)  # a rule set, a cycle, a period and an SKP per tenant
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -117,6 +123,11 @@ def _beta_rows(world) -> dict[str, object]:
                              name="Injected"),
         "reporting_line": ReportingLine(tenant_id=beta, employee_id=staff, rater_id=head,
                                         valid_from=date(2026, 2, 1)),
+        "rule_set": RuleSet(tenant_id=beta, version=99, content={}),
+        "cycle": Cycle(tenant_id=beta, year=2099, name="Injected", rule_set_id=uuid.uuid4()),
+        "period": Period(tenant_id=beta, cycle_id=uuid.uuid4(), kind="YEAR", number=1,
+                         starts_on=date(2099, 1, 1), ends_on=date(2099, 12, 31)),
+        "skp": Skp(tenant_id=beta, cycle_id=uuid.uuid4(), employee_id=staff),
     }
 
 

@@ -13,6 +13,9 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     "user": ("read", "write"),
     "role": ("read", "write", "assign"),
     "audit": ("read",),
+    "rule_set": ("read", "write"),
+    "cycle": ("read", "write"),
+    "skp": ("read",),
 }
 
 
@@ -28,7 +31,7 @@ class Scope(IntEnum):
 
 SCOPE_NAMES = {s.name.lower(): s for s in Scope}
 # Resources whose read can be narrowed to a relationship; others are tenant-wide or nothing.
-RELATIONSHIP_RESOURCES = frozenset({"employee", "reporting_line"})
+RELATIONSHIP_RESOURCES = frozenset({"employee", "reporting_line", "skp"})
 BUILTIN_ROLES = ("platform_admin", "admin", "hr", "rater", "staff", "auditor")
 PLATFORM_ROLE = "platform_admin"
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ..cycles.queries import load_cycle, load_skp
+from ..cycles.repository import CycleRepository
+from ..cycles.types import PeriodNode
 from ..errors import NotFound
 from ..people import hydrate
 from ..people.queries import load_employee
@@ -72,3 +75,23 @@ async def _role(ctx, raw_id, sel):
 
 register_node("User", ("user", "read"), _user)
 register_node("Role", ("role", "read"), _role)
+
+
+async def _cycle(ctx, raw_id, sel):
+    return await load_cycle(ctx, raw_id, sel)
+
+
+async def _period(ctx, raw_id, sel):
+    row = await CycleRepository(ctx.session).period_by_id(raw_id)
+    if row is None:
+        raise NotFound()
+    return PeriodNode.from_row(row)
+
+
+async def _skp(ctx, raw_id, sel):
+    return await load_skp(ctx, raw_id, sel)
+
+
+register_node("Cycle", ("cycle", "read"), _cycle)
+register_node("Period", ("cycle", "read"), _period)
+register_node("Skp", ("skp", "read"), _skp)

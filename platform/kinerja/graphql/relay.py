@@ -67,6 +67,19 @@ def decode_cursor(cursor: str, length: int) -> list[Any]:
     return values
 
 
+def name_id_cursor(values: list[Any] | None) -> list[Any] | None:
+    """A decoded [name, id] keyset cursor; anything else is INVALID_CURSOR, never a 5xx."""
+    if values is None:
+        return None
+    name, raw_id = values
+    if not isinstance(name, str) or not isinstance(raw_id, str):
+        raise BadRequest("INVALID_CURSOR")
+    try:
+        return [name, uuid.UUID(raw_id)]
+    except ValueError as exc:
+        raise BadRequest("INVALID_CURSOR") from exc
+
+
 @dataclass(frozen=True)
 class PageRequest:
     first: int

@@ -14,6 +14,8 @@ from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
 from ..audit.queries import AuditQueries
 from ..config import Settings
+from ..cycles.mutations import CycleMutations
+from ..cycles.queries import CycleQueries
 from ..kit.selection import root_selection
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
@@ -42,8 +44,9 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
 
 
 Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
-                         AuditQueries, NodeQueries))
-Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations))
+                         AuditQueries, CycleQueries, NodeQueries))
+Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
+                               CycleMutations))
 
 
 class KinerjaSchema(strawberry.Schema):

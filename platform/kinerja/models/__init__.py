@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from .audit import AuditEvent, PlatformEvent
 from .authz import Role
 from .base import TenantScoped, uuid7
+from .cycles import Cycle, Period, RuleSet, Skp
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
 from .tenant import CasbinRule, LoginThrottle, Tenant, User
@@ -16,6 +17,23 @@ TENANT_TABLES = tuple(
 )
 
 __all__ = [
-    "AuditEvent", "CasbinRule", "Employee", "LoginThrottle", "OrgUnit", "PlatformEvent", "Position",
-    "ReportingLine", "Role", "Tenant", "TenantScoped", "User", "metadata", "uuid7", "TENANT_TABLES",
+    "TENANT_TABLES",
+    "AuditEvent",
+    "CasbinRule",
+    "Cycle",
+    "Employee",
+    "LoginThrottle",
+    "OrgUnit",
+    "Period",
+    "PlatformEvent",
+    "Position",
+    "ReportingLine",
+    "Role",
+    "RuleSet",
+    "Skp",
+    "Tenant",
+    "TenantScoped",
+    "User",
+    "metadata",
+    "uuid7",
 ]

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
-from ..errors import BadRequest, NotFound
+from ..errors import NotFound
 from ..graphql.permissions import Can
-from ..graphql.relay import connection, encode_cursor, from_global_id, page_request
+from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import connection_node_selection, root_selection
 from . import hydrate
 from .repository import EmployeeFilter, EmployeeRepository, OrgUnitRepository, PositionRepository
 from .types import EmployeeConnection, EmployeeEdge, EmployeeNode, OrgUnitType, PositionNode
-
-
-def _employee_cursor(values: list | None) -> list | None:
-    """The cursor holds [name, id]; anything else is INVALID_CURSOR, never a server error."""
-    if values is None:
-        return None
-    name, raw_id = values
-    if not isinstance(name, str) or not isinstance(raw_id, str):
-        raise BadRequest("INVALID_CURSOR")
-    try:
-        return [name, uuid.UUID(raw_id)]
-    except ValueError as exc:
-        raise BadRequest("INVALID_CURSOR") from exc
 
 
 async def load_employee(ctx, employee_id, sel) -> EmployeeNode:
@@ -80,7 +66,7 @@ class PeopleQueries:
         )
         scope = ctx.permissions.scope("employee", "read")
         repo = EmployeeRepository(ctx.session)
-        after = _employee_cursor(page.after)
+        after = name_id_cursor(page.after)
         sel = root_selection(info)
         node_sel = connection_node_selection(sel)
         references = "unit" in node_sel or "position" in node_sel

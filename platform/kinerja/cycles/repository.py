@@ -1,0 +1,127 @@
+"""Rule-set, cycle, period and SKP reads and writes as plain rows.
+
+Every statement is an ORM statement on a tenant table, so the session adds
+`tenant_id = :current` (and RLS applies on PostgreSQL): another tenant's ID finds nothing.
+SKP relationship scopes (own / subordinates / unit / tenant) are SQL filters, as for employees.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..authz.vocabulary import Scope
+from ..kit.repository import Repository
+from ..models import Cycle, Employee, Period, ReportingLine, RuleSet, Skp
+from ..people.repository import current_line_condition
+
+RULE_SET_COLUMNS = (RuleSet.id, RuleSet.version, RuleSet.content, RuleSet.created_at,
+                    RuleSet.created_by)
+CYCLE_COLUMNS = (Cycle.id, Cycle.year, Cycle.name, Cycle.state, Cycle.rule_set_id, Cycle.version,
+                 Cycle.launched_at, Cycle.closed_at, Cycle.created_at, Cycle.updated_at)
+PERIOD_COLUMNS = (Period.id, Period.cycle_id, Period.kind, Period.number, Period.starts_on,
+                  Period.ends_on)
+SKP_COLUMNS = (Skp.id, Skp.cycle_id, Skp.employee_id, Skp.rater_id, Skp.rater_superior_id,
+               Skp.status, Skp.version, Skp.created_at, Skp.updated_at)
+KIND_ORDER = sa.case({"MONTH": 1, "QUARTER": 2, "YEAR": 3}, value=Period.kind)
+
+
+class RuleSetRepository(Repository):
+    async def latest(self) -> sa.Row | None:
+        stmt = sa.select(*RULE_SET_COLUMNS).order_by(RuleSet.version.desc()).limit(1)
+        return await self.first(stmt)
+
+    async def versions(self) -> list[sa.Row]:
+        return await self.all(sa.select(*RULE_SET_COLUMNS).order_by(RuleSet.version.desc()))
+
+    async def by_ids(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
+        rows = await self.all(sa.select(*RULE_SET_COLUMNS).where(RuleSet.id.in_(ids)))
+        return {r.id: r for r in rows}
+
+
+class CycleRepository(Repository):
+    async def list(self) -> list[sa.Row]:
+        return await self.all(sa.select(*CYCLE_COLUMNS).order_by(Cycle.year.desc(), Cycle.id))
+
+    async def by_id(self, cycle_id: uuid.UUID) -> sa.Row | None:
+        return await self.first(sa.select(*CYCLE_COLUMNS).where(Cycle.id == cycle_id))
+
+    async def year_taken(self, year: int) -> bool:
+        return await self.scalar(sa.select(Cycle.id).where(Cycle.year == year)) is not None
+
+    async def periods_for(self, cycle_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[sa.Row]]:
+        rows = await self.all(sa.select(*PERIOD_COLUMNS).where(Period.cycle_id.in_(cycle_ids))
+                              .order_by(Period.cycle_id, KIND_ORDER, Period.number))
+        out: dict[uuid.UUID, list[sa.Row]] = {i: [] for i in cycle_ids}
+        for row in rows:
+            out[row.cycle_id].append(row)
+        return out
+
+    async def period_by_id(self, period_id: uuid.UUID) -> sa.Row | None:
+        return await self.first(sa.select(*PERIOD_COLUMNS).where(Period.id == period_id))
+
+    async def update_versioned(self, cycle_id: uuid.UUID, expected: int,
+                               values: dict[str, Any]) -> bool:
+        return await self.bump_version(Cycle, cycle_id, expected, values) == 1
+
+
+class SkpRepository(Repository):
+    def visible(self, stmt: sa.Select, scope: Scope, user_id: uuid.UUID) -> sa.Select:
+        """Narrow a statement joined to the SKP's Employee to what `scope` lets this user see.
+
+        "Subordinates" follows the line copied onto the SKP (rater or rater's superior), not
+        today's line: the SKP names who rates it for this cycle.
+        """
+        if scope >= Scope.TENANT:
+            return stmt
+        own = Employee.user_id == user_id
+        if scope == Scope.OWN:
+            return stmt.where(own)
+        mine = sa.select(Employee.id).where(Employee.user_id == user_id).scalar_subquery()
+        if scope == Scope.SUBORDINATES:
+            return stmt.where(sa.or_(own, Skp.rater_id == mine, Skp.rater_superior_id == mine))
+        my_units = sa.select(Employee.unit_id).where(Employee.user_id == user_id)
+        return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
+
+    @staticmethod
+    def _joined(*columns: Any) -> sa.Select:
+        return sa.select(*columns).join(
+            Employee, sa.and_(Employee.tenant_id == Skp.tenant_id, Employee.id == Skp.employee_id))
+
+    async def page(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID, first: int,
+                   after: list[Any] | None) -> list[sa.Row]:
+        """A keyset page ordered by the employee's name, then the SKP id."""
+        stmt = self.visible(self._joined(*SKP_COLUMNS, Employee.name.label("employee_name"))
+                            .where(Skp.cycle_id == cycle_id), scope, user_id)
+        if after is not None:
+            name, last_id = after
+            stmt = stmt.where(sa.or_(Employee.name > name,
+                                     sa.and_(Employee.name == name, Skp.id > last_id)))
+        return await self.all(stmt.order_by(Employee.name, Skp.id).limit(first + 1))
+
+    async def count(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID) -> int:
+        stmt = self.visible(self._joined(sa.func.count(Skp.id)).where(Skp.cycle_id == cycle_id),
+                            scope, user_id)
+        return int(await self.scalar(stmt) or 0)
+
+    async def visible_by_id(self, skp_id: uuid.UUID, scope: Scope,
+                            user_id: uuid.UUID) -> sa.Row | None:
+        stmt = self.visible(self._joined(*SKP_COLUMNS, Employee.name.label("employee_name"))
+                            .where(Skp.id == skp_id), scope, user_id)
+        return await self.first(stmt)
+
+    async def employees_without_skp(self, cycle_id: uuid.UUID, today: date) -> list[sa.Row]:
+        """Active employees with no SKP in the cycle, with the reporting line valid today."""
+        has_skp = sa.select(Skp.employee_id).where(Skp.cycle_id == cycle_id)
+        line = (sa.select(ReportingLine.tenant_id, ReportingLine.employee_id,
+                          ReportingLine.rater_id, ReportingLine.rater_superior_id)
+                .where(current_line_condition(today)).subquery("line"))
+        stmt = (sa.select(Employee.id, line.c.rater_id, line.c.rater_superior_id)
+                .outerjoin(line, sa.and_(line.c.tenant_id == Employee.tenant_id,
+                                         line.c.employee_id == Employee.id))
+                .where(Employee.active.is_(True), Employee.id.not_in(has_skp))
+                .order_by(Employee.name, Employee.id))
+        return await self.all(stmt)
