@@ -89,10 +89,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "The minimum is greater than the maximum."),
     "NO_POSITIVE_WEIGHT": ("Setidaknya satu bobot harus lebih dari nol.",
                            "At least one weight must be greater than zero."),
-    "INVALID_TRANSITION": ("Siklus berstatus {state} tidak dapat berpindah ke {target}.",
-                           "A cycle in state {state} cannot move to {target}."),
+    "INVALID_TRANSITION": ("Status {state} tidak dapat berpindah ke {target}.",
+                           "State {state} cannot move to {target}."),
     "CYCLE_CLOSED": ("Siklus sudah ditutup dan tidak dapat diubah.",
                      "The cycle is closed and cannot be changed."),
+    "INVALID_CASCADE": (
+        "RHK yang diintervensi harus RHK pada SKP pejabat penilai dalam siklus yang sama.",
+        "The supported RHK must belong to the rater's SKP in the same cycle."),
+    "TARGET_CHOICE": (
+        "Isi target angka (dengan satuan) atau target kualitatif, salah satu saja.",
+        "Give either a numeric target (with its unit) or a qualitative target, not both."),
+    "WORK_RESULT_IN_USE": ("RHK masih diintervensi oleh RHK pegawai lain: {detail}",
+                           "Other employees' RHKs still support this RHK: {detail}"),
+    "SKP_NOT_EDITABLE": (
+        "SKP berstatus {state} tidak dapat diubah; minta pejabat penilai mengembalikannya.",
+        "An SKP in state {state} cannot be changed; ask the rater to return it."),
+    "PLAN_INCOMPLETE": (
+        "Rencana belum lengkap: perlu RHK utama dan indikator pada setiap RHK.",
+        "The plan is incomplete: it needs a main RHK and an indicator on every RHK."),
 }
 
 SUPPORTED = ("id", "en")

@@ -466,6 +466,108 @@ def check_skp(data, world):
     assert skp["employee"]["name"] == "Alpha Staff" and skp["rater"]["name"] == "Alpha Rater"
 
 
+# --- SKP plans and workflow ---------------------------------------------------------------------
+
+INDICATOR = {"aspect": "KUANTITAS", "text": "Jumlah laporan", "targetValue": 12,
+             "targetUnit": "laporan"}
+
+
+async def launched_skps(api: Api) -> tuple[str, dict[str, dict]]:
+    """A launched cycle and its SKPs by employee key (head, rater, staff, ...)."""
+    cycle = await new_cycle(api, launched=True)
+    nodes = (await api.gql("query($c:ID!){skps(cycleId:$c,first:20){nodes{id version "
+                           "employee{name}}}}", {"c": cycle["id"]},
+                           user="hr.alpha")).ok()["skps"]["nodes"]
+    return cycle["id"], {n["employee"]["name"].split()[-1].lower(): n for n in nodes}
+
+
+async def send_plan(api: Api, skp: dict, user: str, parent: str | None = None) -> dict:
+    plan = [{"kind": "UTAMA", "text": "Laporan layanan tersusun", "parentId": parent,
+             "indicators": [INDICATOR]}]
+    return (await send(api, "SaveSkpPlan", {"input": {"skpId": skp["id"], "workResults": plan}},
+                       user=user))["saveSkpPlan"]["skp"]
+
+
+async def save_skp_plan(api, world):
+    _, skps = await launched_skps(api)
+    rater = await send_plan(api, skps["rater"], "rater.alpha")
+    return {"input": {"skpId": skps["staff"]["id"], "version": skps["staff"]["version"],
+                      "workResults": [
+                          {"kind": "UTAMA", "text": "Dokumen pelayanan selesai",
+                           "parentId": rater["workResults"][0]["id"],
+                           "indicators": [INDICATOR, {"aspect": "KUALITAS", "text": "Mutu",
+                                                      "targetText": "Tanpa revisi"}]}]}}
+
+
+async def set_expectations(api, world):
+    _, skps = await launched_skps(api)
+    return {"input": {"skpId": skps["staff"]["id"], "expectations": [
+        {"value": "BERORIENTASI_PELAYANAN", "text": "Membalas pengaduan dalam 2 hari"}]}}
+
+
+async def submitted_staff_skp(api: Api) -> dict:
+    _, skps = await launched_skps(api)
+    skp = await send_plan(api, skps["staff"], "staff.alpha")
+    return (await send(api, "SubmitSkp", {"input": {"id": skp["id"], "version": skp["version"]}},
+                       user="staff.alpha"))["submitSkp"]["skp"]
+
+
+async def submit_skp(api, world):
+    _, skps = await launched_skps(api)
+    skp = await send_plan(api, skps["staff"], "staff.alpha")
+    return {"input": {"id": skp["id"], "version": skp["version"]}}
+
+
+async def approve_skp(api, world):
+    skp = await submitted_staff_skp(api)
+    return {"input": {"id": skp["id"], "version": skp["version"]}}
+
+
+async def return_skp(api, world):
+    skp = await submitted_staff_skp(api)
+    return {"input": {"id": skp["id"], "version": skp["version"],
+                      "comment": "Tambahkan indikator kualitas"}}
+
+
+async def skp_tree(api, world):
+    cycle, skps = await launched_skps(api)
+    rater = await send_plan(api, skps["rater"], "rater.alpha")
+    await send_plan(api, skps["staff"], "staff.alpha", rater["workResults"][0]["id"])
+    return {"cycleId": cycle}
+
+
+def check_save_skp_plan(data, world):
+    skp = data["saveSkpPlan"]["skp"]
+    assert skp["version"] == 2 and len(skp["workResults"][0]["indicators"]) == 2
+    assert skp["workResults"][0]["parentId"]
+
+
+def check_set_expectations(data, world):
+    texts = [e["text"] for e in data["setBehaviourExpectations"]["skp"]["behaviourExpectations"]]
+    assert len(texts) == 7 and texts[0] == "Membalas pengaduan dalam 2 hari"
+
+
+def check_submit_skp(data, world):
+    skp = data["submitSkp"]["skp"]
+    assert skp["status"] == "SUBMITTED" and skp["history"][0]["actorName"] == "Staff Alpha"
+
+
+def check_approve_skp(data, world):
+    assert data["approveSkp"]["skp"]["status"] == "APPROVED"
+
+
+def check_return_skp(data, world):
+    skp = data["returnSkp"]["skp"]
+    assert skp["status"] == "RETURNED"
+    assert skp["history"][-1]["comment"] == "Tambahkan indikator kualitas"
+
+
+def check_skp_tree(data, world):
+    rater = next(n for n in data["skpTree"] if n["skp"]["employee"]["name"] == "Alpha Rater")
+    assert [c["text"] for c in rater["workResults"][0]["children"]] == [
+        "Laporan layanan tersusun"]
+
+
 # --- the table ----------------------------------------------------------------------------------
 
 CASES: dict[str, Case] = {
@@ -549,6 +651,12 @@ CASES: dict[str, Case] = {
     "AdvanceCycle": Case("hr.alpha", advance_cycle, check_advance_cycle),
     "Skps": Case("rater.alpha", skps_page, check_skps),
     "Skp": Case("staff.alpha", staff_skp, check_skp),
+    "SaveSkpPlan": Case("staff.alpha", save_skp_plan, check_save_skp_plan),
+    "SetBehaviourExpectations": Case("rater.alpha", set_expectations, check_set_expectations),
+    "SubmitSkp": Case("staff.alpha", submit_skp, check_submit_skp),
+    "ApproveSkp": Case("rater.alpha", approve_skp, check_approve_skp),
+    "ReturnSkp": Case("rater.alpha", return_skp, check_return_skp),
+    "SkpTree": Case("rater.alpha", skp_tree, check_skp_tree),
 }
 
 

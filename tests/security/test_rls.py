@@ -18,8 +18,10 @@ from kinerja.db import TenantScopeMissing
 from kinerja.models import (
     TENANT_TABLES,
     AuditEvent,
+    BehaviourExpectation,
     Cycle,
     Employee,
+    Indicator,
     OrgUnit,
     Period,
     Position,
@@ -27,10 +29,12 @@ from kinerja.models import (
     Role,
     RuleSet,
     Skp,
+    SkpTransition,
+    WorkResult,
     metadata,
 )
 from tests.conftest import APP_ROLE
-from tests.isolation.cases_cycles import with_cycles
+from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
 pg = pytest.mark.postgres_only
@@ -44,7 +48,7 @@ async def _add_role_and_audit(db, world) -> None:
             session.add(Role(tenant_id=tenant_id, name=f"custom-{slug}", description=slug))
             session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
                                    object_id=slug))
-    await with_cycles(db, None, world)  # a rule set, a cycle, a period and an SKP per tenant
+    await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -128,6 +132,14 @@ def _beta_rows(world) -> dict[str, object]:
         "period": Period(tenant_id=beta, cycle_id=uuid.uuid4(), kind="YEAR", number=1,
                          starts_on=date(2099, 1, 1), ends_on=date(2099, 12, 31)),
         "skp": Skp(tenant_id=beta, cycle_id=uuid.uuid4(), employee_id=staff),
+        "work_result": WorkResult(tenant_id=beta, skp_id=uuid.uuid4(), position=0,
+                                  kind="UTAMA", text="Injected"),
+        "indicator": Indicator(tenant_id=beta, work_result_id=uuid.uuid4(), position=0,
+                               aspect="BIAYA", text="Injected", target_text="x"),
+        "behaviour_expectation": BehaviourExpectation(tenant_id=beta, skp_id=uuid.uuid4(),
+                                                      value="LOYAL", text="Injected"),
+        "skp_transition": SkpTransition(tenant_id=beta, skp_id=uuid.uuid4(),
+                                        from_status="DRAFT", to_status="SUBMITTED"),
     }
 
 

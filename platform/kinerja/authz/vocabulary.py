@@ -15,7 +15,7 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     "audit": ("read",),
     "rule_set": ("read", "write"),
     "cycle": ("read", "write"),
-    "skp": ("read",),
+    "skp": ("read", "write", "approve"),
 }
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..kit.selection import Selection
 from ..people import hydrate as people
+from ..skp.hydrate import hydrate_content
 from .repository import CycleRepository, RuleSetRepository
 from .types import CycleNode, PeriodNode, RuleSet, SkpNode
 
@@ -37,6 +38,7 @@ async def hydrate_skps(ctx: Any, nodes: list[SkpNode], sel: Selection) -> None:
         await hydrate_cycles(ctx, list(cycles.values()), sel["cycle"])
         for node in nodes:
             node.cycle = cycles[node.raw_cycle_id]
+    await hydrate_content(ctx, nodes, sel)
     wanted = [name for name in ("employee", "rater", "raterSuperior") if name in sel]
     if not wanted:
         return

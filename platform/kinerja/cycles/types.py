@@ -11,6 +11,7 @@ import strawberry
 
 from ..graphql.relay import Node, PageInfo, to_global_id
 from ..people.types import EmployeeNode
+from ..skp.types import BehaviourExpectation, SkpHistoryEntry, SkpStatus, WorkResultType
 from . import rules
 
 
@@ -36,7 +37,6 @@ FeedbackSource = _enum("FeedbackSource", rules.FEEDBACK_SOURCES,
 CycleState = _enum("CycleState", ("DRAFT", "PLANNING", "RUNNING", "ASSESSMENT", "CALIBRATION",
                                   "CLOSED"), "State of an annual performance cycle.")
 PeriodKind = _enum("PeriodKind", ("MONTH", "QUARTER", "YEAR"), "Length of a period.")
-SkpStatus = _enum("SkpStatus", ("DRAFT",), "Workflow state of an SKP.")
 
 
 @strawberry.type(description="One cell of the predikat matrix (kuadran kinerja).")
@@ -179,6 +179,16 @@ class SkpNode(Node):
         default=None, description="Pejabat penilai, copied from the reporting line at launch.")
     rater_superior: EmployeeNode | None = strawberry.field(
         default=None, description="Atasan pejabat penilai, copied at launch.")
+    work_results: list[WorkResultType] = strawberry.field(
+        default_factory=list, description="The plan's RHKs in order, with their indicators.")
+    behaviour_expectations: list[BehaviourExpectation] = strawberry.field(
+        default_factory=list, description="All seven BerAKHLAK values with the rater's "
+                                          "specific expectation (null when none).")
+    history: list[SkpHistoryEntry] = strawberry.field(
+        default_factory=list, description="Workflow steps, oldest first.")
+    cascade_targets: list[WorkResultType] = strawberry.field(
+        default_factory=list, description="The RHKs of the rater's SKP in the same cycle: what "
+                                          "this SKP's RHKs may link to (`parentId`).")
     raw_id: strawberry.Private[uuid.UUID] = None
     raw_cycle_id: strawberry.Private[uuid.UUID] = None
     raw_employee_id: strawberry.Private[uuid.UUID] = None

@@ -21,6 +21,8 @@ from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
 from ..roles.mutations import RoleMutations
 from ..roles.queries import RoleQueries
+from ..skp.mutations import SkpMutations
+from ..skp.queries import SkpQueries
 from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
 from . import node_types  # noqa: F401  (registers node resolvers)
@@ -44,9 +46,9 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
 
 
 Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
-                         AuditQueries, CycleQueries, NodeQueries))
+                         AuditQueries, CycleQueries, SkpQueries, NodeQueries))
 Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
-                               CycleMutations))
+                               CycleMutations, SkpMutations))
 
 
 class KinerjaSchema(strawberry.Schema):

@@ -8,6 +8,7 @@ from .base import TenantScoped, uuid7
 from .cycles import Cycle, Period, RuleSet, Skp
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
+from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
 from .tenant import CasbinRule, LoginThrottle, Tenant, User
 
 metadata = SQLModel.metadata
@@ -19,9 +20,11 @@ TENANT_TABLES = tuple(
 __all__ = [
     "TENANT_TABLES",
     "AuditEvent",
+    "BehaviourExpectation",
     "CasbinRule",
     "Cycle",
     "Employee",
+    "Indicator",
     "LoginThrottle",
     "OrgUnit",
     "Period",
@@ -31,9 +34,11 @@ __all__ = [
     "Role",
     "RuleSet",
     "Skp",
+    "SkpTransition",
     "Tenant",
     "TenantScoped",
     "User",
+    "WorkResult",
     "metadata",
     "uuid7",
 ]

@@ -1,0 +1,1 @@
+"""SKP content (work results, indicators, behaviour expectations), workflow and cascade tree."""

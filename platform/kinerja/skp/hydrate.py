@@ -1,0 +1,57 @@
+"""Fill an SKP's content fields, one statement per field for all SKPs, only when selected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..kit.selection import Selection
+from .codes import BERAKHLAK
+from .repository import PlanRepository
+from .types import (
+    BehaviourExpectation,
+    BerakhlakValue,
+    IndicatorType,
+    SkpHistoryEntry,
+    SkpStatus,
+    WorkResultType,
+)
+
+
+async def work_results(repo: PlanRepository, rows_by_key: dict[Any, list[Any]],
+                       sel: Selection) -> dict[Any, list[WorkResultType]]:
+    out = {k: [WorkResultType.from_row(r) for r in rows] for k, rows in rows_by_key.items()}
+    if "indicators" in sel:
+        every = [w for items in out.values() for w in items]
+        found = await repo.indicators([w.raw_id for w in every]) if every else {}
+        for w in every:
+            w.indicators = [IndicatorType.from_row(r) for r in found.get(w.raw_id, [])]
+    return out
+
+
+async def hydrate_content(ctx: Any, nodes: list[Any], sel: Selection) -> None:
+    repo = PlanRepository(ctx.session)
+    ids = [n.raw_id for n in nodes]
+    if "workResults" in sel:
+        found = await work_results(repo, await repo.work_results(ids), sel["workResults"])
+        for node in nodes:
+            node.work_results = found[node.raw_id]
+    if "cascadeTargets" in sel:
+        pairs = {(n.raw_cycle_id, n.raw_rater_id) for n in nodes if n.raw_rater_id}
+        found = await work_results(repo, await repo.cascade_targets(sorted(pairs)),
+                                   sel["cascadeTargets"])
+        for node in nodes:
+            node.cascade_targets = found.get((node.raw_cycle_id, node.raw_rater_id), [])
+    if "behaviourExpectations" in sel:
+        expectations = await repo.expectations(ids)
+        for node in nodes:
+            texts = {r.value: r.text for r in expectations[node.raw_id]}
+            node.behaviour_expectations = [
+                BehaviourExpectation(value=BerakhlakValue[v], text=texts.get(v))
+                for v in BERAKHLAK]
+    if "history" in sel:
+        history = await repo.history(ids)
+        for node in nodes:
+            node.history = [SkpHistoryEntry(from_status=SkpStatus[r.from_status],
+                                            to_status=SkpStatus[r.to_status], comment=r.comment,
+                                            at=r.at, actor_name=r.actor_name)
+                            for r in history[node.raw_id]]
