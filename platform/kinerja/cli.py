@@ -39,7 +39,7 @@ async def _seed_demo(settings: Settings, quiet: bool = False) -> None:
     data = build_demo()
     db = _db(settings)
     try:
-        loaded = await load_demo(db, data)
+        loaded = await load_demo(db, data, with_cycle=True)
     finally:
         await db.dispose()
     if not quiet:

@@ -82,6 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "The sex digit in the NIP must be 1 or 2."),
     "NIP_SEQUENCE": ("Nomor urut dalam NIP tidak boleh 000.",
                      "The sequence number in the NIP cannot be 000."),
+    "LEVEL_COUNT": ("Harus berisi tepat {count} deskripsi level.",
+                    "Must list exactly {count} level descriptions."),
     "OUT_OF_RANGE": ("Harus antara {min} dan {max}.", "Must be between {min} and {max}."),
     "MATRIX_INCOMPLETE": ("Matriks predikat harus memuat kesembilan sel; belum ada: {detail}",
                           "The predikat matrix must cover all nine cells; missing: {detail}"),

@@ -568,6 +568,53 @@ def check_skp_tree(data, world):
         "Laporan layanan tersusun"]
 
 
+# --- competencies ------------------------------------------------------------------------------
+
+def technical_competency(code: str, name: str) -> dict:
+    return {"code": code, "name": name, "description": f"Kemampuan {name.lower()}.",
+            "levels": [f"{name} tingkat {i}" for i in range(1, 6)]}
+
+
+async def save_technical_framework(api, world):
+    current = await send(api, "CompetencyFramework", user="hr.alpha")
+    return {"input": {"version": current["competencyFramework"]["technical"]["version"],
+                      "competencies": [technical_competency("T.01", "Pengelolaan Arsip")]}}
+
+
+def check_save_technical_framework(data, world):
+    framework = data["saveTechnicalFramework"]["framework"]
+    assert (framework["version"], framework["saved"]) == (1, True)
+    assert [c["group"] for c in framework["competencies"]] == ["TEKNIS"]
+
+
+async def framework_versions(api, world):
+    await send(api, "SaveTechnicalFramework", await save_technical_framework(api, world),
+               user="hr.alpha")
+    return {}
+
+
+def check_framework_versions(data, world):
+    [version] = data["competencyFrameworkVersions"]
+    assert version["version"] == 1 and version["competencies"][0]["code"] == "T.01"
+
+
+def check_competency_framework(data, world):
+    framework = data["competencyFramework"]
+    assert [c["code"] for c in framework["national"]][-1] == "SK.01"
+    assert len(framework["national"]) == 9 and framework["technical"]["version"] == 0
+
+
+def check_position_standard(data, world):
+    requirements = data["positionStandard"]["requirements"]
+    assert {(r["requiredLevel"], r["source"]) for r in requirements} == {(3, "DEFAULT")}
+
+
+def check_set_position_standard(data, world):
+    levels = {r["competency"]["code"]: (r["requiredLevel"], r["source"])
+              for r in data["setPositionStandard"]["standard"]["requirements"]}
+    assert levels["M.05"] == (2, "OVERRIDE") and levels["M.01"] == (1, "DEFAULT")
+
+
 # --- the table ----------------------------------------------------------------------------------
 
 CASES: dict[str, Case] = {
@@ -657,6 +704,17 @@ CASES: dict[str, Case] = {
     "ApproveSkp": Case("rater.alpha", approve_skp, check_approve_skp),
     "ReturnSkp": Case("rater.alpha", return_skp, check_return_skp),
     "SkpTree": Case("rater.alpha", skp_tree, check_skp_tree),
+    # competencies
+    "CompetencyFramework": Case("staff.alpha", lambda api, w: {}, check_competency_framework),
+    "CompetencyFrameworkVersions": Case("auditor.alpha", framework_versions,
+                                        check_framework_versions),
+    "SaveTechnicalFramework": Case("hr.alpha", save_technical_framework,
+                                   check_save_technical_framework),
+    "PositionStandard": Case("rater.alpha", lambda api, w: {"positionId": position(w, "HEAD")},
+                             check_position_standard),
+    "SetPositionStandard": Case("hr.alpha", lambda api, w: {"input": {
+        "positionId": position(w, "STAFF"),
+        "requirements": [{"competencyCode": "M.05", "level": 2}]}}, check_set_position_standard),
 }
 
 

@@ -25,15 +25,18 @@ from kinerja.models import (
     OrgUnit,
     Period,
     Position,
+    PositionStandard,
     ReportingLine,
     Role,
     RuleSet,
     Skp,
     SkpTransition,
+    TechnicalFramework,
     WorkResult,
     metadata,
 )
 from tests.conftest import APP_ROLE
+from tests.isolation.cases_competencies import with_competencies
 from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
@@ -49,6 +52,7 @@ async def _add_role_and_audit(db, world) -> None:
             session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
                                    object_id=slug))
     await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
+    await with_competencies(db, None, world)  # technical frameworks, position standards
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -140,6 +144,9 @@ def _beta_rows(world) -> dict[str, object]:
                                                       value="LOYAL", text="Injected"),
         "skp_transition": SkpTransition(tenant_id=beta, skp_id=uuid.uuid4(),
                                         from_status="DRAFT", to_status="SUBMITTED"),
+        "technical_framework": TechnicalFramework(tenant_id=beta, version=99, competencies=[]),
+        "position_standard": PositionStandard(tenant_id=beta, position_id=uuid.uuid4(),
+                                              competency_code="M.01", level=1),
     }
 
 

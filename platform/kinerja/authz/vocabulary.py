@@ -16,6 +16,7 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     "rule_set": ("read", "write"),
     "cycle": ("read", "write"),
     "skp": ("read", "write", "approve"),
+    "competency": ("read", "write"),
 }
 
 

@@ -16,6 +16,7 @@ from ..auth.passwords import hash_password
 from ..db import Database
 from ..models import CasbinRule, Employee, OrgUnit, Position, ReportingLine, Tenant, User
 from ..reference import position_type_of
+from .cycle import seed_cycle
 from .pauh import DemoData, DemoTenant, DemoUser
 
 
@@ -39,7 +40,9 @@ def _hasher(password: str) -> str:
     return _DEMO_HASHES[password]
 
 
-async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 1, 1)) -> LoadedDemo:
+async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 1, 1),
+                    with_cycle: bool = False) -> LoadedDemo:
+    """`with_cycle` also seeds a running 2026 cycle with SKPs in the new tenants (demo.cycle)."""
     loaded = LoadedDemo()
     async with db.unit_of_work(platform=True) as session:
         existing = dict((await session.execute(sa.select(Tenant.slug, Tenant.id))).all())
@@ -80,6 +83,8 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
     for tenant in data.tenants:
         if tenant.slug in loaded.created_tenants:
             await _load_tenant(db, tenant, loaded, valid_from)
+    if with_cycle:
+        await seed_cycle(db, data, loaded, today=valid_from)
     return loaded
 
 

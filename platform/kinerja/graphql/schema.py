@@ -13,6 +13,8 @@ from strawberry.types import Info
 from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
 from ..audit.queries import AuditQueries
+from ..competencies.mutations import CompetencyMutations
+from ..competencies.queries import CompetencyQueries
 from ..config import Settings
 from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
@@ -46,9 +48,10 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
 
 
 Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
-                         AuditQueries, CycleQueries, SkpQueries, NodeQueries))
+                         AuditQueries, CycleQueries, SkpQueries, CompetencyQueries,
+                         NodeQueries))
 Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
-                               CycleMutations, SkpMutations))
+                               CycleMutations, SkpMutations, CompetencyMutations))
 
 
 class KinerjaSchema(strawberry.Schema):

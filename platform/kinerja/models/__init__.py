@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from .audit import AuditEvent, PlatformEvent
 from .authz import Role
 from .base import TenantScoped, uuid7
+from .competencies import PositionStandard, TechnicalFramework
 from .cycles import Cycle, Period, RuleSet, Skp
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
@@ -30,11 +31,13 @@ __all__ = [
     "Period",
     "PlatformEvent",
     "Position",
+    "PositionStandard",
     "ReportingLine",
     "Role",
     "RuleSet",
     "Skp",
     "SkpTransition",
+    "TechnicalFramework",
     "Tenant",
     "TenantScoped",
     "User",

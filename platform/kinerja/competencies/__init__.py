@@ -1,0 +1,1 @@
+"""Competency frameworks (national and technical) and position standards (issue 4 §1)."""
