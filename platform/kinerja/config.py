@@ -100,10 +100,6 @@ class Settings:
         """The agency's calendar day (reporting lines and deadlines are in local dates)."""
         return datetime.now(ZoneInfo(self.timezone)).date()
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
     def check_startable(self) -> None:
         """Refuse unsafe production configurations before serving anything."""
         if self.is_production and self.secret_key == DEFAULT_SECRET:

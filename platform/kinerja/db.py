@@ -57,10 +57,6 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def tenant_of(session: Session | AsyncSession) -> uuid.UUID | None:
-    return session.info.get(TENANT_KEY)
-
-
 @event.listens_for(Session, "do_orm_execute")
 def _add_tenant_criteria(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):

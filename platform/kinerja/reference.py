@@ -94,14 +94,6 @@ _RANK_CODES_BY_TYPE: dict[str, tuple[str, ...]] = {
 }
 
 
-def ranks_for(employee_type: str) -> tuple[str, ...]:
-    """Valid rank codes (lowest first) for an employee type ("PNS" or "PPPK")."""
-    try:
-        return _RANK_CODES_BY_TYPE[employee_type]
-    except KeyError:
-        raise ValueError(f"unknown employee type: {employee_type!r}") from None
-
-
 def rank_fits(employee_type: str, rank_code: str) -> bool:
     """True if rank_code is a valid rank for the employee type."""
     return rank_code in _RANK_CODES_BY_TYPE.get(employee_type, ())
@@ -156,10 +148,3 @@ def position_type_of(level: str) -> str:
         return POSITION_LEVELS[level][0]
     except KeyError:
         raise ValueError(f"unknown position level: {level!r}") from None
-
-
-def levels_for(position_type: str) -> tuple[str, ...]:
-    """Level codes of a position type, highest first."""
-    if position_type not in POSITION_TYPES:
-        raise ValueError(f"unknown position type: {position_type!r}")
-    return tuple(code for code, (ptype, _) in POSITION_LEVELS.items() if ptype == position_type)

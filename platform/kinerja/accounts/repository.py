@@ -28,10 +28,6 @@ class AuthRow:
 
 
 class UserRepository(Repository):
-    async def auth_row_by_id(self, user_id: uuid.UUID) -> AuthRow | None:
-        row = await self.first(sa.select(User.id, User.username, User.disabled).where(User.id == user_id))
-        return AuthRow(*row) if row else None
-
     async def auth_row_by_username(self, username: str) -> AuthRow | None:
         row = await self.first(
             sa.select(User.id, User.username, User.disabled).where(User.username == username.lower())

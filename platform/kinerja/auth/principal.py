@@ -11,10 +11,3 @@ class Principal:
     user_id: uuid.UUID
     username: str | None = None
     source: str = "local"  # "local" (our HS256 tokens) or "oidc"
-
-
-@dataclass(frozen=True, slots=True)
-class AuthFailure:
-    """A token was presented but is not acceptable; the request is refused with this reason."""
-
-    reason: str  # TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_UNKNOWN_USER

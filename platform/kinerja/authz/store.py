@@ -70,10 +70,6 @@ class PolicyStore:
             enforcer.add_grouping_policies(g_rows)
         return enforcer
 
-    @property
-    def stale(self) -> bool:
-        return self._stale
-
     def invalidate(self) -> None:
         """Policies changed (here or in another process): reload before the next decision."""
         self._stale = True
@@ -113,17 +109,6 @@ class PolicyStore:
     def is_platform_admin(self, user_id: uuid.UUID) -> bool:
         rows = self._enforcer.get_filtered_grouping_policy(0, str(user_id), PLATFORM_ROLE, WILDCARD)
         return bool(rows)
-
-    def members_with_role(self, role: str, tenant_id: uuid.UUID) -> list[str]:
-        rows = self._enforcer.get_filtered_grouping_policy(1, role, str(tenant_id))
-        return sorted(r[0] for r in rows)
-
-    def members_of(self, tenant_id: uuid.UUID) -> dict[str, list[str]]:
-        """user id -> roles, for one tenant."""
-        members: dict[str, list[str]] = {}
-        for user, role, _dom in self._enforcer.get_filtered_grouping_policy(2, str(tenant_id)):
-            members.setdefault(user, []).append(role)
-        return {u: sorted(r) for u, r in members.items()}
 
     def role_policies(self, role: str, tenant_id: uuid.UUID | None) -> list[PolicyRow]:
         """Permissions of a role as seen from a tenant: its own rows plus wildcard defaults."""

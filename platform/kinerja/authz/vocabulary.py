@@ -37,10 +37,6 @@ BUILTIN_ROLES = ("platform_admin", "admin", "hr", "rater", "staff", "auditor")
 PLATFORM_ROLE = "platform_admin"
 
 
-def is_known(resource: str, action: str) -> bool:
-    return action in RESOURCES.get(resource, ())
-
-
 def scopes_for(resource: str) -> tuple[Scope, ...]:
     if resource in RELATIONSHIP_RESOURCES:
         return (Scope.OWN, Scope.SUBORDINATES, Scope.UNIT, Scope.TENANT)

@@ -32,12 +32,6 @@ def from_global_id(global_id: str, expected: str | tuple[str, ...] | None = None
     return type_name, value
 
 
-def id_or_none(global_id: str | None, expected: str) -> uuid.UUID | None:
-    if global_id is None:
-        return None
-    return from_global_id(global_id, expected)[1]
-
-
 @strawberry.interface(description="An object with a globally unique ID (Relay).")
 class Node:
     id: strawberry.ID = strawberry.field(description="Global ID; pass it to `node(id:)`.")

@@ -171,11 +171,6 @@ def _check_pppk_appointment(nip: str, birth: date | None, today: date) -> list[N
     return problems
 
 
-def is_valid_nip(raw: str, employee_type: str, today: date) -> bool:
-    """True if validate_nip finds no problem."""
-    return not validate_nip(raw, employee_type, today)
-
-
 def format_nip(nip: str, employee_type: str) -> str:
     """Display form: PNS "19660801 198803 1 001", PPPK "19900215 2022 21 2 004".
 
