@@ -15,8 +15,14 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     "audit": ("read",),
     "rule_set": ("read", "write"),
     "cycle": ("read", "write"),
-    "skp": ("read", "write", "approve"),
+    "skp": ("read", "write", "approve", "feedback"),
+    "review": ("read", "nominate", "respond", "identity"),
+    "result": ("read", "rate", "calibrate", "release", "object", "decide", "reopen"),
+    "org_result": ("read", "write"),
     "competency": ("read", "write"),
+    "competency_assessment": ("read", "write", "import"),
+    "training": ("read", "write"),
+    "development_plan": ("read", "write", "approve"),
 }
 
 
@@ -32,7 +38,8 @@ class Scope(IntEnum):
 
 SCOPE_NAMES = {s.name.lower(): s for s in Scope}
 # Resources whose read can be narrowed to a relationship; others are tenant-wide or nothing.
-RELATIONSHIP_RESOURCES = frozenset({"employee", "reporting_line", "skp"})
+RELATIONSHIP_RESOURCES = frozenset({"employee", "reporting_line", "skp", "review", "result",
+                                    "competency_assessment", "development_plan"})
 BUILTIN_ROLES = ("platform_admin", "admin", "hr", "rater", "staff", "auditor")
 PLATFORM_ROLE = "platform_admin"
 
