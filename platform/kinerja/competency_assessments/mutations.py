@@ -83,11 +83,13 @@ class AssessmentMutations:
         ctx, dry_run = info.context, bool(dry_run)
         importer = AssessmentImporter(ctx.session, ctx.tenant_id, ctx.user_id, ctx.today,
                                       ctx.settings.limits.max_import_rows)
+        changed_before = ctx.data_changed
         result = await in_savepoint(ctx, lambda: importer.run(csv, dry_run))
         if isinstance(result, list):
             return ImportCompetencyAssessmentsPayload(
                 dry_run=dry_run,
                 errors=to_payload_errors(ImportCompetencyAssessmentsError, result, ctx.language))
+        ctx.data_changed = changed_before or result.imported > 0  # a refused file changes nothing
         codes = ImportCompetencyAssessmentsErrorCode.__members__
         row_errors = [
             AssessmentImportRowError(
