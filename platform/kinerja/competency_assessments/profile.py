@@ -45,7 +45,7 @@ async def profile_entries(session, employee_id) -> list[CompetencyProfileEntry]:
 def _entry(code, current, frameworks, rows, history) -> CompetencyProfileEntry:
     if code in NATIONAL_BY_CODE:
         competency = Competency.national(NATIONAL_BY_CODE[code])
-    else:  # as the current framework defines it, else the newest version that did
+    else:  # as the current framework defines it, else as its latest assessment's version
         item = _technical(current, code) or next(
             (_technical(frameworks.get(r.framework_id), code) for r in rows
              if _technical(frameworks.get(r.framework_id), code)), None)

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from ..competencies.gaps import GapRepository
 from ..competencies.repository import StandardRepository
 from ..graphql.permissions import Can
-from ..graphql.relay import from_global_id
+from ..graphql.relay import from_global_id, to_global_id
 from ..kit.selection import root_selection
 from ..people import hydrate
 from ..people.types import EmployeeNode, PositionNode
@@ -33,11 +33,10 @@ async def employee_node(ctx, employee_row, sel) -> EmployeeNode:
 
 async def load_assessment(ctx, assessment_id: uuid.UUID) -> CompetencyAssessment:
     """One assessment as the profile shows it (the caller has just checked access)."""
-    repo = AssessmentRepository(ctx.session)
-    row = await repo.by_id(assessment_id)
+    row = await AssessmentRepository(ctx.session).by_id(assessment_id)
     entries = await profile_entries(ctx.session, row.employee_id)
-    return next(item for entry in entries for item in entry.history
-                if item.id == CompetencyAssessment.build(row, "", None).id)
+    wanted = to_global_id("CompetencyAssessment", assessment_id)
+    return next(item for entry in entries for item in entry.history if item.id == wanted)
 
 
 @strawberry.type
