@@ -109,6 +109,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "PLAN_INCOMPLETE": (
         "Rencana belum lengkap: perlu RHK utama dan indikator pada setiap RHK.",
         "The plan is incomplete: it needs a main RHK and an indicator on every RHK."),
+    "FUTURE_DATE": ("Tanggal tidak boleh di masa depan.", "The date cannot be in the future."),
+    "NOT_PENDING": ("Penilaian berstatus {state}; hanya penilaian yang menunggu yang dapat "
+                    "diputuskan.",
+                    "The assessment is {state}; only a pending assessment can be decided."),
+    "BAND_ORDER": ("Batas bawah harus lebih kecil dari batas bawah kategori sebelumnya.",
+                   "The minimum must be below the previous band's minimum."),
+    "BAND_FLOOR": ("Kategori terakhir harus dimulai dari 0.", "The last band must start at 0."),
 }
 
 SUPPORTED = ("id", "en")

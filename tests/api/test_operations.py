@@ -615,6 +615,93 @@ def check_set_position_standard(data, world):
     assert levels["M.05"] == (2, "OVERRIDE") and levels["M.01"] == (1, "DEFAULT")
 
 
+# --- competency assessments and gaps -----------------------------------------------------------
+
+def employee_of(w, key: str) -> str:
+    return gid("Employee", w.employee_id("alpha", key))
+
+
+async def self_assessment(api, world):
+    return {"input": {"employeeId": employee_of(world, "staff"), "competencyCode": "M.01",
+                      "level": 3, "source": "SELF", "note": "Saya konsisten jujur"}}
+
+
+def check_record_assessment(data, world):
+    assessment = data["recordCompetencyAssessment"]["assessment"]
+    assert (assessment["status"], assessment["competencyName"]) == ("PENDING", "Integritas")
+
+
+async def decide_assessment(api, world):
+    created = await send(api, "RecordCompetencyAssessment", await self_assessment(api, world),
+                         user="staff.alpha")
+    assessment = created["recordCompetencyAssessment"]["assessment"]
+    return {"input": {"assessmentId": assessment["id"], "accept": True,
+                      "version": assessment["version"]}}
+
+
+def check_decide_assessment(data, world):
+    assert data["decideCompetencyAssessment"]["assessment"]["status"] == "ACCEPTED"
+
+
+async def rater_scores(api, world):
+    await send(api, "RecordCompetencyAssessment", {"input": {
+        "employeeId": employee_of(world, "staff"), "competencyCode": "M.05", "level": 2,
+        "source": "RATER", "reason": "Setelah coaching: layanan sudah konsisten"}},
+        user="rater.alpha")
+    return {"employeeId": employee_of(world, "staff")}
+
+
+def check_profile(data, world):
+    entry = next(c for c in data["competencyProfile"]["competencies"]
+                 if c["competency"]["code"] == "M.05")
+    assert entry["currentLevel"] == 2 and entry["history"][0]["source"] == "RATER"
+
+
+async def centre_csv(api, world):
+    query = "query($id:ID!){employee(id:$id){nip}}"
+    nip = (await api.gql(query, {"id": employee_of(world, "staff")}, user="hr.alpha")).ok()
+    return {"csv": "nip,competency_code,level,assessed_on,assessor\n"
+                   f"{nip['employee']['nip']},M.03,2,2026-03-01,UPT Penilaian Kompetensi\n"}
+
+
+def check_centre_import(data, world):
+    assert data["importCompetencyAssessments"]["importedCount"] == 1
+
+
+def check_gaps(data, world):
+    gaps = data["competencyGaps"]
+    assert gaps["position"]["code"] == "STAFF" and gaps["band"]["code"] == "KURANG_OPTIMAL"
+    assert len(gaps["gaps"]) == 9
+
+
+def check_matrix(data, world):
+    matrix = data["competencyGapMatrix"]
+    assert matrix["rows"]["totalCount"] == 5 and len(matrix["competencies"]) == 9
+    assert sum(b["count"] for b in matrix["bandCounts"]) == 5
+
+
+def check_bands(data, world):
+    assert [b["code"] for b in data["jpmBands"]["bands"]] == [
+        "OPTIMAL", "CUKUP_OPTIMAL", "KURANG_OPTIMAL"]
+
+
+async def set_bands(api, world):
+    current = await send(api, "JpmBands", user="hr.alpha")
+    return {"input": {"version": current["jpmBands"]["version"], "bands": [
+        {"code": "OPTIMAL", "label": "Optimal", "min": 85},
+        {"code": "CUKUP_OPTIMAL", "label": "Cukup Optimal", "min": 70},
+        {"code": "KURANG_OPTIMAL", "label": "Kurang Optimal", "min": 0}]}}
+
+
+def check_set_bands(data, world):
+    assert data["setJpmBands"]["bands"]["version"] == 1
+
+
+def check_set_target(data, world):
+    analysis = data["setTargetPosition"]["analysis"]
+    assert analysis["position"]["code"] == "HEAD" and analysis["targetVersion"] == 1
+
+
 # --- the table ----------------------------------------------------------------------------------
 
 CASES: dict[str, Case] = {
@@ -715,6 +802,19 @@ CASES: dict[str, Case] = {
     "SetPositionStandard": Case("hr.alpha", lambda api, w: {"input": {
         "positionId": position(w, "STAFF"),
         "requirements": [{"competencyCode": "M.05", "level": 2}]}}, check_set_position_standard),
+    # competency assessments and gaps
+    "RecordCompetencyAssessment": Case("staff.alpha", self_assessment, check_record_assessment),
+    "DecideCompetencyAssessment": Case("rater.alpha", decide_assessment, check_decide_assessment),
+    "CompetencyProfile": Case("staff.alpha", rater_scores, check_profile),
+    "ImportCompetencyAssessments": Case("hr.alpha", centre_csv, check_centre_import),
+    "CompetencyGaps": Case("rater.alpha", lambda api, w: {"employeeId": employee_of(w, "staff")},
+                           check_gaps),
+    "CompetencyGapMatrix": Case("auditor.alpha", lambda api, w: {"first": 10}, check_matrix),
+    "JpmBands": Case("staff.alpha", lambda api, w: {}, check_bands),
+    "SetJpmBands": Case("hr.alpha", set_bands, check_set_bands),
+    "SetTargetPosition": Case("staff.alpha", lambda api, w: {"input": {
+        "employeeId": employee_of(w, "staff"), "positionId": position(w, "HEAD"),
+        "version": 0}}, check_set_target),
 }
 
 

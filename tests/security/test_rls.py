@@ -19,9 +19,12 @@ from kinerja.models import (
     TENANT_TABLES,
     AuditEvent,
     BehaviourExpectation,
+    CompetencyAssessment,
     Cycle,
     Employee,
+    EmployeeTargetPosition,
     Indicator,
+    JpmBandSetting,
     OrgUnit,
     Period,
     Position,
@@ -37,6 +40,7 @@ from kinerja.models import (
 )
 from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
+from tests.isolation.cases_competency_assessments import with_assessments
 from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
@@ -53,6 +57,7 @@ async def _add_role_and_audit(db, world) -> None:
                                    object_id=slug))
     await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
     await with_competencies(db, None, world)  # technical frameworks, position standards
+    await with_assessments(db, None, world)  # assessments, target positions, JPM bands
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -147,6 +152,12 @@ def _beta_rows(world) -> dict[str, object]:
         "technical_framework": TechnicalFramework(tenant_id=beta, version=99, competencies=[]),
         "position_standard": PositionStandard(tenant_id=beta, position_id=uuid.uuid4(),
                                               competency_code="M.01", level=1),
+        "competency_assessment": CompetencyAssessment(
+            tenant_id=beta, employee_id=staff, competency_code="M.01", level=1, source="SELF",
+            assessed_on=date(2026, 2, 1), status="PENDING"),
+        "employee_target_position": EmployeeTargetPosition(tenant_id=beta, employee_id=head,
+                                                           position_id=uuid.uuid4()),
+        "jpm_band_setting": JpmBandSetting(tenant_id=beta, bands=[]),
     }
 
 

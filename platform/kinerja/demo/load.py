@@ -16,6 +16,7 @@ from ..auth.passwords import hash_password
 from ..db import Database
 from ..models import CasbinRule, Employee, OrgUnit, Position, ReportingLine, Tenant, User
 from ..reference import position_type_of
+from .competency import seed_competencies
 from .cycle import seed_cycle
 from .pauh import DemoData, DemoTenant, DemoUser
 
@@ -85,6 +86,7 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
             await _load_tenant(db, tenant, loaded, valid_from)
     if with_cycle:
         await seed_cycle(db, data, loaded, today=valid_from)
+        await seed_competencies(db, data, loaded, today=valid_from)
     return loaded
 
 

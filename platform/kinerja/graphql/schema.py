@@ -13,8 +13,12 @@ from strawberry.types import Info
 from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
 from ..audit.queries import AuditQueries
+from ..competencies.gap_mutations import GapMutations
+from ..competencies.gap_queries import GapQueries
 from ..competencies.mutations import CompetencyMutations
 from ..competencies.queries import CompetencyQueries
+from ..competency_assessments.mutations import AssessmentMutations
+from ..competency_assessments.queries import AssessmentQueries
 from ..config import Settings
 from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
@@ -49,9 +53,10 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
 
 Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
                          AuditQueries, CycleQueries, SkpQueries, CompetencyQueries,
-                         NodeQueries))
+                         AssessmentQueries, GapQueries, NodeQueries))
 Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
-                               CycleMutations, SkpMutations, CompetencyMutations))
+                               CycleMutations, SkpMutations, CompetencyMutations,
+                               AssessmentMutations, GapMutations))
 
 
 class KinerjaSchema(strawberry.Schema):

@@ -6,6 +6,7 @@ from .audit import AuditEvent, PlatformEvent
 from .authz import Role
 from .base import TenantScoped, uuid7
 from .competencies import PositionStandard, TechnicalFramework
+from .competency_assessments import CompetencyAssessment, EmployeeTargetPosition, JpmBandSetting
 from .cycles import Cycle, Period, RuleSet, Skp
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
@@ -23,9 +24,12 @@ __all__ = [
     "AuditEvent",
     "BehaviourExpectation",
     "CasbinRule",
+    "CompetencyAssessment",
     "Cycle",
     "Employee",
+    "EmployeeTargetPosition",
     "Indicator",
+    "JpmBandSetting",
     "LoginThrottle",
     "OrgUnit",
     "Period",

@@ -56,8 +56,11 @@ def _file_error(code: str, **params: Any) -> InputErrors:
     return InputErrors([FieldError("csv", code, params)])
 
 
-def parse(text: str, max_rows: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """-> (normalised header, [(data line number, values)]), blank lines skipped."""
+def parse(text: str, max_rows: int, required: tuple[str, ...] = REQUIRED_COLUMNS,
+          optional: tuple[str, ...] = OPTIONAL_COLUMNS
+          ) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """-> (normalised header, [(data line number, values)]), blank lines skipped. Other
+    imports pass their own columns."""
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise _file_error("INVALID_CSV", detail="the file is empty")
@@ -69,8 +72,8 @@ def parse(text: str, max_rows: int) -> tuple[list[str], list[tuple[int, list[str
     problems = [
         FieldError("csv", "INVALID_CSV", {"detail": f"{label} columns: " + ", ".join(names)})
         for label, names in (
-            ("missing", [c for c in REQUIRED_COLUMNS if c not in header]),
-            ("unknown", [h for h in header if h not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]),
+            ("missing", [c for c in required if c not in header]),
+            ("unknown", [h for h in header if h not in required + optional]),
             ("repeated", sorted({h for h in header if header.count(h) > 1})),
         ) if names
     ]

@@ -1,0 +1,71 @@
+"""The target position an employee aims for, chosen by HR or by the employee (audited)."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from ..audit.recorder import record
+from ..competency_assessments.access import AssessmentAccess
+from ..errors import Conflict, ErrorCollector, Forbidden
+from ..kit.repository import Repository
+from ..models import EmployeeTargetPosition
+from ..models.base import utcnow
+from .repository import StandardRepository
+
+
+class TargetRepository(Repository):
+    async def of(self, employee_id: uuid.UUID) -> sa.Row | None:
+        return await self.first(sa.select(EmployeeTargetPosition.id,
+                                          EmployeeTargetPosition.position_id,
+                                          EmployeeTargetPosition.version)
+                                .where(EmployeeTargetPosition.employee_id == employee_id))
+
+    async def remove(self, target_id: uuid.UUID) -> None:
+        await self.session.execute(
+            sa.delete(EmployeeTargetPosition).where(EmployeeTargetPosition.id == target_id),
+            execution_options={"synchronize_session": False})
+
+
+async def set_target(session, tenant_id: uuid.UUID, access: AssessmentAccess,
+                     employee_id: uuid.UUID, position_id: uuid.UUID | None,
+                     expected: int | None) -> uuid.UUID:
+    """Set (or with None clear) the target; `expected` is the target's version (0: none)."""
+    employee = await access.readable_employee(employee_id)
+    if not access.can_choose_target(employee):
+        raise Forbidden()
+    repo = TargetRepository(session)
+    current = await repo.of(employee_id)
+    if expected is not None and expected != (current.version if current else 0):
+        raise Conflict()
+    errors = ErrorCollector()
+    if position_id is not None:
+        position = await StandardRepository(session).position(position_id)
+        if position is None:
+            errors.add("positionId", "UNKNOWN_REFERENCE")
+        elif not position.active:
+            errors.add("positionId", "INACTIVE_REFERENCE")
+    errors.raise_if_any()
+    before = current.position_id if current else None
+    if before == position_id:
+        return employee_id
+    if position_id is None:
+        await repo.remove(current.id)
+    elif current is None:
+        try:
+            session.add(EmployeeTargetPosition(tenant_id=tenant_id, employee_id=employee_id,
+                                               position_id=position_id, chosen_by=access.actor))
+            await session.flush()
+        except IntegrityError as exc:  # a concurrent writer chose one first
+            raise Conflict() from exc
+    elif not await repo.bump_version(EmployeeTargetPosition, current.id, current.version,
+                                     {"position_id": position_id, "chosen_by": access.actor,
+                                      "updated_at": utcnow()}):
+        raise Conflict()
+    await record(session, tenant_id=tenant_id, actor_user_id=access.actor,
+                 action="target_position.set", object_type="Employee", object_id=employee_id,
+                 before={"position_id": str(before) if before else None},
+                 after={"position_id": str(position_id) if position_id else None})
+    return employee_id

@@ -1,0 +1,71 @@
+"""Who may record, accept or read competency assessments (the relationship rules behind the
+`competency_assessment` permissions).
+
+An employee outside the caller's read scope is NOT_FOUND (also another agency's); one they can
+read but not assess is FORBIDDEN. SELF: only the employee themself. RATER (form B.1.9): the
+employee's CURRENT rater (reporting line `rater_id`) or HR (tenant scope, e.g. typing in a paper
+form). ASSESSMENT_CENTRE: whoever holds `competency_assessment import` (HR). Accepting or
+rejecting a pending self-assessment: the current rater or HR, never the employee.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from ..authz.permissions import PermissionSet
+from ..authz.vocabulary import Scope
+from ..errors import Forbidden, NotFound
+from ..people.repository import EmployeeRepository
+
+
+class AssessmentAccess:
+    def __init__(self, session, actor: uuid.UUID, permissions: PermissionSet, today):
+        self.session = session
+        self.actor = actor
+        self.permissions = permissions
+        self.today = today
+        self.employees = EmployeeRepository(session)
+
+    async def readable_employee(self, employee_id: uuid.UUID) -> Any:
+        """The employee row (with current rater) if the caller may read their assessments."""
+        scope = self.permissions.scope("competency_assessment", "read")
+        row = (await self.employees.visible_by_id(employee_id, scope, self.actor, self.today)
+               if scope else None)
+        if row is None:
+            raise NotFound()
+        return row
+
+    async def is_current_rater(self, employee: Any) -> bool:
+        if employee.rater_id is None:
+            return False
+        return await self.employees.id_for_user(self.actor) == employee.rater_id
+
+    async def check_record(self, employee: Any, source: str) -> None:
+        scope = self.permissions.scope("competency_assessment", "write")
+        if scope is None:
+            raise Forbidden()
+        if source == "SELF":
+            if employee.user_id != self.actor:
+                raise Forbidden()
+        elif source == "RATER":
+            if employee.user_id == self.actor:
+                raise Forbidden()
+            if scope < Scope.TENANT and not (scope >= Scope.SUBORDINATES
+                                             and await self.is_current_rater(employee)):
+                raise Forbidden()
+        elif self.permissions.scope("competency_assessment", "import") != Scope.TENANT:
+            raise Forbidden()
+
+    async def check_decide(self, employee: Any) -> None:
+        scope = self.permissions.scope("competency_assessment", "write")
+        if scope is None or employee.user_id == self.actor:
+            raise Forbidden()
+        if scope < Scope.TENANT and not (scope >= Scope.SUBORDINATES
+                                         and await self.is_current_rater(employee)):
+            raise Forbidden()
+
+    def can_choose_target(self, employee: Any) -> bool:
+        """HR (tenant write) or the employee themself chooses a target position."""
+        scope = self.permissions.scope("competency_assessment", "write")
+        return scope is not None and (scope >= Scope.TENANT or employee.user_id == self.actor)

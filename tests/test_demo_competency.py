@@ -1,0 +1,40 @@
+"""Pauh demo competency evidence: all three sources for several employees, a pending
+self-assessment for the rater to decide, and a target position; visible through the API."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import sqlalchemy as sa
+
+from kinerja.models import CompetencyAssessment, EmployeeTargetPosition
+from tests.support.api import Api, gid
+from tests.test_demo_cycle import DemoWorld, demo  # noqa: F401  (fixture)
+
+GAPS = ("query($e:ID!){competencyGaps(employeeId:$e,position:TARGET){position{code} jpm "
+        "band{code} gaps{competencyCode actualLevel}}}")
+MATRIX = "{competencyGapMatrix(first:5){bandCounts{band{code} count} rows{totalCount}}}"
+
+
+async def test_demo_has_assessments_from_every_source_and_a_target(db, demo, client,  # noqa: F811
+                                                                   settings):
+    data, loaded = demo
+    tenant = data.tenants[0]
+    tenant_id = loaded.tenant_ids[tenant.slug]
+    async with db.session(tenant_id=tenant_id) as session:
+        rows = (await session.execute(sa.select(CompetencyAssessment.source,
+                                                CompetencyAssessment.status,
+                                                CompetencyAssessment.employee_id))).all()
+        targets = (await session.execute(sa.select(EmployeeTargetPosition.employee_id))).all()
+    by_source = Counter((r.source, r.status) for r in rows)
+    assert by_source[("SELF", "ACCEPTED")] >= 4 and by_source[("SELF", "PENDING")] >= 2
+    assert by_source[("RATER", "ACCEPTED")] >= 12
+    assert by_source[("ASSESSMENT_CENTRE", "ACCEPTED")] == 9
+    assert len({r.employee_id for r in rows}) >= 2 and len(targets) == 1
+    hr = next(u.username for u in tenant.users if "hr" in u.roles)
+    api = Api(client, DemoWorld(loaded, settings))
+    target = (await api.gql(GAPS, {"e": gid("Employee", targets[0].employee_id)}, user=hr,
+                            tenant=tenant.slug)).ok()["competencyGaps"]
+    assert target["position"] is not None and target["jpm"] > 0
+    matrix = (await api.gql(MATRIX, user=hr, tenant=tenant.slug)).ok()["competencyGapMatrix"]
+    assert sum(c["count"] for c in matrix["bandCounts"]) == matrix["rows"]["totalCount"] > 0
