@@ -18,6 +18,8 @@ from ..competencies.queries import CompetencyQueries
 from ..config import Settings
 from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
+from ..development.mutations import DevelopmentMutations
+from ..development.queries import DevelopmentQueries
 from ..kit.selection import root_selection
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
@@ -27,6 +29,8 @@ from ..skp.mutations import SkpMutations
 from ..skp.queries import SkpQueries
 from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
+from ..training.mutations import TrainingMutations
+from ..training.queries import TrainingQueries
 from . import node_types  # noqa: F401  (registers node resolvers)
 from .fastexec import FastExecutionContext
 from .limits import limit_extension_factory
@@ -49,9 +53,10 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
 
 Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
                          AuditQueries, CycleQueries, SkpQueries, CompetencyQueries,
-                         NodeQueries))
+                         TrainingQueries, DevelopmentQueries, NodeQueries))
 Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
-                               CycleMutations, SkpMutations, CompetencyMutations))
+                               CycleMutations, SkpMutations, CompetencyMutations,
+                               TrainingMutations, DevelopmentMutations))
 
 
 class KinerjaSchema(strawberry.Schema):

@@ -7,6 +7,13 @@ from .authz import Role
 from .base import TenantScoped, uuid7
 from .competencies import PositionStandard, TechnicalFramework
 from .cycles import Cycle, Period, RuleSet, Skp
+from .development import (
+    DevelopmentItem,
+    DevelopmentPlan,
+    TrainingActivity,
+    TrainingActivityCompetency,
+    TrainingSettings,
+)
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
@@ -24,6 +31,8 @@ __all__ = [
     "BehaviourExpectation",
     "CasbinRule",
     "Cycle",
+    "DevelopmentItem",
+    "DevelopmentPlan",
     "Employee",
     "Indicator",
     "LoginThrottle",
@@ -39,6 +48,9 @@ __all__ = [
     "SkpTransition",
     "TechnicalFramework",
     "Tenant",
+    "TrainingActivity",
+    "TrainingActivityCompetency",
+    "TrainingSettings",
     "TenantScoped",
     "User",
     "WorkResult",
