@@ -20,6 +20,8 @@ from kinerja.models import (
     AuditEvent,
     BehaviourExpectation,
     Cycle,
+    DevelopmentItem,
+    DevelopmentPlan,
     Employee,
     Indicator,
     OrgUnit,
@@ -32,11 +34,15 @@ from kinerja.models import (
     Skp,
     SkpTransition,
     TechnicalFramework,
+    TrainingActivity,
+    TrainingActivityCompetency,
+    TrainingSettings,
     WorkResult,
     metadata,
 )
 from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
+from tests.isolation.cases_development import with_development
 from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
@@ -53,6 +59,7 @@ async def _add_role_and_audit(db, world) -> None:
                                    object_id=slug))
     await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
     await with_competencies(db, None, world)  # technical frameworks, position standards
+    await with_development(db, None, world)  # training settings, catalog, plans, items
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -147,6 +154,15 @@ def _beta_rows(world) -> dict[str, object]:
         "technical_framework": TechnicalFramework(tenant_id=beta, version=99, competencies=[]),
         "position_standard": PositionStandard(tenant_id=beta, position_id=uuid.uuid4(),
                                               competency_code="M.01", level=1),
+        "training_settings": TrainingSettings(tenant_id=beta, version=99, content={}),
+        "training_activity": TrainingActivity(tenant_id=beta, title="Injected", form="KLASIKAL",
+                                              kind="SEMINAR", jp=4),
+        "training_activity_competency": TrainingActivityCompetency(
+            tenant_id=beta, activity_id=uuid.uuid4(), competency_code="M.01"),
+        "development_plan": DevelopmentPlan(tenant_id=beta, employee_id=staff, year=2099),
+        "development_item": DevelopmentItem(tenant_id=beta, plan_id=uuid.uuid4(),
+                                            title="Injected", competency_code="M.01",
+                                            planned_jp=1),
     }
 
 
