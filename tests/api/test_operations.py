@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from graphql import OperationType, parse
 
+from tests.api.operations_development import OPERATIONS as DEVELOPMENT_OPERATIONS
 from tests.support.api import Api, gid
 from tests.support.world import PASSWORD, World
 
@@ -716,6 +717,9 @@ CASES: dict[str, Case] = {
         "positionId": position(w, "STAFF"),
         "requirements": [{"competencyCode": "M.05", "level": 2}]}}, check_set_position_standard),
 }
+
+
+CASES.update({name: Case(*spec) for name, spec in DEVELOPMENT_OPERATIONS.items()})
 
 
 def test_every_checked_in_operation_is_exercised():
