@@ -17,6 +17,7 @@ from ..db import Database
 from ..models import CasbinRule, Employee, OrgUnit, Position, ReportingLine, Tenant, User
 from ..reference import position_type_of
 from .cycle import seed_cycle
+from .development import seed_development
 from .pauh import DemoData, DemoTenant, DemoUser
 
 
@@ -85,6 +86,7 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
             await _load_tenant(db, tenant, loaded, valid_from)
     if with_cycle:
         await seed_cycle(db, data, loaded, today=valid_from)
+        await seed_development(db, data, loaded, today=valid_from)
     return loaded
 
 
