@@ -116,6 +116,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "BAND_ORDER": ("Batas bawah harus lebih kecil dari batas bawah kategori sebelumnya.",
                    "The minimum must be below the previous band's minimum."),
     "BAND_FLOOR": ("Kategori terakhir harus dimulai dari 0.", "The last band must start at 0."),
+    "KIND_FORM_MISMATCH": ("Jenis kegiatan tidak termasuk bentuk {form}.",
+                           "The activity kind does not belong to the form {form}."),
+    "JP_CHOICE": ("Isi salah satu saja: JP, durasi hari, atau durasi jam.",
+                  "Give exactly one of: JP, a duration in days, or a duration in hours."),
+    "NO_CONVERSION_RULE": ("Jenis {kind} tidak memiliki aturan konversi JP per hari; isi JP "
+                           "atau durasi jam.",
+                           "Kind {kind} has no JP-per-day rule; give the JP or hours."),
+    "NOT_ADDRESSED": ("Kegiatan ini tidak menyasar kompetensi tersebut (menyasar: {detail}).",
+                      "The activity does not address that competency (it addresses: {detail})."),
+    "EVIDENCE_REQUIRED": ("Penyelesaian memerlukan bukti (tautan sertifikat).",
+                          "Completion needs evidence (a certificate link)."),
+    "INVALID_URL": ("Tautan harus berupa alamat http(s) yang valid.",
+                    "The link must be a valid http(s) address."),
 }
 
 SUPPORTED = ("id", "en")

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from graphql import OperationType, parse
 
+from tests.api.operations_development import OPERATIONS as DEVELOPMENT_OPERATIONS
 from tests.support.api import Api, gid
 from tests.support.world import PASSWORD, World
 
@@ -816,6 +817,9 @@ CASES: dict[str, Case] = {
         "employeeId": employee_of(w, "staff"), "positionId": position(w, "HEAD"),
         "version": 0}}, check_set_target),
 }
+
+
+CASES.update({name: Case(*spec) for name, spec in DEVELOPMENT_OPERATIONS.items()})
 
 
 def test_every_checked_in_operation_is_exercised():

@@ -21,6 +21,8 @@ from kinerja.models import (
     BehaviourExpectation,
     CompetencyAssessment,
     Cycle,
+    DevelopmentItem,
+    DevelopmentPlan,
     Employee,
     EmployeeTargetPosition,
     Indicator,
@@ -35,12 +37,16 @@ from kinerja.models import (
     Skp,
     SkpTransition,
     TechnicalFramework,
+    TrainingActivity,
+    TrainingActivityCompetency,
+    TrainingSettings,
     WorkResult,
     metadata,
 )
 from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
 from tests.isolation.cases_competency_assessments import with_assessments
+from tests.isolation.cases_development import with_development
 from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
@@ -58,6 +64,7 @@ async def _add_role_and_audit(db, world) -> None:
     await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
     await with_competencies(db, None, world)  # technical frameworks, position standards
     await with_assessments(db, None, world)  # assessments, target positions, JPM bands
+    await with_development(db, None, world)  # training settings, catalog, plans, items
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -158,6 +165,15 @@ def _beta_rows(world) -> dict[str, object]:
         "employee_target_position": EmployeeTargetPosition(tenant_id=beta, employee_id=head,
                                                            position_id=uuid.uuid4()),
         "jpm_band_setting": JpmBandSetting(tenant_id=beta, bands=[]),
+        "training_settings": TrainingSettings(tenant_id=beta, version=99, content={}),
+        "training_activity": TrainingActivity(tenant_id=beta, title="Injected", form="KLASIKAL",
+                                              kind="SEMINAR", jp=4),
+        "training_activity_competency": TrainingActivityCompetency(
+            tenant_id=beta, activity_id=uuid.uuid4(), competency_code="M.01"),
+        "development_plan": DevelopmentPlan(tenant_id=beta, employee_id=staff, year=2099),
+        "development_item": DevelopmentItem(tenant_id=beta, plan_id=uuid.uuid4(),
+                                            title="Injected", competency_code="M.01",
+                                            planned_jp=1),
     }
 
 

@@ -18,6 +18,7 @@ from ..models import CasbinRule, Employee, OrgUnit, Position, ReportingLine, Ten
 from ..reference import position_type_of
 from .competency import seed_competencies
 from .cycle import seed_cycle
+from .development import seed_development
 from .pauh import DemoData, DemoTenant, DemoUser
 
 
@@ -87,6 +88,7 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
     if with_cycle:
         await seed_cycle(db, data, loaded, today=valid_from)
         await seed_competencies(db, data, loaded, today=valid_from)
+        await seed_development(db, data, loaded, today=valid_from)
     return loaded
 
 

@@ -95,3 +95,12 @@ async def _skp(ctx, raw_id, sel):
 register_node("Cycle", ("cycle", "read"), _cycle)
 register_node("Period", ("cycle", "read"), _period)
 register_node("Skp", ("skp", "read"), _skp)
+
+
+async def _training_activity(ctx, raw_id, sel):
+    from ..training.queries import load_activity  # this agency's catalog, else NOT_FOUND
+
+    return await load_activity(ctx, raw_id)
+
+
+register_node("TrainingActivity", ("training", "read"), _training_activity)

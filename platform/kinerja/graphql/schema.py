@@ -22,6 +22,8 @@ from ..competency_assessments.queries import AssessmentQueries
 from ..config import Settings
 from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
+from ..development.mutations import DevelopmentMutations
+from ..development.queries import DevelopmentQueries
 from ..kit.selection import root_selection
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
@@ -31,6 +33,8 @@ from ..skp.mutations import SkpMutations
 from ..skp.queries import SkpQueries
 from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
+from ..training.mutations import TrainingMutations
+from ..training.queries import TrainingQueries
 from . import node_types  # noqa: F401  (registers node resolvers)
 from .fastexec import FastExecutionContext
 from .limits import limit_extension_factory
@@ -51,12 +55,22 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
     return merge_types(name, tuple(p for p in parts if p.__strawberry_definition__.fields))
 
 
-Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
-                         AuditQueries, CycleQueries, SkpQueries, CompetencyQueries,
-                         AssessmentQueries, GapQueries, NodeQueries))
-Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
-                               CycleMutations, SkpMutations, CompetencyMutations,
-                               AssessmentMutations, GapMutations))
+# One domain per line, so that adding a domain is a one-line change.
+QUERY_PARTS = (
+    AccountQueries, TenantQueries, PeopleQueries, RoleQueries, AuditQueries, CycleQueries,
+    SkpQueries, CompetencyQueries,
+    AssessmentQueries, GapQueries,
+    TrainingQueries, DevelopmentQueries,
+    NodeQueries,
+)
+MUTATION_PARTS = (
+    AccountMutations, TenantMutations, PeopleMutations, RoleMutations, CycleMutations,
+    SkpMutations, CompetencyMutations,
+    AssessmentMutations, GapMutations,
+    TrainingMutations, DevelopmentMutations,
+)
+Query = _merge("Query", QUERY_PARTS)
+Mutation = _merge("Mutation", MUTATION_PARTS)
 
 
 class KinerjaSchema(strawberry.Schema):

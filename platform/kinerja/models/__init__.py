@@ -8,6 +8,13 @@ from .base import TenantScoped, uuid7
 from .competencies import PositionStandard, TechnicalFramework
 from .competency_assessments import CompetencyAssessment, EmployeeTargetPosition, JpmBandSetting
 from .cycles import Cycle, Period, RuleSet, Skp
+from .development import (
+    DevelopmentItem,
+    DevelopmentPlan,
+    TrainingActivity,
+    TrainingActivityCompetency,
+    TrainingSettings,
+)
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
@@ -26,6 +33,8 @@ __all__ = [
     "CasbinRule",
     "CompetencyAssessment",
     "Cycle",
+    "DevelopmentItem",
+    "DevelopmentPlan",
     "Employee",
     "EmployeeTargetPosition",
     "Indicator",
@@ -43,6 +52,9 @@ __all__ = [
     "SkpTransition",
     "TechnicalFramework",
     "Tenant",
+    "TrainingActivity",
+    "TrainingActivityCompetency",
+    "TrainingSettings",
     "TenantScoped",
     "User",
     "WorkResult",

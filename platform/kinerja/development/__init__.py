@@ -1,0 +1,1 @@
+"""Individual development plans, suggestions and 20 JP tracking (issue 4 §5)."""
