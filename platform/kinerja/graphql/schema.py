@@ -21,6 +21,8 @@ from ..cycles.queries import CycleQueries
 from ..kit.selection import root_selection
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
+from ..reviews.mutations import ReviewMutations
+from ..reviews.queries import ReviewQueries
 from ..roles.mutations import RoleMutations
 from ..roles.queries import RoleQueries
 from ..skp.mutations import SkpMutations
@@ -49,9 +51,10 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
 
 Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
                          AuditQueries, CycleQueries, SkpQueries, CompetencyQueries,
-                         NodeQueries))
+                         ReviewQueries, NodeQueries))
 Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
-                               CycleMutations, SkpMutations, CompetencyMutations))
+                               CycleMutations, SkpMutations, CompetencyMutations,
+                               ReviewMutations))
 
 
 class KinerjaSchema(strawberry.Schema):

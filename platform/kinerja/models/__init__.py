@@ -9,6 +9,7 @@ from .competencies import PositionStandard, TechnicalFramework
 from .cycles import Cycle, Period, RuleSet, Skp
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
+from .reviews import ReviewRequest, SelfAssessment
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
 from .tenant import CasbinRule, LoginThrottle, Tenant, User
 
@@ -33,8 +34,10 @@ __all__ = [
     "Position",
     "PositionStandard",
     "ReportingLine",
+    "ReviewRequest",
     "Role",
     "RuleSet",
+    "SelfAssessment",
     "Skp",
     "SkpTransition",
     "TechnicalFramework",
