@@ -27,8 +27,10 @@ from kinerja.models import (
     Position,
     PositionStandard,
     ReportingLine,
+    ReviewRequest,
     Role,
     RuleSet,
+    SelfAssessment,
     Skp,
     SkpTransition,
     TechnicalFramework,
@@ -37,6 +39,7 @@ from kinerja.models import (
 )
 from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
+from tests.isolation.cases_reviews import add_review_rows
 from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
@@ -53,6 +56,7 @@ async def _add_role_and_audit(db, world) -> None:
                                    object_id=slug))
     await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
     await with_competencies(db, None, world)  # technical frameworks, position standards
+    await add_review_rows(db, world)  # self-assessments, review requests
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -145,6 +149,11 @@ def _beta_rows(world) -> dict[str, object]:
         "skp_transition": SkpTransition(tenant_id=beta, skp_id=uuid.uuid4(),
                                         from_status="DRAFT", to_status="SUBMITTED"),
         "technical_framework": TechnicalFramework(tenant_id=beta, version=99, competencies=[]),
+        "self_assessment": SelfAssessment(tenant_id=beta, skp_id=uuid.uuid4(),
+                                          period_id=uuid.uuid4()),
+        "review_request": ReviewRequest(tenant_id=beta, skp_id=uuid.uuid4(),
+                                        period_id=uuid.uuid4(), reviewer_id=staff,
+                                        relation="PEER"),
         "position_standard": PositionStandard(tenant_id=beta, position_id=uuid.uuid4(),
                                               competency_code="M.01", level=1),
     }
