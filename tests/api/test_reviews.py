@@ -306,7 +306,9 @@ async def test_employee_and_rater_never_receive_a_reviewer_identity(api, db, ser
                   await api.gql(SAVE_ANSWER, {"i": {"id": requests[0]["id"], "ratings": []}},
                                 user=user),
                   await api.gql("query($s:ID!){skp(id:$s){id history{actorName}}}",
-                                {"s": s.skps["staff"]}, user=user)]
+                                {"s": s.skps["staff"]}, user=user),
+                  await api.gql("query($s:ID!){node(id:$s){id}}", {"s": requests[0]["id"]},
+                                user=user)]
         text = orjson.dumps([b.body for b in bodies]).decode()
         leaked = sorted(m for m in markers if m in text)
         assert not leaked, (user, leaked)
@@ -316,6 +318,8 @@ async def test_employee_and_rater_never_receive_a_reviewer_identity(api, db, ser
         assert view["comments"] == ["Catatan nomor 0", "Catatan nomor 1", "Catatan nomor 2"]
         assert bodies[3].codes == ["FORBIDDEN"]
         assert bodies[5].codes == ["NOT_FOUND"]  # same answer as a missing request
+        assert bodies[6].data["skp"]["id"] == s.skps["staff"]
+        assert bodies[7].codes == ["INVALID_ID"]  # review requests are no `node` (any ID)
 
 
 async def test_identity_read_is_hr_only_and_every_read_is_audited(api, db, services, world):
