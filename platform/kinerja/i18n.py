@@ -129,6 +129,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Completion needs evidence (a certificate link)."),
     "INVALID_URL": ("Tautan harus berupa alamat http(s) yang valid.",
                     "The link must be a valid http(s) address."),
+    "ASSESSMENT_NOT_OPEN": (
+        "Penilaian hanya dapat diisi saat siklus berjalan atau dalam masa penilaian "
+        "(status siklus: {state}).",
+        "Assessments can only be given while the cycle is running or in assessment "
+        "(cycle state: {state})."),
+    "ALREADY_SUBMITTED": ("Penilaian diri sudah dikirim dan tidak dapat diubah.",
+                          "The self-assessment has been submitted and cannot be changed."),
+    "ASSESSMENT_INCOMPLETE": (
+        "Penilaian diri belum lengkap: beri rating pada setiap RHK dan ketujuh nilai BerAKHLAK.",
+        "The self-assessment is incomplete: rate every RHK and all seven BerAKHLAK values."),
+    "INVALID_REVIEWER": (
+        "Pegawai ini tidak dapat menjadi penilai 360 (pegawai itu sendiri atau pejabat "
+        "penilainya).",
+        "This employee cannot be a 360 reviewer (the employee themselves or their rater)."),
+    "REQUEST_CLOSED": ("Permintaan umpan balik berstatus {state} dan tidak dapat diubah.",
+                       "The feedback request is {state} and can no longer be changed."),
+    "RATINGS_INCOMPLETE": ("Beri skor 1-5 pada ketujuh nilai BerAKHLAK sebelum mengirim.",
+                           "Score all seven BerAKHLAK values (1-5) before submitting."),
 }
 
 SUPPORTED = ("id", "en")

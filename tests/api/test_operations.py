@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from graphql import OperationType, parse
 
+from tests.api import reviews_operations as rv
 from tests.api.operations_development import OPERATIONS as DEVELOPMENT_OPERATIONS
 from tests.support.api import Api, gid
 from tests.support.world import PASSWORD, World
@@ -816,6 +817,25 @@ CASES: dict[str, Case] = {
     "SetTargetPosition": Case("staff.alpha", lambda api, w: {"input": {
         "employeeId": employee_of(w, "staff"), "positionId": position(w, "HEAD"),
         "version": 0}}, check_set_target),
+    # self-assessments and 360 feedback
+    "SelfAssessment": Case("rater.alpha", rv.self_assessment, rv.check_self_assessment),
+    "SaveSelfAssessment": Case("staff.alpha", rv.save_self_assessment,
+                               rv.check_save_self_assessment),
+    "SubmitSelfAssessment": Case("staff.alpha", rv.submit_self_assessment,
+                                 rv.check_submit_self_assessment),
+    "ReviewNominations": Case("rater.alpha", rv.staff_skp_period, rv.check_review_nominations),
+    "ReviewSummary": Case("staff.alpha", rv.staff_skp_period, rv.check_review_summary),
+    "ReviewResponses": Case("hr.alpha", rv.staff_skp_period, rv.check_review_responses),
+    "NominateReviewers": Case("hr.alpha", rv.nominate_reviewers, rv.check_nominate_reviewers),
+    "DecideReviewProposal": Case("rater.alpha", rv.decide_review_proposal,
+                                 rv.check_decide_review_proposal),
+    "MyReviewRequests": Case("staff.alpha", rv.my_review_requests, rv.check_my_review_requests),
+    "SaveReviewResponse": Case("staff.alpha", rv.save_review_response,
+                               rv.check_request("saveReviewResponse", "PENDING")),
+    "SubmitReviewResponse": Case("staff.alpha", rv.submit_review_response,
+                                 rv.check_request("submitReviewResponse", "SUBMITTED")),
+    "DeclineReviewRequest": Case("staff.alpha", rv.decline_review_request,
+                                 rv.check_request("declineReviewRequest", "DECLINED")),
 }
 
 

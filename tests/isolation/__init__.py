@@ -16,7 +16,9 @@ Each `cases_*.py` module in this package exports `CASES: list[dict]`, one dict p
 - `name` (optional): a label for failure messages (default: module, field and index);
 - `setup` (optional): `async (db, services, world) -> None`, awaited once before beta's
   baseline snapshot (inside the test's rolled-back transaction), e.g. to add custom roles;
-- `nullable` (optional): the root field may legitimately answer null for allowed roles.
+- `nullable` (optional): the root field may legitimately answer null for allowed roles;
+- `denied_codes` (optional): the single top-level code other roles of the own tenant may get
+  (default ["FORBIDDEN"]; e.g. ["FORBIDDEN", "NOT_FOUND"] where existence must not leak).
 
 Anonymous callers always get UNAUTHENTICATED.
 """

@@ -32,8 +32,10 @@ from kinerja.models import (
     Position,
     PositionStandard,
     ReportingLine,
+    ReviewRequest,
     Role,
     RuleSet,
+    SelfAssessment,
     Skp,
     SkpTransition,
     TechnicalFramework,
@@ -47,6 +49,7 @@ from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
 from tests.isolation.cases_competency_assessments import with_assessments
 from tests.isolation.cases_development import with_development
+from tests.isolation.cases_reviews import add_review_rows
 from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
@@ -65,6 +68,7 @@ async def _add_role_and_audit(db, world) -> None:
     await with_competencies(db, None, world)  # technical frameworks, position standards
     await with_assessments(db, None, world)  # assessments, target positions, JPM bands
     await with_development(db, None, world)  # training settings, catalog, plans, items
+    await add_review_rows(db, world)  # self-assessments, review requests
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -157,6 +161,11 @@ def _beta_rows(world) -> dict[str, object]:
         "skp_transition": SkpTransition(tenant_id=beta, skp_id=uuid.uuid4(),
                                         from_status="DRAFT", to_status="SUBMITTED"),
         "technical_framework": TechnicalFramework(tenant_id=beta, version=99, competencies=[]),
+        "self_assessment": SelfAssessment(tenant_id=beta, skp_id=uuid.uuid4(),
+                                          period_id=uuid.uuid4()),
+        "review_request": ReviewRequest(tenant_id=beta, skp_id=uuid.uuid4(),
+                                        period_id=uuid.uuid4(), reviewer_id=staff,
+                                        relation="PEER"),
         "position_standard": PositionStandard(tenant_id=beta, position_id=uuid.uuid4(),
                                               competency_code="M.01", level=1),
         "competency_assessment": CompetencyAssessment(

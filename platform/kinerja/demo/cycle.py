@@ -32,6 +32,7 @@ from ..skp.service_plan import IndicatorData, SkpPlanService, WorkResultData
 from ..skp.service_workflow import SkpWorkflow
 from . import skp_texts as texts
 from .pauh import DemoData, DemoEmployee, DemoTenant
+from .reviews import seed_reviews
 
 CYCLE_YEAR = 2026
 CYCLE_NAME = "Siklus Kinerja 2026"
@@ -51,6 +52,7 @@ class _Tenant:
     admin: uuid.UUID | None
     skps: dict[str, uuid.UUID]  # employee key -> SKP id
     utama: dict[str, list[uuid.UUID]]  # employee key -> ids of their UTAMA RHKs
+    employee_ids: dict[str, uuid.UUID] | None = None  # employee key -> employee id
 
     def permissions(self, user_id: uuid.UUID) -> PermissionSet:
         return self.store.permissions_for(user_id, self.tenant_id)
@@ -114,6 +116,8 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
         for emp in _top_down(tenant.employees):
             if emp.key in state.skps:
                 await _play(session, state, emp, outcomes[emp.key], rng)
+        state.employee_ids = {v: k for k, v in key_of.items()}
+        await seed_reviews(session, state, cycle_id, rng)
 
 
 def _top_down(employees: list[DemoEmployee]) -> list[DemoEmployee]:

@@ -27,6 +27,8 @@ from ..development.queries import DevelopmentQueries
 from ..kit.selection import root_selection
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
+from ..reviews.mutations import ReviewMutations
+from ..reviews.queries import ReviewQueries
 from ..roles.mutations import RoleMutations
 from ..roles.queries import RoleQueries
 from ..skp.mutations import SkpMutations
@@ -61,6 +63,7 @@ QUERY_PARTS = (
     SkpQueries, CompetencyQueries,
     AssessmentQueries, GapQueries,
     TrainingQueries, DevelopmentQueries,
+    ReviewQueries,
     NodeQueries,
 )
 MUTATION_PARTS = (
@@ -68,6 +71,7 @@ MUTATION_PARTS = (
     SkpMutations, CompetencyMutations,
     AssessmentMutations, GapMutations,
     TrainingMutations, DevelopmentMutations,
+    ReviewMutations,
 )
 Query = _merge("Query", QUERY_PARTS)
 Mutation = _merge("Mutation", MUTATION_PARTS)

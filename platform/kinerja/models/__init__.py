@@ -17,6 +17,7 @@ from .development import (
 )
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
+from .reviews import ReviewRequest, SelfAssessment
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
 from .tenant import CasbinRule, LoginThrottle, Tenant, User
 
@@ -46,8 +47,10 @@ __all__ = [
     "Position",
     "PositionStandard",
     "ReportingLine",
+    "ReviewRequest",
     "Role",
     "RuleSet",
+    "SelfAssessment",
     "Skp",
     "SkpTransition",
     "TechnicalFramework",

@@ -1,0 +1,64 @@
+"""Shared checks of the review services: which SKP and period a call is about, whether the
+cycle accepts input, who may nominate. Unreadable SKPs (also other agencies') are NOT_FOUND."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from ..authz.vocabulary import Scope
+from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from .codes import OPEN_CYCLE_STATES
+from .repository import ReviewRepository
+
+
+class ReviewContext:
+    def __init__(self, ctx: Any):
+        self.ctx = ctx
+        self.session = ctx.session
+        self.tenant_id: uuid.UUID = ctx.tenant_id
+        self.actor: uuid.UUID = ctx.user_id
+        self.permissions = ctx.permissions
+        self.repo = ReviewRepository(ctx.session)
+
+    async def skp(self, skp_id: uuid.UUID, resource: str = "review",
+                  action: str = "read") -> Any:
+        row = await self.repo.skp(skp_id, self.permissions.scope(resource, action), self.actor)
+        if row is None:
+            raise NotFound()
+        return row
+
+    async def period(self, row: Any, period_id: uuid.UUID) -> Any:
+        period = await self.repo.period(period_id, row.cycle_id)
+        if period is None:
+            raise NotFound()
+        return period
+
+    def nominates_as(self, row: Any) -> str:
+        """PROPOSED for the SKP's own employee, PENDING for HR or the SKP's rater."""
+        if row.owner_user_id == self.actor:
+            return "PROPOSED"
+        scope = self.permissions.scope("review", "nominate")
+        if scope == Scope.TENANT or (scope is not None and scope > Scope.OWN
+                                     and row.rater_user_id == self.actor):
+            return "PENDING"
+        raise Forbidden()
+
+
+def check_open(errors: ErrorCollector, cycle_state: str) -> None:
+    if cycle_state == "CLOSED":
+        errors.add(None, "CYCLE_CLOSED")
+    elif cycle_state not in OPEN_CYCLE_STATES:
+        errors.add(None, "ASSESSMENT_NOT_OPEN", state=cycle_state)
+
+
+def check_version(current: int, version: int | None) -> None:
+    if version is not None and version != current:
+        raise Conflict()
+
+
+def clean_text(errors: ErrorCollector, path: str, value: str | None, limit: int) -> str | None:
+    text = " ".join((value or "").split()) or None
+    if text is not None and len(text) > limit:
+        errors.add(path, "TOO_LONG", max=limit)
+    return text

@@ -1,0 +1,120 @@
+"""Build the GraphQL views from rows (used by queries and mutation payloads)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from ..audit.recorder import record
+from ..authz.vocabulary import Scope
+from ..cycles.types import PeriodKind, RatingLevel
+from ..graphql.relay import to_global_id
+from ..skp.repository import PlanRepository
+from ..skp.types import BerakhlakValue
+from . import types as t
+from .access import ReviewContext
+from .aggregates import GroupStats, published_for
+from .codes import BERAKHLAK, NOMINATION_VIEW
+
+
+def _rating(code: str | None):
+    return RatingLevel[code] if code else None
+
+
+def _scores(ratings: dict[str, int] | None) -> list[t.ValueScore]:
+    ratings = ratings or {}
+    return [t.ValueScore(value=BerakhlakValue[v], score=int(ratings[v]))
+            for v in BERAKHLAK if v in ratings]
+
+
+async def self_assessment(ctx: Any, skp_id: uuid.UUID,
+                          period_id: uuid.UUID) -> t.SelfAssessment | None:
+    rc = ReviewContext(ctx)
+    row = await rc.repo.self_assessment(skp_id, period_id)
+    if row is None:
+        return None
+    results = (await PlanRepository(ctx.session).work_results([skp_id]))[skp_id]
+    by_rhk = {i["work_result_id"]: i for i in row.work_results}
+    by_value = {i["value"]: i for i in row.values}
+    return t.SelfAssessment(
+        id=to_global_id("SelfAssessment", row.id), skp_id=to_global_id("Skp", row.skp_id),
+        period_id=to_global_id("Period", row.period_id), status=t.SelfAssessmentStatus[row.status],
+        version=row.version, overall_comment=row.overall_comment,
+        submitted_at=row.submitted_at, updated_at=row.updated_at,
+        work_results=[t.SelfRatedWorkResult(
+            work_result_id=to_global_id("WorkResult", r.id), text=r.text,
+            rating=_rating(by_rhk.get(str(r.id), {}).get("rating")),
+            comment=by_rhk.get(str(r.id), {}).get("comment")) for r in results],
+        values=[t.SelfRatedValue(value=BerakhlakValue[v],
+                                 rating=_rating(by_value.get(v, {}).get("rating")),
+                                 comment=by_value.get(v, {}).get("comment"))
+                for v in BERAKHLAK])
+
+
+async def nominations(ctx: Any, skp_id: uuid.UUID,
+                      period_id: uuid.UUID) -> list[t.ReviewNomination]:
+    """Agency-wide readers (HR, auditors) see every nominee; the employee and the rater only
+    open and rejected proposals: they never learn who was asked, let alone who answered."""
+    scope = ctx.permissions.scope("review", "read")
+    statuses = None if scope == Scope.TENANT else ("PROPOSED", "REJECTED")
+    rows = await ReviewContext(ctx).repo.requests_for([skp_id], period_id, statuses)
+    return [t.ReviewNomination(id=to_global_id("ReviewRequest", r.id),
+                               reviewer_name=r.reviewer_name,
+                               reviewer_id=to_global_id("Employee", r.reviewer_id),
+                               relation=t.ReviewRelation[r.relation],
+                               status=t.NominationStatus[NOMINATION_VIEW[r.status]])
+            for r in rows]
+
+
+def _aggregate(group: GroupStats | None) -> t.ReviewAggregate | None:
+    if group is None:
+        return None
+    return t.ReviewAggregate(response_count=group.response_count, values=[
+        t.ValueAggregate(value=BerakhlakValue[v.value], count=v.count, mean=v.mean,
+                         distribution=v.distribution) for v in group.values])
+
+
+async def summary(ctx: Any, row: Any, period_id: uuid.UUID) -> t.ReviewSummary:
+    repo = ReviewContext(ctx).repo
+    threshold = await repo.threshold(row.cycle_id)
+    published = (await published_for(repo, [row.id], period_id, threshold))[row.id]
+    return t.ReviewSummary(
+        skp_id=to_global_id("Skp", row.id), period_id=to_global_id("Period", period_id),
+        threshold=threshold,
+        status=t.SummaryStatus["AVAILABLE" if published.combined else "INSUFFICIENT_RESPONSES"],
+        nominated_count=await repo.nominated_count(row.id, period_id),
+        published_count=published.count, combined=_aggregate(published.combined),
+        peer=_aggregate(published.groups.get("PEER")),
+        subordinate=_aggregate(published.groups.get("SUBORDINATE")),
+        comments=published.comments)
+
+
+async def my_requests(ctx: Any, statuses: tuple[str, ...],
+                      only: uuid.UUID | None = None) -> list[t.ReviewRequest]:
+    rows = await ReviewContext(ctx).repo.my_requests(ctx.user_id, statuses)
+    return [t.ReviewRequest(
+        id=to_global_id("ReviewRequest", r.id), employee_name=r.reviewee_name,
+        period_kind=PeriodKind[r.period_kind], period_number=r.period_number, year=r.cycle_year,
+        relation=t.ReviewRelation[r.relation], status=t.ReviewRequestStatus[r.status],
+        version=r.version, ratings=_scores(r.ratings), comment=r.comment)
+        for r in rows if only is None or r.id == only]
+
+
+async def identity_read(ctx: Any, skp_id: uuid.UUID,
+                        period_id: uuid.UUID) -> list[t.ReviewResponseRecord]:
+    """Reviewers with their answers. Every call is audited, also one that finds nothing (an
+    unknown SKP or period answers an empty list, so the audit event is kept), and marks the
+    request as a change so no cached copy can answer the next read unaudited."""
+    rc = ReviewContext(ctx)
+    row = await rc.repo.skp(skp_id, rc.permissions.scope("review", "identity"), rc.actor)
+    period = await rc.repo.period(period_id, row.cycle_id) if row is not None else None
+    rows = await rc.repo.requests_for([skp_id], period_id) if period is not None else []
+    await record(ctx.session, tenant_id=rc.tenant_id, actor_user_id=rc.actor,
+                 action="review.identity_read", object_type="Skp", object_id=skp_id,
+                 after={"period_id": period_id, "returned": len(rows)})
+    ctx.data_changed = True
+    return [t.ReviewResponseRecord(
+        id=to_global_id("ReviewRequest", r.id), reviewer_id=to_global_id("Employee", r.reviewer_id),
+        reviewer_name=r.reviewer_name, relation=t.ReviewRelation[r.relation],
+        status=t.ReviewStatus[r.status], ratings=_scores(r.ratings), comment=r.comment,
+        submitted_at=r.submitted_at) for r in rows]
