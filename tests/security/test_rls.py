@@ -21,22 +21,27 @@ from kinerja.models import (
     BehaviourExpectation,
     Cycle,
     Employee,
+    Evidence,
+    FeedbackEntry,
     Indicator,
     OrgUnit,
     Period,
     Position,
     PositionStandard,
+    Realisation,
     ReportingLine,
     Role,
     RuleSet,
     Skp,
     SkpTransition,
+    StoredFile,
     TechnicalFramework,
     WorkResult,
     metadata,
 )
 from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
+from tests.isolation.cases_monitoring import add_monitoring
 from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
@@ -53,6 +58,7 @@ async def _add_role_and_audit(db, world) -> None:
                                    object_id=slug))
     await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
     await with_competencies(db, None, world)  # technical frameworks, position standards
+    await add_monitoring(db, world)  # stored files, realisations, evidence, feedback
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -145,6 +151,13 @@ def _beta_rows(world) -> dict[str, object]:
         "skp_transition": SkpTransition(tenant_id=beta, skp_id=uuid.uuid4(),
                                         from_status="DRAFT", to_status="SUBMITTED"),
         "technical_framework": TechnicalFramework(tenant_id=beta, version=99, competencies=[]),
+        "stored_file": StoredFile(tenant_id=beta, filename="x.pdf", content_type="application/pdf",
+                                  size=1, sha256="0" * 64),
+        "realisation": Realisation(tenant_id=beta, skp_id=uuid.uuid4(), indicator_id=uuid.uuid4(),
+                                   period_id=uuid.uuid4(), narrative="Injected"),
+        "evidence": Evidence(tenant_id=beta, realisation_id=uuid.uuid4(), position=0,
+                             url="https://x.example", title="Injected"),
+        "feedback_entry": FeedbackEntry(tenant_id=beta, skp_id=uuid.uuid4(), text="Injected"),
         "position_standard": PositionStandard(tenant_id=beta, position_id=uuid.uuid4(),
                                               competency_code="M.01", level=1),
     }

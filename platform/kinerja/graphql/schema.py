@@ -19,6 +19,7 @@ from ..config import Settings
 from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
 from ..kit.selection import root_selection
+from ..monitoring.mutations import MonitoringMutations
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
 from ..roles.mutations import RoleMutations
@@ -51,7 +52,8 @@ Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueri
                          AuditQueries, CycleQueries, SkpQueries, CompetencyQueries,
                          NodeQueries))
 Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
-                               CycleMutations, SkpMutations, CompetencyMutations))
+                               CycleMutations, SkpMutations, CompetencyMutations,
+                               MonitoringMutations))
 
 
 class KinerjaSchema(strawberry.Schema):

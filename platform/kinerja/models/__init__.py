@@ -7,6 +7,8 @@ from .authz import Role
 from .base import TenantScoped, uuid7
 from .competencies import PositionStandard, TechnicalFramework
 from .cycles import Cycle, Period, RuleSet, Skp
+from .files import StoredFile
+from .monitoring import Evidence, FeedbackEntry, Realisation
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
@@ -25,6 +27,8 @@ __all__ = [
     "CasbinRule",
     "Cycle",
     "Employee",
+    "Evidence",
+    "FeedbackEntry",
     "Indicator",
     "LoginThrottle",
     "OrgUnit",
@@ -32,11 +36,13 @@ __all__ = [
     "PlatformEvent",
     "Position",
     "PositionStandard",
+    "Realisation",
     "ReportingLine",
     "Role",
     "RuleSet",
     "Skp",
     "SkpTransition",
+    "StoredFile",
     "TechnicalFramework",
     "Tenant",
     "TenantScoped",
