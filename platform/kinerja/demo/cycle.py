@@ -31,6 +31,7 @@ from ..skp.repository import PlanRepository
 from ..skp.service_plan import IndicatorData, SkpPlanService, WorkResultData
 from ..skp.service_workflow import SkpWorkflow
 from . import skp_texts as texts
+from .monitoring import seed_monitoring
 from .pauh import DemoData, DemoEmployee, DemoTenant
 
 CYCLE_YEAR = 2026
@@ -114,6 +115,7 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
         for emp in _top_down(tenant.employees):
             if emp.key in state.skps:
                 await _play(session, state, emp, outcomes[emp.key], rng)
+        await seed_monitoring(session, state, cycle_id, rng)
 
 
 def _top_down(employees: list[DemoEmployee]) -> list[DemoEmployee]:

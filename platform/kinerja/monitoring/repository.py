@@ -101,9 +101,10 @@ class MonitoringRepository(Repository):
         return await self.bump_version(Realisation, realisation_id, expected, values) == 1
 
     async def replace_evidence(self, tenant_id: uuid.UUID, realisation_id: uuid.UUID,
-                               items: list[dict[str, Any]]) -> None:
-        await self.session.execute(sa.delete(Evidence)
-                                   .where(Evidence.realisation_id == realisation_id))
+                               items: list[dict[str, Any]], new: bool = False) -> None:
+        if not new:
+            await self.session.execute(sa.delete(Evidence)
+                                       .where(Evidence.realisation_id == realisation_id))
         self.session.add_all([Evidence(tenant_id=tenant_id, realisation_id=realisation_id,
                                        position=i, **item) for i, item in enumerate(items)])
         await self.session.flush()

@@ -103,7 +103,8 @@ class RealisationService:
         if before is not None and {k: before[k] for k in after} == after:
             return existing.id
         realisation_id = await self._write(row, indicator, data.period_id, existing, content)
-        await self.repo.replace_evidence(self.access.tenant_id, realisation_id, evidence)
+        await self.repo.replace_evidence(self.access.tenant_id, realisation_id, evidence,
+                                         new=existing is None)
         await record(self.access.session, tenant_id=self.access.tenant_id,
                      actor_user_id=self.access.actor,
                      action="realisation.update" if existing else "realisation.create",
