@@ -15,6 +15,7 @@ from .authz.notify import PolicyListener
 from .authz.store import PolicyStore
 from .config import Settings, load_settings
 from .db import Database, create_engine
+from .files.http import FilesEndpoint
 from .graphql.response_cache import ResponseCache
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLEndpoint
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     configure_logging(settings.log_level)
     services = services or Services(settings, Database(create_engine(settings.database_url)))
     endpoint = GraphQLEndpoint(services, services.schema)
+    files = FilesEndpoint(services)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -69,6 +71,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         routes=[
             Route("/graphql", endpoint.handle, methods=[
                 "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]),  # the view answers 405s
+            Route("/files", files.upload, methods=["POST"]),
+            Route("/files/{file_id:path}", files.download, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz_endpoint(services), methods=["GET"]),
         ],

@@ -48,6 +48,34 @@ def _timezone(name: str) -> str:
     return name
 
 
+# Upload type names (KINERJA_UPLOAD_TYPES) -> the MIME type stored and served.
+UPLOAD_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "webp": "image/webp",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "txt": "text/plain",
+    "csv": "text/csv",
+}
+
+
+def _upload_types(raw: str | None) -> tuple[str, ...]:
+    if raw is None or not raw.strip():
+        return tuple(UPLOAD_TYPES)
+    names = tuple(dict.fromkeys(n.strip().lower() for n in raw.split(",") if n.strip()))
+    unknown = [n for n in names if n not in UPLOAD_TYPES]
+    if unknown or not names:
+        raise ConfigError(f"KINERJA_UPLOAD_TYPES: unknown type(s) {unknown}; "
+                          f"choose from {', '.join(UPLOAD_TYPES)}")
+    return names
+
+
+def default_storage_dir() -> Path:
+    return PROJECT_ROOT / "var" / "files"
+
+
 def default_sqlite_url() -> str:
     return f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'kinerja.sqlite3'}"
 
@@ -86,6 +114,9 @@ class Settings:
     timezone: str = "Asia/Jakarta"
     response_cache_size: int = 512
     limits: Limits = field(default_factory=Limits)
+    storage_dir: Path = field(default_factory=default_storage_dir)
+    max_upload_bytes: int = 10 * 1024 * 1024
+    upload_types: tuple[str, ...] = tuple(UPLOAD_TYPES)
 
     @property
     def is_production(self) -> bool:
@@ -147,4 +178,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         timezone=_timezone(env.get("KINERJA_TIMEZONE") or "Asia/Jakarta"),
         response_cache_size=_int(env, "KINERJA_RESPONSE_CACHE_SIZE", 512, minimum=0),
         limits=limits,
+        storage_dir=Path(env.get("KINERJA_STORAGE_DIR") or default_storage_dir()),
+        max_upload_bytes=_int(env, "KINERJA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+        upload_types=_upload_types(env.get("KINERJA_UPLOAD_TYPES")),
     )

@@ -103,6 +103,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give either a numeric target (with its unit) or a qualitative target, not both."),
     "WORK_RESULT_IN_USE": ("RHK masih diintervensi oleh RHK pegawai lain: {detail}",
                            "Other employees' RHKs still support this RHK: {detail}"),
+    "INDICATOR_IN_USE": ("Indikator sudah memiliki realisasi dan tidak dapat dihapus: {detail}",
+                         "The indicator has recorded realisations and cannot be removed: "
+                         "{detail}"),
+    "SKP_NOT_APPROVED": ("Realisasi hanya dapat dicatat pada SKP yang sudah disetujui "
+                         "(status sekarang {state}).",
+                         "Realisations can only be recorded on an approved SKP (now {state})."),
+    "WRONG_STATE": ("Siklus berstatus {state}; tindakan ini hanya boleh saat {allowed}.",
+                    "The cycle is {state}; this is only possible while it is {allowed}."),
+    "VALUE_NOT_ALLOWED": ("Indikator ini bertarget kualitatif; uraikan realisasinya pada narasi.",
+                          "This indicator has a qualitative target; describe the realisation "
+                          "in the narrative."),
+    "REALISATION_EMPTY": ("Isi nilai realisasi atau narasi.", "Give a realised value or a "
+                                                              "narrative."),
+    "EVIDENCE_CHOICE": ("Bukti dukung berupa tautan (url) atau berkas (fileId), salah satu saja.",
+                        "Evidence is either a link (url) or a file (fileId), not both."),
+    "INVALID_URL": ("Tautan harus alamat http:// atau https:// yang lengkap.",
+                    "The link must be a complete http:// or https:// address."),
+    "SUBJECT_CHOICE": ("Umpan balik membahas satu realisasi atau satu nilai BerAKHLAK, bukan "
+                       "keduanya.",
+                       "Feedback is about one realisation or one BerAKHLAK value, not both."),
+    "FILE_TOO_LARGE": ("Berkas terlalu besar (maksimal {max} byte).",
+                       "The file is too large (at most {max} bytes)."),
+    "FILE_TYPE_NOT_ALLOWED": ("Jenis berkas tidak diizinkan: {detail}",
+                              "This file type is not allowed: {detail}"),
     "SKP_NOT_EDITABLE": (
         "SKP berstatus {state} tidak dapat diubah; minta pejabat penilai mengembalikannya.",
         "An SKP in state {state} cannot be changed; ask the rater to return it."),
@@ -127,8 +151,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "The activity does not address that competency (it addresses: {detail})."),
     "EVIDENCE_REQUIRED": ("Penyelesaian memerlukan bukti (tautan sertifikat).",
                           "Completion needs evidence (a certificate link)."),
-    "INVALID_URL": ("Tautan harus berupa alamat http(s) yang valid.",
-                    "The link must be a valid http(s) address."),
     "ASSESSMENT_NOT_OPEN": (
         "Penilaian hanya dapat diisi saat siklus berjalan atau dalam masa penilaian "
         "(status siklus: {state}).",

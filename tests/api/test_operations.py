@@ -702,6 +702,74 @@ def check_set_bands(data, world):
 def check_set_target(data, world):
     analysis = data["setTargetPosition"]["analysis"]
     assert analysis["position"]["code"] == "HEAD" and analysis["targetVersion"] == 1
+# --- realisations and feedback ----------------------------------------------------------------
+
+async def monitored(api: Api) -> dict:
+    """A RUNNING cycle, the staff SKP approved, a Q1 realisation with a link, a rater thread."""
+    from tests.api.test_monitoring import running
+
+    env = await running(api)
+    saved = await send(api, "SaveRealisation", await save_realisation_for(env), user="staff.alpha")
+    env["realisation"] = saved["saveRealisation"]["realisation"]
+    given = await send(api, "GiveFeedback", {"input": {
+        "skpId": env["skps"]["staff"], "realisationId": env["realisation"]["id"],
+        "text": "Inovasi yang bagus; unggah juga foto kegiatannya."}}, user="rater.alpha")
+    env["thread"] = given["giveFeedback"]["thread"]
+    return env
+
+
+async def save_realisation_for(env: dict) -> dict:
+    return {"input": {"indicatorId": env["numeric"], "periodId": env["periods"]["Q1"],
+                      "value": 9, "narrative": "Antrian daring mengurangi waktu tunggu",
+                      "version": 0, "evidence": [{"url": "https://pauh.example/ikm-q1",
+                                                  "title": "Survei kepuasan Q1"}]}}
+
+
+async def save_realisation(api, world):
+    from tests.api.test_monitoring import running
+
+    return await save_realisation_for(await running(api))
+
+
+def check_save_realisation(data, world):
+    realisation = data["saveRealisation"]["realisation"]
+    assert (realisation["version"], realisation["value"]) == (1, 9)
+    assert realisation["evidence"][0]["kind"] == "LINK"
+
+
+async def give_feedback(api, world):
+    from tests.api.test_monitoring import running
+
+    env = await running(api)
+    return {"input": {"skpId": env["skps"]["staff"], "value": "BERORIENTASI_PELAYANAN",
+                      "text": "Warga merasa terlayani dengan ramah."}}
+
+
+def check_give_feedback(data, world):
+    thread = data["giveFeedback"]["thread"]
+    assert (thread["about"], thread["authorName"], thread["replies"]) == (
+        "BEHAVIOUR", "Rater Alpha", [])
+
+
+async def reply_to_feedback(api, world):
+    env = await monitored(api)
+    return {"input": {"threadId": env["thread"]["id"], "text": "Baik, Pak, segera saya unggah."}}
+
+
+def check_reply_to_feedback(data, world):
+    [reply] = data["replyToFeedback"]["thread"]["replies"]
+    assert reply["byEmployee"] and reply["authorName"] == "Staff Alpha"
+
+
+async def skp_monitoring(api, world):
+    env = await monitored(api)
+    return {"id": env["skps"]["staff"], "periodId": env["periods"]["Q1"]}
+
+
+def check_skp_monitoring(data, world):
+    skp = data["skp"]
+    assert len(skp["realisations"]) == 1 and skp["feedback"][0]["about"] == "REALISATION"
+    assert skp["feedback"][0]["realisationId"] == skp["realisations"][0]["id"]
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -793,6 +861,11 @@ CASES: dict[str, Case] = {
     "ApproveSkp": Case("rater.alpha", approve_skp, check_approve_skp),
     "ReturnSkp": Case("rater.alpha", return_skp, check_return_skp),
     "SkpTree": Case("rater.alpha", skp_tree, check_skp_tree),
+    # realisations and feedback
+    "SaveRealisation": Case("staff.alpha", save_realisation, check_save_realisation),
+    "GiveFeedback": Case("rater.alpha", give_feedback, check_give_feedback),
+    "ReplyToFeedback": Case("staff.alpha", reply_to_feedback, check_reply_to_feedback),
+    "SkpMonitoring": Case("rater.alpha", skp_monitoring, check_skp_monitoring),
     # competencies
     "CompetencyFramework": Case("staff.alpha", lambda api, w: {}, check_competency_framework),
     "CompetencyFrameworkVersions": Case("auditor.alpha", framework_versions,

@@ -25,12 +25,15 @@ from kinerja.models import (
     DevelopmentPlan,
     Employee,
     EmployeeTargetPosition,
+    Evidence,
+    FeedbackEntry,
     Indicator,
     JpmBandSetting,
     OrgUnit,
     Period,
     Position,
     PositionStandard,
+    Realisation,
     ReportingLine,
     ReviewRequest,
     Role,
@@ -38,6 +41,7 @@ from kinerja.models import (
     SelfAssessment,
     Skp,
     SkpTransition,
+    StoredFile,
     TechnicalFramework,
     TrainingActivity,
     TrainingActivityCompetency,
@@ -49,6 +53,7 @@ from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
 from tests.isolation.cases_competency_assessments import with_assessments
 from tests.isolation.cases_development import with_development
+from tests.isolation.cases_monitoring import add_monitoring
 from tests.isolation.cases_reviews import add_review_rows
 from tests.isolation.cases_skp import with_skp_plan
 
@@ -69,6 +74,7 @@ async def _add_role_and_audit(db, world) -> None:
     await with_assessments(db, None, world)  # assessments, target positions, JPM bands
     await with_development(db, None, world)  # training settings, catalog, plans, items
     await add_review_rows(db, world)  # self-assessments, review requests
+    await add_monitoring(db, world)  # stored files, realisations, evidence, feedback
 
 
 async def _count(session, table, tenant_id) -> int:
@@ -166,6 +172,13 @@ def _beta_rows(world) -> dict[str, object]:
         "review_request": ReviewRequest(tenant_id=beta, skp_id=uuid.uuid4(),
                                         period_id=uuid.uuid4(), reviewer_id=staff,
                                         relation="PEER"),
+        "stored_file": StoredFile(tenant_id=beta, filename="x.pdf", content_type="application/pdf",
+                                  size=1, sha256="0" * 64),
+        "realisation": Realisation(tenant_id=beta, skp_id=uuid.uuid4(), indicator_id=uuid.uuid4(),
+                                   period_id=uuid.uuid4(), narrative="Injected"),
+        "evidence": Evidence(tenant_id=beta, realisation_id=uuid.uuid4(), position=0,
+                             url="https://x.example", title="Injected"),
+        "feedback_entry": FeedbackEntry(tenant_id=beta, skp_id=uuid.uuid4(), text="Injected"),
         "position_standard": PositionStandard(tenant_id=beta, position_id=uuid.uuid4(),
                                               competency_code="M.01", level=1),
         "competency_assessment": CompetencyAssessment(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kit.selection import Selection
+from ..monitoring.hydrate import hydrate_monitoring
 from ..people import hydrate as people
 from ..skp.hydrate import hydrate_content
 from .repository import CycleRepository, RuleSetRepository
@@ -39,6 +40,7 @@ async def hydrate_skps(ctx: Any, nodes: list[SkpNode], sel: Selection) -> None:
         for node in nodes:
             node.cycle = cycles[node.raw_cycle_id]
     await hydrate_content(ctx, nodes, sel)
+    await hydrate_monitoring(ctx, nodes, sel)
     wanted = [name for name in ("employee", "rater", "raterSuperior") if name in sel]
     if not wanted:
         return

@@ -9,7 +9,8 @@ from typing import Any
 
 import strawberry
 
-from ..graphql.relay import Node, PageInfo, to_global_id
+from ..graphql.relay import Node, PageInfo, from_global_id, to_global_id
+from ..monitoring.types import FeedbackThread, RealisationType
 from ..people.types import EmployeeNode
 from ..skp.types import BehaviourExpectation, SkpHistoryEntry, SkpStatus, WorkResultType
 from . import rules
@@ -189,11 +190,24 @@ class SkpNode(Node):
     cascade_targets: list[WorkResultType] = strawberry.field(
         default_factory=list, description="The RHKs of the rater's SKP in the same cycle: what "
                                           "this SKP's RHKs may link to (`parentId`).")
+    feedback: list[FeedbackThread] = strawberry.field(
+        default_factory=list, description="Continuous feedback threads, oldest first, each "
+                                          "with its replies (oldest first).")
+    raw_realisations: strawberry.Private[list | None] = None
     raw_id: strawberry.Private[uuid.UUID] = None
     raw_cycle_id: strawberry.Private[uuid.UUID] = None
     raw_employee_id: strawberry.Private[uuid.UUID] = None
     raw_rater_id: strawberry.Private[uuid.UUID | None] = None
     raw_superior_id: strawberry.Private[uuid.UUID | None] = None
+
+    @strawberry.field(description="Recorded realisations with their evidence, by period then "
+                                  "indicator; only those of `periodId` when given.")
+    def realisations(self, period_id: strawberry.ID | None = None) -> list[RealisationType]:
+        items = self.raw_realisations or []
+        if period_id is None:
+            return items
+        wanted = to_global_id("Period", from_global_id(period_id, "Period")[1])
+        return [i for i in items if i.period_id == wanted]
 
     @classmethod
     def from_row(cls, row: Any) -> SkpNode:

@@ -31,6 +31,7 @@ from ..skp.repository import PlanRepository
 from ..skp.service_plan import IndicatorData, SkpPlanService, WorkResultData
 from ..skp.service_workflow import SkpWorkflow
 from . import skp_texts as texts
+from .monitoring import seed_monitoring
 from .pauh import DemoData, DemoEmployee, DemoTenant
 from .reviews import seed_reviews
 
@@ -118,6 +119,7 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
                 await _play(session, state, emp, outcomes[emp.key], rng)
         state.employee_ids = {v: k for k, v in key_of.items()}
         await seed_reviews(session, state, cycle_id, rng)
+        await seed_monitoring(session, state, cycle_id, rng)
 
 
 def _top_down(employees: list[DemoEmployee]) -> list[DemoEmployee]:

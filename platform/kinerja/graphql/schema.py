@@ -25,6 +25,7 @@ from ..cycles.queries import CycleQueries
 from ..development.mutations import DevelopmentMutations
 from ..development.queries import DevelopmentQueries
 from ..kit.selection import root_selection
+from ..monitoring.mutations import MonitoringMutations
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
 from ..reviews.mutations import ReviewMutations
@@ -72,6 +73,7 @@ MUTATION_PARTS = (
     AssessmentMutations, GapMutations,
     TrainingMutations, DevelopmentMutations,
     ReviewMutations,
+    MonitoringMutations,
 )
 Query = _merge("Query", QUERY_PARTS)
 Mutation = _merge("Mutation", MUTATION_PARTS)

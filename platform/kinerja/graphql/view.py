@@ -139,6 +139,22 @@ def format_errors(errors: list[GraphQLError], language: str, request_id: str) ->
     return out, codes
 
 
+def error_response(code: str, language: str, status: int, **params: Any) -> Response:
+    """An HTTP error with the GraphQL-style body (`errors[0].extensions.code`)."""
+    return _json(_error_body(code, language, **params), status)
+
+
+def context_error_response(exc: KinerjaError, language: str) -> Response:
+    """Why build_context refused the caller: 401 for the token, 403 for the tenant. Shared by
+    every endpoint that authenticates like /graphql (e.g. /files)."""
+    status = 401 if exc.code.startswith(("UNAUTH", "TOKEN")) else 403
+    body = _error_body(exc.code, language, **exc.params)
+    body["errors"][0]["extensions"]["code"] = "UNAUTHENTICATED" if status == 401 else exc.code
+    if status == 401:
+        body["errors"][0]["extensions"]["reason"] = exc.code
+    return _json(body, status)
+
+
 class GraphQLEndpoint:
     def __init__(self, services: Any, schema: Any):
         self.services = services
@@ -194,13 +210,7 @@ class GraphQLEndpoint:
                 ctx = await build_context(request, self.services, session, language, request_id)
             except KinerjaError as exc:
                 record["outcome"] = exc.code
-                status = 401 if exc.code.startswith(("UNAUTH", "TOKEN")) else 403
-                body = _error_body(exc.code, language, **exc.params)
-                body["errors"][0]["extensions"]["code"] = (
-                    "UNAUTHENTICATED" if status == 401 else exc.code)
-                if status == 401:
-                    body["errors"][0]["extensions"]["reason"] = exc.code
-                return _json(body, status)
+                return context_error_response(exc, language)
             record["user"] = str(ctx.principal.user_id) if ctx.principal else None
             record["tenant"] = ctx.tenant.slug if ctx.tenant else None
             kind = operation_kind(query, operation_name)

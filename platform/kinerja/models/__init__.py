@@ -15,6 +15,8 @@ from .development import (
     TrainingActivityCompetency,
     TrainingSettings,
 )
+from .files import StoredFile
+from .monitoring import Evidence, FeedbackEntry, Realisation
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
 from .reviews import ReviewRequest, SelfAssessment
@@ -38,6 +40,8 @@ __all__ = [
     "DevelopmentPlan",
     "Employee",
     "EmployeeTargetPosition",
+    "Evidence",
+    "FeedbackEntry",
     "Indicator",
     "JpmBandSetting",
     "LoginThrottle",
@@ -46,6 +50,7 @@ __all__ = [
     "PlatformEvent",
     "Position",
     "PositionStandard",
+    "Realisation",
     "ReportingLine",
     "ReviewRequest",
     "Role",
@@ -53,6 +58,7 @@ __all__ = [
     "SelfAssessment",
     "Skp",
     "SkpTransition",
+    "StoredFile",
     "TechnicalFramework",
     "Tenant",
     "TrainingActivity",

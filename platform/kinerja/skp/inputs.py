@@ -72,7 +72,8 @@ class ReturnSkpInput:
 STATE_CODES = ("CYCLE_CLOSED", "SKP_NOT_EDITABLE")
 SaveSkpPlanError = mutation_error_type(
     "SaveSkpPlan", (*STATE_CODES, "INVALID_CASCADE", "TARGET_CHOICE", "OUT_OF_RANGE",
-                    "TOO_MANY_ROWS", "WORK_RESULT_IN_USE"))
+                    "TOO_MANY_ROWS", "WORK_RESULT_IN_USE",
+                    "INDICATOR_IN_USE"))
 SetBehaviourExpectationsError = mutation_error_type("SetBehaviourExpectations", STATE_CODES)
 SubmitSkpError = mutation_error_type("SubmitSkp", ("CYCLE_CLOSED", "INVALID_TRANSITION",
                                                    "PLAN_INCOMPLETE"))

@@ -21,6 +21,7 @@ from ..models import (
     Cycle,
     Employee,
     Indicator,
+    Realisation,
     Skp,
     SkpTransition,
     User,
@@ -125,6 +126,14 @@ class PlanRepository(Repository):
         stmt = (sa.select(WorkResult.parent_id).distinct()
                 .where(WorkResult.parent_id.in_(work_result_ids), WorkResult.skp_id != skp_id))
         return set((await self.session.execute(stmt)).scalars())
+
+    async def realised(self, indicator_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+        """Which of these indicators have realisations recorded (they cannot be removed)."""
+        if not indicator_ids:
+            return []
+        stmt = (sa.select(Realisation.indicator_id).distinct()
+                .where(Realisation.indicator_id.in_(indicator_ids)))
+        return sorted(set((await self.session.execute(stmt)).scalars()))
 
     async def delete_work_results(self, ids: list[uuid.UUID]) -> None:
         if ids:

@@ -114,6 +114,10 @@ class SkpPlanService:
         removed = [r.id for r in existing if r.id not in seen]
         for linked in await self.repo.linked_from_elsewhere(removed, row.id):
             errors.add("workResults", "WORK_RESULT_IN_USE", detail=known[linked].text)
+        kept = {ind.id for item in plan for ind in item.indicators if ind.id is not None}
+        dropped = {i.id: i for rows in old_indicators.values() for i in rows if i.id not in kept}
+        for realised in await self.repo.realised(list(dropped)):  # realisations keep them
+            errors.add("workResults", "INDICATOR_IN_USE", detail=dropped[realised].text)
         errors.raise_if_any()
         return cleaned
 

@@ -1,0 +1,1 @@
+"""Generic file store: uploads (POST /files), downloads (GET /files/{id}), attachment registry."""

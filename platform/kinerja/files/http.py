@@ -1,0 +1,144 @@
+"""`POST /files` (multipart upload) and `GET /files/{id}` (download), authenticated exactly like
+/graphql (bearer token + X-Tenant, through the same build_context and the same 401/403 bodies).
+
+Upload: the body streams into a temporary file next to its final place, counting bytes (413
+as soon as the limit is passed) and hashing; the declared type must be allowed and the first
+bytes must match it (415); then the row is inserted and the file renamed into place before the
+commit, and removed again if anything after the rename fails.
+Download: only when the caller may read something the file is attached to (attachments.py),
+else 404 (also for other agencies' files and malformed IDs).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from typing import Any
+
+import orjson
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import FileResponse, Response
+
+from ..audit.recorder import record
+from ..errors import KinerjaError, NotFound
+from ..graphql.context import build_context
+from ..graphql.relay import from_global_id, to_global_id
+from ..graphql.view import context_error_response, error_response
+from ..i18n import pick_language
+from ..models import StoredFile
+from . import attachments
+from .multipart import MalformedUpload, boundary_of, read_file_part
+from .repository import StoredFileRepository
+from .storage import FileStore, TooLarge, allowed_type, clean_filename
+
+log = logging.getLogger("kinerja.files")
+MULTIPART_OVERHEAD = 64 * 1024  # headers, boundaries and small fields around the file
+
+
+class FilesEndpoint:
+    def __init__(self, services: Any):
+        self.services = services
+
+    @property
+    def store(self) -> FileStore:
+        return FileStore(self.services.settings.storage_dir)
+
+    async def upload(self, request: Request) -> Response:
+        return await self._run(request, self._upload)
+
+    async def download(self, request: Request) -> Response:
+        return await self._run(request, self._download)
+
+    async def _run(self, request: Request, handler) -> Response:
+        started = time.perf_counter()
+        language = pick_language(request.headers.get("accept-language"))
+        request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
+        session = self.services.db.session()
+        try:
+            try:
+                ctx = await build_context(request, self.services, session, language, request_id)
+            except KinerjaError as exc:
+                response = context_error_response(exc, language)
+            else:
+                response = await self._guarded(ctx, handler)
+        finally:
+            await session.close()
+        response.headers["x-request-id"] = request_id
+        log.info("files", extra={"fields": {
+            "request_id": request_id, "method": request.method, "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2)}})
+        return response
+
+    async def _guarded(self, ctx, handler) -> Response:
+        if ctx.principal is None:
+            return error_response("UNAUTHENTICATED", ctx.language, 401)
+        if ctx.tenant is None:
+            return error_response("TENANT_REQUIRED", ctx.language, 403)
+        return await handler(ctx)
+
+    async def _upload(self, ctx) -> Response:
+        settings, language, request = ctx.settings, ctx.language, ctx.request
+        if not attachments.may_upload(ctx):
+            return error_response("FORBIDDEN", language, 403)
+        try:
+            boundary = boundary_of(request.headers.get("content-type"))
+        except MalformedUpload as exc:
+            return error_response("BAD_REQUEST", language, 400, detail=str(exc))
+        limit = settings.max_upload_bytes
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+            return error_response("FILE_TOO_LARGE", language, 413, max=limit)
+        incoming = self.store.incoming(ctx.tenant_id, limit)
+        kept = None
+        try:
+            try:
+                part = await read_file_part(request.stream(), boundary, "file", incoming.write)
+            except TooLarge:
+                return error_response("FILE_TOO_LARGE", language, 413, max=limit)
+            except (MalformedUpload, ClientDisconnect) as exc:
+                return error_response("BAD_REQUEST", language, 400, detail=str(exc) or "aborted")
+            incoming.finish()
+            mime = allowed_type(part.content_type, incoming.head, settings.upload_types)
+            if mime is None:
+                return error_response("FILE_TYPE_NOT_ALLOWED", language, 415,
+                                      detail=part.content_type)
+            row = StoredFile(tenant_id=ctx.tenant_id, filename=clean_filename(part.filename),
+                             content_type=mime, size=incoming.size,
+                             sha256=incoming.digest.hexdigest(), uploaded_by=ctx.user_id)
+            ctx.session.add(row)
+            await record(ctx.session, tenant_id=ctx.tenant_id, actor_user_id=ctx.user_id,
+                         action="file.upload", object_type="StoredFile", object_id=row.id,
+                         after={"filename": row.filename, "content_type": mime,
+                                "size": row.size, "sha256": row.sha256})
+            await ctx.session.flush()
+            kept = self.store.keep(incoming, ctx.tenant_id, row.id)
+            await ctx.session.commit()
+            kept = None
+        finally:
+            incoming.discard()
+            if kept is not None:  # the row did not commit: the bytes must not stay behind
+                kept.unlink(missing_ok=True)
+        body = {"id": to_global_id("StoredFile", row.id), "filename": row.filename,
+                "contentType": row.content_type, "size": row.size, "sha256": row.sha256,
+                "downloadPath": f"/files/{to_global_id('StoredFile', row.id)}"}
+        return Response(orjson.dumps(body), status_code=201, media_type="application/json")
+
+    async def _download(self, ctx) -> Response:
+        not_found = error_response("NOT_FOUND", ctx.language, 404)
+        try:
+            file_id = from_global_id(ctx.request.path_params["file_id"], "StoredFile")[1]
+        except NotFound:
+            return not_found
+        row = await StoredFileRepository(ctx.session).by_id(file_id)
+        if row is None or not await attachments.may_download(ctx, row):
+            return not_found
+        await ctx.session.commit()
+        path = self.store.path(ctx.tenant_id, row.id)
+        if not path.is_file():
+            log.error("stored file missing on disk", extra={"fields": {"file": str(row.id)}})
+            return not_found
+        return FileResponse(path, media_type=row.content_type, filename=row.filename,
+                            content_disposition_type="attachment",
+                            headers={"x-content-type-options": "nosniff",
+                                     "cache-control": "private, no-store"})

@@ -1,0 +1,1 @@
+"""Doing and monitoring: realisations with evidence, and continuous feedback on SKPs."""

@@ -1,0 +1,18 @@
+"""Registers realisation evidence as an attachment kind of the file store: uploading needs
+`skp write`; an evidence file is downloadable by whoever may read the SKP it belongs to."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from ..files.attachments import register_attachment
+from .repository import MonitoringRepository
+
+
+async def _readable(ctx: Any, file_id: uuid.UUID) -> bool | None:
+    return await MonitoringRepository(ctx.session).readable_evidence_file(
+        file_id, ctx.permissions.scope("skp", "read"), ctx.user_id)
+
+
+register_attachment("realisation_evidence", ("skp", "write"), _readable)

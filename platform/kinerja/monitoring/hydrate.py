@@ -1,0 +1,52 @@
+"""Fill `Skp.realisations` and `Skp.feedback` for many SKPs: one statement per level."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from ..errors import NotFound
+from ..kit.selection import Selection
+from .repository import MonitoringRepository
+from .types import EvidenceType, FeedbackThread, RealisationType, threads_from_rows
+
+
+async def realisations(repo: MonitoringRepository, rows: list[Any],
+                       sel: Selection) -> list[RealisationType]:
+    items = [RealisationType.from_row(r) for r in rows]
+    if "evidence" in sel and items:
+        found = await repo.evidence([i.raw_id for i in items])
+        for item in items:
+            item.evidence = [EvidenceType.from_row(e) for e in found.get(item.raw_id, [])]
+    return items
+
+
+async def hydrate_monitoring(ctx: Any, nodes: list[Any], sel: Selection) -> None:
+    repo = MonitoringRepository(ctx.session)
+    ids = [n.raw_id for n in nodes]
+    if "realisations" in sel:
+        items = await realisations(repo, await repo.realisations(skp_ids=ids),
+                                   sel["realisations"])
+        for node in nodes:
+            node.raw_realisations = [i for i in items if i.raw_skp_id == node.raw_id]
+    if "feedback" in sel:
+        threads = threads_from_rows(await repo.feedback(skp_ids=ids))
+        for node in nodes:
+            node.feedback = threads.get(node.raw_id, [])
+
+
+async def load_realisation(ctx: Any, realisation_id: uuid.UUID,
+                           sel: Selection) -> RealisationType:
+    repo = MonitoringRepository(ctx.session)
+    rows = await repo.realisations(ids=[realisation_id])
+    if not rows:
+        raise NotFound()
+    return (await realisations(repo, rows, sel))[0]
+
+
+async def load_thread(ctx: Any, thread_id: uuid.UUID) -> FeedbackThread:
+    rows = await MonitoringRepository(ctx.session).feedback(thread_ids=[thread_id])
+    threads = [t for items in threads_from_rows(rows).values() for t in items]
+    if not threads:
+        raise NotFound()
+    return threads[0]
