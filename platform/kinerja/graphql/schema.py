@@ -19,8 +19,12 @@ from ..config import Settings
 from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
 from ..kit.selection import root_selection
+from ..objections.mutations import ObjectionMutations
+from ..objections.queries import ObjectionQueries
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
+from ..results.mutations import ResultMutations
+from ..results.queries import ResultQueries
 from ..roles.mutations import RoleMutations
 from ..roles.queries import RoleQueries
 from ..skp.mutations import SkpMutations
@@ -49,9 +53,10 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
 
 Query = _merge("Query", (AccountQueries, TenantQueries, PeopleQueries, RoleQueries,
                          AuditQueries, CycleQueries, SkpQueries, CompetencyQueries,
-                         NodeQueries))
+                         ResultQueries, ObjectionQueries, NodeQueries))
 Mutation = _merge("Mutation", (AccountMutations, TenantMutations, PeopleMutations, RoleMutations,
-                               CycleMutations, SkpMutations, CompetencyMutations))
+                               CycleMutations, SkpMutations, CompetencyMutations,
+                               ResultMutations, ObjectionMutations))
 
 
 class KinerjaSchema(strawberry.Schema):

@@ -9,6 +9,14 @@ from .competencies import PositionStandard, TechnicalFramework
 from .cycles import Cycle, Period, RuleSet, Skp
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
+from .results import (
+    Objection,
+    ObjectionExplanation,
+    OrganisationResult,
+    PerformanceResult,
+    ResultChange,
+    UnitHead,
+)
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
 from .tenant import CasbinRule, LoginThrottle, Tenant, User
 
@@ -27,12 +35,17 @@ __all__ = [
     "Employee",
     "Indicator",
     "LoginThrottle",
+    "Objection",
+    "ObjectionExplanation",
+    "OrganisationResult",
     "OrgUnit",
     "Period",
+    "PerformanceResult",
     "PlatformEvent",
     "Position",
     "PositionStandard",
     "ReportingLine",
+    "ResultChange",
     "Role",
     "RuleSet",
     "Skp",
@@ -40,6 +53,7 @@ __all__ = [
     "TechnicalFramework",
     "Tenant",
     "TenantScoped",
+    "UnitHead",
     "User",
     "WorkResult",
     "metadata",
