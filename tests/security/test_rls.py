@@ -22,22 +22,28 @@ from kinerja.models import (
     Cycle,
     Employee,
     Indicator,
+    Objection,
+    ObjectionExplanation,
+    OrganisationResult,
     OrgUnit,
+    PerformanceResult,
     Period,
     Position,
     PositionStandard,
     ReportingLine,
+    ResultChange,
     Role,
     RuleSet,
     Skp,
     SkpTransition,
     TechnicalFramework,
+    UnitHead,
     WorkResult,
     metadata,
 )
 from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
-from tests.isolation.cases_skp import with_skp_plan
+from tests.isolation.cases_results import with_objection
 
 RAW = {"skip_tenant_filter": True}
 pg = pytest.mark.postgres_only
@@ -51,7 +57,7 @@ async def _add_role_and_audit(db, world) -> None:
             session.add(Role(tenant_id=tenant_id, name=f"custom-{slug}", description=slug))
             session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
                                    object_id=slug))
-    await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
+    await with_objection(db, None, world)  # cycles, SKPs with plans, results, objections
     await with_competencies(db, None, world)  # technical frameworks, position standards
 
 
@@ -147,6 +153,20 @@ def _beta_rows(world) -> dict[str, object]:
         "technical_framework": TechnicalFramework(tenant_id=beta, version=99, competencies=[]),
         "position_standard": PositionStandard(tenant_id=beta, position_id=uuid.uuid4(),
                                               competency_code="M.01", level=1),
+        "performance_result": PerformanceResult(
+            tenant_id=beta, skp_id=uuid.uuid4(), period_id=uuid.uuid4(),
+            rule_set_id=uuid.uuid4(), rule_set_version=1, rating_hasil="SESUAI",
+            rating_perilaku="SESUAI", predikat="BAIK"),
+        "result_change": ResultChange(
+            tenant_id=beta, result_id=uuid.uuid4(), kind="REOPEN", hasil_before="SESUAI",
+            perilaku_before="SESUAI", predikat_before="BAIK", hasil_after="SESUAI",
+            perilaku_after="SESUAI", predikat_after="BAIK", reason="Injected"),
+        "organisation_result": OrganisationResult(tenant_id=beta, unit_id=uuid.uuid4(),
+                                                  period_id=uuid.uuid4(), result="BAIK"),
+        "unit_head": UnitHead(tenant_id=beta, unit_id=uuid.uuid4(), employee_id=staff),
+        "objection": Objection(tenant_id=beta, result_id=uuid.uuid4(), reasons="Injected"),
+        "objection_explanation": ObjectionExplanation(tenant_id=beta, objection_id=uuid.uuid4(),
+                                                      party="RATER"),
     }
 
 
