@@ -32,6 +32,7 @@ from ..skp.service_plan import IndicatorData, SkpPlanService, WorkResultData
 from ..skp.service_workflow import SkpWorkflow
 from . import skp_texts as texts
 from .pauh import DemoData, DemoEmployee, DemoTenant
+from .results import seed_results
 
 CYCLE_YEAR = 2026
 CYCLE_NAME = "Siklus Kinerja 2026"
@@ -114,6 +115,8 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
         for emp in _top_down(tenant.employees):
             if emp.key in state.skps:
                 await _play(session, state, emp, outcomes[emp.key], rng)
+        approved = {k for k, v in outcomes.items() if v == APPROVED and k in state.skps}
+        await seed_results(session, state, loaded, cycle_id, approved, rng)
 
 
 def _top_down(employees: list[DemoEmployee]) -> list[DemoEmployee]:
