@@ -106,9 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "INDICATOR_IN_USE": ("Indikator sudah memiliki realisasi dan tidak dapat dihapus: {detail}",
                          "The indicator has recorded realisations and cannot be removed: "
                          "{detail}"),
-    "SKP_NOT_APPROVED": ("Realisasi hanya dapat dicatat pada SKP yang sudah disetujui "
-                         "(status sekarang {state}).",
-                         "Realisations can only be recorded on an approved SKP (now {state})."),
+    "SKP_NOT_APPROVED": ("Hanya untuk SKP yang sudah disetujui (status sekarang {state}).",
+                         "Only possible on an approved SKP (now {state})."),
     "WRONG_STATE": ("Siklus berstatus {state}; tindakan ini hanya boleh saat {allowed}.",
                     "The cycle is {state}; this is only possible while it is {allowed}."),
     "VALUE_NOT_ALLOWED": ("Indikator ini bertarget kualitatif; uraikan realisasinya pada narasi.",
@@ -169,6 +168,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "The feedback request is {state} and can no longer be changed."),
     "RATINGS_INCOMPLETE": ("Beri skor 1-5 pada ketujuh nilai BerAKHLAK sebelum mengirim.",
                            "Score all seven BerAKHLAK values (1-5) before submitting."),
+    # results and objections
+    "OBJECTIONS_OPEN": ("Masih ada {count} keberatan yang belum diputuskan.",
+                        "{count} objection(s) still wait for a decision."),
+    "WRONG_CYCLE_STATE": ("Tidak dapat dilakukan saat siklus berstatus {state} (boleh: {allowed}).",
+                          "Not possible while the cycle is {state} (allowed: {allowed})."),
+    "PERIOD_NOT_ENDED": ("Periode belum berakhir; penilaian mulai {date}.",
+                         "The period has not ended; rating opens on {date}."),
+    "RESULT_LOCKED": ("Hasil berstatus {state} tidak dapat diubah lagi.",
+                      "A result in state {state} can no longer be changed."),
+    "JUSTIFICATION_REQUIRED": ("Alasan wajib diisi untuk rating {rating}.",
+                               "A justification is required for the rating {rating}."),
+    "HASIL_FROM_ORGANISATION": (
+        "Pegawai memimpin unit: rating hasil kerja mengikuti hasil organisasi {result} "
+        "({rating}).",
+        "The employee heads the unit: Rating Hasil Kerja follows the organisation result "
+        "{result} ({rating})."),
+    "HEAD_NOT_IN_UNIT": ("Pimpinan harus pegawai pada unit tersebut.",
+                         "The head must be an employee of the unit."),
+    "OBJECTION_OPEN": ("Keberatan atas hasil ini belum diputuskan.",
+                       "An objection to this result is still open."),
+    "OBJECTION_WINDOW_CLOSED": ("Batas waktu keberatan sudah lewat ({date}).",
+                                "The objection window closed on {date}."),
+    "OBJECTION_DECIDED": ("Keberatan sudah diputuskan.", "The objection has been decided."),
+    "NO_RATER": ("SKP ini tidak memiliki pejabat penilai.", "This SKP has no rater."),
+    "EXPLANATION_NOT_REQUESTED": ("Penjelasan tidak diminta dari Anda.",
+                                  "No explanation was asked of you."),
+    "NO_CHANGE": ("Keputusan mengubah harus memberi rating yang berbeda.",
+                  "A CHANGE decision needs a different rating."),
 }
 
 SUPPORTED = ("id", "en")

@@ -21,6 +21,7 @@ from graphql import OperationType, parse
 
 from tests.api import reviews_operations as rv
 from tests.api.operations_development import OPERATIONS as DEVELOPMENT_OPERATIONS
+from tests.api.operations_results import RESULT_OPERATIONS
 from tests.support.api import Api, gid
 from tests.support.world import PASSWORD, World
 
@@ -44,6 +45,7 @@ class Case:
     variables: Builder
     check: Check | None = None
     tenant: str | None = None  # X-Tenant; None lets a one-agency user default to theirs
+    with_db: bool = False  # the builder also takes the `db` fixture (to seed data directly)
 
 
 async def send(api: Api, name: str, variables: Variables | None = None, *,
@@ -911,6 +913,9 @@ CASES: dict[str, Case] = {
                                  rv.check_request("declineReviewRequest", "DECLINED")),
 }
 
+CASES.update({name: Case(user, build, check, with_db=True)
+              for name, user, build, check in RESULT_OPERATIONS})
+
 
 CASES.update({name: Case(*spec) for name, spec in DEVELOPMENT_OPERATIONS.items()})
 
@@ -946,11 +951,11 @@ def payload_problems(value: Any, path: str = "data") -> list[str]:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-async def test_operation_runs_against_the_app(api, world, name):
+async def test_operation_runs_against_the_app(api, world, name, db):
     if name not in DOCUMENTS:
         pytest.fail(f"schema/operations/{name}.graphql does not exist")
     case = CASES[name]
-    variables = case.variables(api, world)
+    variables = case.variables(api, world, db) if case.with_db else case.variables(api, world)
     if inspect.isawaitable(variables):
         variables = await variables
     result = await api.gql(DOCUMENTS[name], variables, user=case.user, tenant=case.tenant)

@@ -29,12 +29,17 @@ from kinerja.models import (
     FeedbackEntry,
     Indicator,
     JpmBandSetting,
+    Objection,
+    ObjectionExplanation,
+    OrganisationResult,
     OrgUnit,
+    PerformanceResult,
     Period,
     Position,
     PositionStandard,
     Realisation,
     ReportingLine,
+    ResultChange,
     ReviewRequest,
     Role,
     RuleSet,
@@ -46,6 +51,7 @@ from kinerja.models import (
     TrainingActivity,
     TrainingActivityCompetency,
     TrainingSettings,
+    UnitHead,
     WorkResult,
     metadata,
 )
@@ -54,8 +60,8 @@ from tests.isolation.cases_competencies import with_competencies
 from tests.isolation.cases_competency_assessments import with_assessments
 from tests.isolation.cases_development import with_development
 from tests.isolation.cases_monitoring import add_monitoring
+from tests.isolation.cases_results import with_objection
 from tests.isolation.cases_reviews import add_review_rows
-from tests.isolation.cases_skp import with_skp_plan
 
 RAW = {"skip_tenant_filter": True}
 pg = pytest.mark.postgres_only
@@ -69,7 +75,7 @@ async def _add_role_and_audit(db, world) -> None:
             session.add(Role(tenant_id=tenant_id, name=f"custom-{slug}", description=slug))
             session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
                                    object_id=slug))
-    await with_skp_plan(db, None, world)  # cycles, SKPs with plans, expectations, history
+    await with_objection(db, None, world)  # cycles, SKPs with plans, results, objections
     await with_competencies(db, None, world)  # technical frameworks, position standards
     await with_assessments(db, None, world)  # assessments, target positions, JPM bands
     await with_development(db, None, world)  # training settings, catalog, plans, items
@@ -196,6 +202,20 @@ def _beta_rows(world) -> dict[str, object]:
         "development_item": DevelopmentItem(tenant_id=beta, plan_id=uuid.uuid4(),
                                             title="Injected", competency_code="M.01",
                                             planned_jp=1),
+        "performance_result": PerformanceResult(
+            tenant_id=beta, skp_id=uuid.uuid4(), period_id=uuid.uuid4(),
+            rule_set_id=uuid.uuid4(), rule_set_version=1, rating_hasil="SESUAI",
+            rating_perilaku="SESUAI", predikat="BAIK"),
+        "result_change": ResultChange(
+            tenant_id=beta, result_id=uuid.uuid4(), kind="REOPEN", hasil_before="SESUAI",
+            perilaku_before="SESUAI", predikat_before="BAIK", hasil_after="SESUAI",
+            perilaku_after="SESUAI", predikat_after="BAIK", reason="Injected"),
+        "organisation_result": OrganisationResult(tenant_id=beta, unit_id=uuid.uuid4(),
+                                                  period_id=uuid.uuid4(), result="BAIK"),
+        "unit_head": UnitHead(tenant_id=beta, unit_id=uuid.uuid4(), employee_id=staff),
+        "objection": Objection(tenant_id=beta, result_id=uuid.uuid4(), reasons="Injected"),
+        "objection_explanation": ObjectionExplanation(tenant_id=beta, objection_id=uuid.uuid4(),
+                                                      party="RATER"),
     }
 
 

@@ -49,6 +49,12 @@ class ScoreWeightInput:
     weight: float
 
 
+@strawberry.input(description="The head of unit's Rating Hasil Kerja for one organisation result.")
+class HeadOfUnitRatingInput:
+    organisation_result: OrganisationResult  # type: ignore[valid-type]
+    rating_hasil: RatingLevel  # type: ignore[valid-type]
+
+
 @strawberry.input(description="Changes to the rule set; omitted parts stay as they are. Saving "
                               "creates the next version; cycles keep the version they use.")
 class UpdateRuleSetInput:
@@ -68,6 +74,8 @@ class UpdateRuleSetInput:
         default=None, description="All weights (replaces the previous ones; [] removes them).")
     clear_score_weights: bool = strawberry.field(
         default=False, description="Remove the numeric score.")
+    head_of_unit_rating: list[HeadOfUnitRatingInput] | None = strawberry.field(
+        default=None, description="The whole mapping (all five organisation results).")
 
 
 @strawberry.input(description="A new annual cycle; its periods follow the rule set.")
@@ -86,7 +94,8 @@ class AdvanceCycleInput:
 UpdateRuleSetError = mutation_error_type(
     "UpdateRuleSet", ("MATRIX_INCOMPLETE", "OUT_OF_RANGE", "MIN_ABOVE_MAX", "NO_POSITIVE_WEIGHT"))
 CreateCycleError = mutation_error_type("CreateCycle", ("OUT_OF_RANGE",))
-AdvanceCycleError = mutation_error_type("AdvanceCycle", ("INVALID_TRANSITION", "CYCLE_CLOSED"))
+AdvanceCycleError = mutation_error_type("AdvanceCycle", ("INVALID_TRANSITION", "CYCLE_CLOSED",
+                                                         "OBJECTIONS_OPEN"))
 
 
 @strawberry.type(description="Result of `updateRuleSet`.")

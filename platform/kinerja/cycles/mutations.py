@@ -49,6 +49,8 @@ def _change(data: UpdateRuleSetInput) -> RuleSetChange:
         score_weights=None if data.score_weights is None else [
             (w.source.value, w.weight) for w in data.score_weights],
         clear_score_weights=data.clear_score_weights,
+        head_of_unit_rating=None if data.head_of_unit_rating is None else [
+            (h.organisation_result.value, h.rating_hasil.value) for h in data.head_of_unit_rating],
     )
 
 

@@ -15,7 +15,16 @@ import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
 from ..kit.repository import Repository
-from ..models import Cycle, Employee, Period, ReportingLine, RuleSet, Skp
+from ..models import (
+    Cycle,
+    Employee,
+    Objection,
+    PerformanceResult,
+    Period,
+    ReportingLine,
+    RuleSet,
+    Skp,
+)
 from ..people.repository import current_line_condition
 
 RULE_SET_COLUMNS = (RuleSet.id, RuleSet.version, RuleSet.content, RuleSet.created_at,
@@ -62,6 +71,16 @@ class CycleRepository(Repository):
 
     async def period_by_id(self, period_id: uuid.UUID) -> sa.Row | None:
         return await self.first(sa.select(*PERIOD_COLUMNS).where(Period.id == period_id))
+
+    async def open_objections(self, cycle_id: uuid.UUID) -> int:
+        """Objections of the cycle's results still waiting for a decision."""
+        stmt = (sa.select(sa.func.count(Objection.id))
+                .join(PerformanceResult, sa.and_(PerformanceResult.tenant_id == Objection.tenant_id,
+                                                 PerformanceResult.id == Objection.result_id))
+                .join(Skp, sa.and_(Skp.tenant_id == PerformanceResult.tenant_id,
+                                   Skp.id == PerformanceResult.skp_id))
+                .where(Skp.cycle_id == cycle_id, Objection.status == "OPEN"))
+        return int(await self.scalar(stmt) or 0)
 
     async def update_versioned(self, cycle_id: uuid.UUID, expected: int,
                                values: dict[str, Any]) -> bool:

@@ -9,7 +9,9 @@ Content is plain JSON (stored in `rule_set.content`), keys in snake_case:
 - `objection_window_days` and `objection_day_kind` (CALENDAR or WORKING);
 - `period_granularity` (MONTHLY or QUARTERLY; the annual period always exists);
 - `peer_anonymity_threshold`: peer/subordinate feedback is shown only from this many answers;
-- `score_weights`: optional numeric weights per feedback source, or null.
+- `score_weights`: optional numeric weights per feedback source, or null;
+- `head_of_unit_rating`: organisation result -> Rating Hasil Kerja of the unit's head (domain
+  §4); versions saved before the key existed use `DEFAULT_HEAD_OF_UNIT_RATING`.
 """
 
 from __future__ import annotations
@@ -65,7 +67,10 @@ DEFAULT_CONTENT: dict[str, Any] = {
     "period_granularity": "QUARTERLY",
     "peer_anonymity_threshold": 3,
     "score_weights": None,
+    "head_of_unit_rating": {"ISTIMEWA": "DI_ATAS", "BAIK": "SESUAI", "BUTUH_PERBAIKAN": "DI_BAWAH",
+                            "KURANG": "DI_BAWAH", "SANGAT_KURANG": "DI_BAWAH"},
 }
+DEFAULT_HEAD_OF_UNIT_RATING: dict[str, str] = dict(DEFAULT_CONTENT["head_of_unit_rating"])
 
 
 def default_content() -> dict[str, Any]:
@@ -75,6 +80,12 @@ def default_content() -> dict[str, Any]:
 def predikat_for(content: dict[str, Any], hasil_kerja: str, perilaku: str) -> str:
     """The matrix cell: the server computes the predikat, never a client."""
     return content["matrix"][hasil_kerja][perilaku]
+
+
+def head_of_unit_rating(content: dict[str, Any], organisation_result: str) -> str:
+    """The head's Rating Hasil Kerja for their unit's organisation result."""
+    mapping = content.get("head_of_unit_rating") or DEFAULT_HEAD_OF_UNIT_RATING
+    return mapping[organisation_result]
 
 
 # --- checks: each adds every problem, with the GraphQL input path as the field ---------------
@@ -174,3 +185,26 @@ def check_weights(errors: ErrorCollector, weights: list[tuple[str, float]]) -> d
         errors.add("scoreWeights", "NO_POSITIVE_WEIGHT")
         ok = False
     return out if ok and weights else None
+
+
+def check_head_mapping(errors: ErrorCollector, pairs: list[tuple[str, str]]) -> dict | None:
+    """Each organisation result once, mapped to a rating; all five must be covered."""
+    out: dict[str, str] = {}
+    ok = True
+    for index, (result, rating) in enumerate(pairs):
+        path = f"headOfUnitRating[{index}]"
+        if result not in ORGANISATION_RESULTS:
+            errors.add(f"{path}.organisationResult", "INVALID_VALUE", detail=result)
+            ok = False
+        elif result in out:
+            errors.add(f"{path}.organisationResult", "DUPLICATE", detail=result)
+            ok = False
+        if rating not in RATINGS:
+            errors.add(f"{path}.ratingHasil", "INVALID_VALUE", detail=rating)
+            ok = False
+        out[result] = rating
+    missing = [r for r in ORGANISATION_RESULTS if r not in out]
+    if ok and missing:
+        errors.add("headOfUnitRating", "REQUIRED", detail=", ".join(missing))
+        ok = False
+    return out if ok else None

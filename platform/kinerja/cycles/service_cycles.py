@@ -1,7 +1,7 @@
 """Cycles: creation with periods, the state machine, and launching (SKP drafts).
 
 States move one step forward only: DRAFT -> PLANNING -> RUNNING -> ASSESSMENT -> CALIBRATION
--> CLOSED. Asking for the state a cycle is already in is idempotent (no write, no audit, no
+-> CLOSED (refused while objections are open: OBJECTIONS_OPEN). Asking for the state a cycle is already in is idempotent (no write, no audit, no
 version check, so a client may safely retry). Launching (DRAFT -> PLANNING) creates an SKP
 draft for every active employee without one, copying the reporting line valid that day.
 """
@@ -97,6 +97,8 @@ class CycleService:
             errors.add("to", "CYCLE_CLOSED")
         elif target not in STATES or STATES.index(target) != STATES.index(current.state) + 1:
             errors.add("to", "INVALID_TRANSITION", state=current.state, target=target)
+        elif target == "CLOSED" and (count := await self.repo.open_objections(cycle_id)):
+            errors.add("to", "OBJECTIONS_OPEN", count=count)
         errors.raise_if_any()
         now = utcnow()
         values: dict = {"state": target, "updated_at": now}

@@ -49,6 +49,7 @@ class RuleSetChange:
     peer_anonymity_threshold: int | None = None
     score_weights: list[tuple[str, float]] | None = None
     clear_score_weights: bool = False
+    head_of_unit_rating: list[tuple[str, str]] | None = None
 
 
 async def current_rule_set(session) -> CurrentRuleSet:
@@ -144,5 +145,9 @@ def _apply(content: dict[str, Any], change: RuleSetChange) -> dict[str, Any]:
         weights = rules.check_weights(errors, change.score_weights)
         if weights is not None:
             content["score_weights"] = weights
+    if change.head_of_unit_rating is not None:
+        mapping = rules.check_head_mapping(errors, change.head_of_unit_rating)
+        if mapping is not None:
+            content["head_of_unit_rating"] = mapping
     errors.raise_if_any()
     return content

@@ -70,6 +70,12 @@ class ScoreWeight:
     weight: float
 
 
+@strawberry.type(description="The head of unit's Rating Hasil Kerja for an organisation result.")
+class HeadOfUnitRating:
+    organisation_result: OrganisationResult  # type: ignore[valid-type]
+    rating_hasil: RatingLevel  # type: ignore[valid-type]
+
+
 @strawberry.type(description="A version of the agency's rule set. Versions never change; an "
                              "edit creates the next one.")
 class RuleSet:
@@ -90,6 +96,9 @@ class RuleSet:
         description="Peer/subordinate feedback is shown (as an aggregate) from this many answers.")
     score_weights: list[ScoreWeight] = strawberry.field(
         description="Optional numeric score weights; empty when the agency uses none.")
+    head_of_unit_rating: list[HeadOfUnitRating] = strawberry.field(
+        default_factory=list, description="If the employee heads the unit, the unit's "
+                                          "organisation result gives their Rating Hasil Kerja.")
 
     @classmethod
     def build(cls, raw_id: uuid.UUID | None, version: int, content: dict[str, Any],
@@ -110,6 +119,10 @@ class RuleSet:
             peer_anonymity_threshold=content["peer_anonymity_threshold"],
             score_weights=[ScoreWeight(source=FeedbackSource[s], weight=w)
                            for s, w in (content["score_weights"] or {}).items()],
+            head_of_unit_rating=[
+                HeadOfUnitRating(organisation_result=OrganisationResult[r],
+                                 rating_hasil=RatingLevel[rules.head_of_unit_rating(content, r)])
+                for r in rules.ORGANISATION_RESULTS],
         )
 
 

@@ -33,6 +33,7 @@ from ..skp.service_workflow import SkpWorkflow
 from . import skp_texts as texts
 from .monitoring import seed_monitoring
 from .pauh import DemoData, DemoEmployee, DemoTenant
+from .results import seed_results
 from .reviews import seed_reviews
 
 CYCLE_YEAR = 2026
@@ -120,6 +121,8 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
         state.employee_ids = {v: k for k, v in key_of.items()}
         await seed_reviews(session, state, cycle_id, rng)
         await seed_monitoring(session, state, cycle_id, rng)
+        approved = {k for k, v in outcomes.items() if v == APPROVED and k in state.skps}
+        await seed_results(session, state, loaded, cycle_id, approved, rng)
 
 
 def _top_down(employees: list[DemoEmployee]) -> list[DemoEmployee]:

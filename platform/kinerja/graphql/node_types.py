@@ -104,3 +104,28 @@ async def _training_activity(ctx, raw_id, sel):
 
 
 register_node("TrainingActivity", ("training", "read"), _training_activity)
+async def _result(ctx, raw_id, sel):
+    from ..results.queries import load_result  # visible under result read (own: released)
+
+    return await load_result(ctx, raw_id, sel)
+
+
+async def _objection(ctx, raw_id, sel):
+    from ..objections.queries import load_objection
+
+    return await load_objection(ctx, raw_id, sel)
+
+
+async def _organisation_result(ctx, raw_id, sel):
+    from ..results.repository import ResultRepository
+    from ..results.types import OrganisationResultNode
+
+    row = await ResultRepository(ctx.session).org_result_by_id(raw_id)
+    if row is None:
+        raise NotFound()
+    return OrganisationResultNode.from_row(row)
+
+
+register_node("PerformanceResult", ("result", "read"), _result)
+register_node("Objection", ("result", "read"), _objection)
+register_node("UnitOrganisationResult", ("org_result", "read"), _organisation_result)

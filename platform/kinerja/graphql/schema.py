@@ -26,8 +26,12 @@ from ..development.mutations import DevelopmentMutations
 from ..development.queries import DevelopmentQueries
 from ..kit.selection import root_selection
 from ..monitoring.mutations import MonitoringMutations
+from ..objections.mutations import ObjectionMutations
+from ..objections.queries import ObjectionQueries
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
+from ..results.mutations import ResultMutations
+from ..results.queries import ResultQueries
 from ..reviews.mutations import ReviewMutations
 from ..reviews.queries import ReviewQueries
 from ..roles.mutations import RoleMutations
@@ -65,6 +69,7 @@ QUERY_PARTS = (
     AssessmentQueries, GapQueries,
     TrainingQueries, DevelopmentQueries,
     ReviewQueries,
+    ResultQueries, ObjectionQueries,
     NodeQueries,
 )
 MUTATION_PARTS = (
@@ -74,6 +79,7 @@ MUTATION_PARTS = (
     TrainingMutations, DevelopmentMutations,
     ReviewMutations,
     MonitoringMutations,
+    ResultMutations, ObjectionMutations,
 )
 Query = _merge("Query", QUERY_PARTS)
 Mutation = _merge("Mutation", MUTATION_PARTS)

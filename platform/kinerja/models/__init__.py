@@ -19,6 +19,14 @@ from .files import StoredFile
 from .monitoring import Evidence, FeedbackEntry, Realisation
 from .organisation import OrgUnit, Position
 from .people import Employee, ReportingLine
+from .results import (
+    Objection,
+    ObjectionExplanation,
+    OrganisationResult,
+    PerformanceResult,
+    ResultChange,
+    UnitHead,
+)
 from .reviews import ReviewRequest, SelfAssessment
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
 from .tenant import CasbinRule, LoginThrottle, Tenant, User
@@ -45,14 +53,19 @@ __all__ = [
     "Indicator",
     "JpmBandSetting",
     "LoginThrottle",
+    "Objection",
+    "ObjectionExplanation",
+    "OrganisationResult",
     "OrgUnit",
     "Period",
+    "PerformanceResult",
     "PlatformEvent",
     "Position",
     "PositionStandard",
     "Realisation",
     "ReportingLine",
     "ReviewRequest",
+    "ResultChange",
     "Role",
     "RuleSet",
     "SelfAssessment",
@@ -65,6 +78,7 @@ __all__ = [
     "TrainingActivityCompetency",
     "TrainingSettings",
     "TenantScoped",
+    "UnitHead",
     "User",
     "WorkResult",
     "metadata",

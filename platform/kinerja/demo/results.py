@@ -1,0 +1,118 @@
+"""Demo results for the running 2026 cycle: organisation results for every unit with people
+(Q1 and Q2), office heads named as their unit's head, Q1 and Q2 ratings for every APPROVED
+SKP (by the rater's login, else HR), Q1 released, one staff login acknowledging and another
+objecting (the objection waits for its decision). The cycle stays RUNNING: periodic results
+are rated and released while it runs.
+
+Rating needs the quarter to have ended, so results are dated on the later of today and
+2026-07-01; the Q1 objection window therefore runs from the day the demo is loaded.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import date
+
+from ..authz.vocabulary import Scope
+from ..cycles.repository import CycleRepository
+from ..cycles.rules import ORGANISATION_RESULTS
+from ..objections.service import ObjectionService
+from ..results.access import ResultAccess
+from ..results.repository import ResultRepository
+from ..results.service_rating import Rating, RatingService
+from ..results.service_release import ReleaseService
+from ..results.service_units import UnitResultService
+
+RESULTS_FROM = date(2026, 7, 1)
+ORG_WEIGHTS = (3, 6, 1, 0, 0)  # ISTIMEWA, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG
+RATING_WEIGHTS = {"DI_ATAS": 2, "SESUAI": 7, "DI_BAWAH": 1}
+JUSTIFICATIONS = {
+    "DI_ATAS": "Seluruh RHK utama melampaui target dengan bukti dukung lengkap.",
+    "DI_BAWAH": "Sebagian besar RHK utama belum mencapai target triwulan.",
+}
+BEHAVIOUR = {
+    "DI_ATAS": "Menjadi teladan pelayanan dan kolaborasi di unit.",
+    "DI_BAWAH": "Beberapa kali terlambat menyelesaikan layanan tanpa pemberitahuan.",
+}
+
+
+def results_day() -> date:
+    return max(date.today(), RESULTS_FROM)
+
+
+def _rating(rng: random.Random) -> str:
+    return rng.choices(list(RATING_WEIGHTS), weights=list(RATING_WEIGHTS.values()))[0]
+
+
+async def seed_results(session, state, loaded, cycle_id: uuid.UUID, approved: set[str],
+                       rng: random.Random) -> None:
+    """`state` is demo.cycle._Tenant after its SKPs were played; `approved` the employee keys
+    whose SKP ended APPROVED."""
+    day = results_day()
+    tenant = state.data
+    repo = ResultRepository(session)
+    periods = (await CycleRepository(session).periods_for([cycle_id]))[cycle_id]
+    by_kind = {(p.kind, p.number): p.id for p in periods}
+    quarters = [by_kind[("QUARTER", 1)], by_kind[("QUARTER", 2)]]
+    units = {e.unit_code: loaded.unit_ids[(tenant.slug, e.unit_code)]
+             for e in tenant.employees if (tenant.slug, e.unit_code) in loaded.unit_ids}
+    employee_ids = {e.key: loaded.employee_ids[(tenant.slug, e.key)] for e in tenant.employees}
+    org = UnitResultService(session, state.tenant_id, state.hr)
+    for unit_id in units.values():
+        for period_id in quarters:
+            result = rng.choices(ORGANISATION_RESULTS, weights=ORG_WEIGHTS)[0]
+            await org.set_org_result(unit_id, period_id, result, None, None)
+    for emp in tenant.employees:
+        if emp.rater_key is None and emp.unit_code in units:
+            await org.set_head(units[emp.unit_code], employee_ids[emp.key], None)
+    heads = {employee_ids[e.key] for e in tenant.employees if e.rater_key is None}
+    for emp in tenant.employees:
+        if emp.key not in approved:
+            continue
+        access = _access(session, state, _rater(state, emp), day)
+        for period_id in quarters:
+            hasil = None if employee_ids[emp.key] in heads else _rating(rng)
+            perilaku = _rating(rng)
+            await RatingService(access).rate(Rating(
+                skp_id=state.skps[emp.key], period_id=period_id, rating_hasil=hasil,
+                rating_perilaku=perilaku, justification_hasil=JUSTIFICATIONS.get(hasil or ""),
+                justification_perilaku=BEHAVIOUR.get(perilaku)), None)
+    hr = _access(session, state, state.hr, day)
+    await ReleaseService(hr).release(cycle_id, quarters[0], None)
+    await _respond(session, state, repo, quarters[0], day, approved)
+
+
+async def _respond(session, state, repo, period_id, day, approved) -> None:
+    """The first staff (else rater) login with a released result acknowledges it, the next
+    one objects."""
+    staff = [u.employee_key for role in ("staff", "rater") for u in state.data.users
+             if role in u.roles and u.employee_key in approved]
+    for key, action in zip(staff, ("acknowledge", "object")):
+        user = state.users[key]
+        access = _access(session, state, user, day)
+        found = await repo.by_skp_period(state.skps[key], period_id)
+        if found is None:
+            continue
+        if action == "acknowledge":
+            await ReleaseService(access).acknowledge(found.id, None)
+        else:
+            await ObjectionService(access).file(
+                found.id, "Realisasi kegiatan posyandu bulan Maret belum dihitung; bukti "
+                          "dukung terlampir di laporan bulanan.", None)
+
+
+def _rater(state, emp) -> uuid.UUID:
+    """The rater's login when it may rate, else HR (or the admin for HR's own SKP)."""
+    rater, owner = state.users.get(emp.rater_key or ""), state.users.get(emp.key)
+    for candidate in (rater, state.hr, state.admin):
+        if candidate is None or candidate == owner:
+            continue
+        scope = state.permissions(candidate).scope("result", "rate")
+        if scope == Scope.TENANT or (scope is not None and candidate == rater):
+            return candidate
+    raise ValueError(f"{state.data.slug}: nobody may rate {emp.key}")
+
+
+def _access(session, state, actor, day) -> ResultAccess:
+    return ResultAccess(session, state.tenant_id, actor, state.permissions(actor), day)

@@ -1,0 +1,1 @@
+"""Objections (keberatan) to released results: filing, explanations, the superior's decision."""

@@ -1,0 +1,165 @@
+"""Objections (keberatan, PP 30/2019 Pasal 59): file -> explanations -> decision (final).
+
+The employee objects to a RELEASED result in writing within the window (the deadline fixed
+at release; OBJECTION_WINDOW_CLOSED after it); the objection is addressed to the SKP's rater
+superior (none: HR decides, see results/access.py). The decider asks the rater and/or the
+employee for explanations; each answers their own request (and may correct it until the
+decision). The decision UPHOLDs the ratings or CHANGEs them (the values before are kept as an
+OBJECTION change), always with a reason; the result becomes FINAL and locked. Repeating a
+step that is already done changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from ..models import Objection, ObjectionExplanation
+from ..models.base import utcnow
+from ..results.access import ResultAccess, check_open, check_version
+from ..results.codes import REASONS_MAX, clean_text, effective_status
+from ..results.service_rating import change_ratings, check_reason
+
+
+def _long_text(errors: ErrorCollector, field: str, raw: str | None) -> str | None:
+    text = clean_text(raw)
+    if text is None:
+        errors.add(field, "REQUIRED")
+    elif len(text) > REASONS_MAX:
+        errors.add(field, "TOO_LONG", max=REASONS_MAX)
+    return text
+
+
+class ObjectionService:
+    def __init__(self, access: ResultAccess):
+        self.access = access
+        self.repo = access.repo
+
+    async def file(self, result_id: uuid.UUID, reasons: str | None,
+                   version: int | None) -> uuid.UUID:
+        row = await self.access.own(result_id)
+        state = effective_status(row.status, row.objection_deadline, self.access.today)
+        if state == "OBJECTED":
+            return (await self.repo.open_objection(row.id)).id
+        check_version(row, version)
+        errors = ErrorCollector()
+        if check_open(errors, row.cycle_state):
+            if state == "FINAL" and row.status != "FINAL":
+                errors.add(None, "OBJECTION_WINDOW_CLOSED",
+                           date=row.objection_deadline.isoformat())
+            elif state != "RELEASED":
+                errors.add(None, "INVALID_TRANSITION", state=state, target="OBJECTED")
+        text = _long_text(errors, "reasons", reasons)
+        errors.raise_if_any()
+        if not await self.repo.update(row.id, row.version, {"status": "OBJECTED",
+                                                            "updated_at": utcnow()}):
+            raise Conflict()
+        objection = Objection(tenant_id=self.access.tenant_id, result_id=row.id,
+                              superior_id=row.rater_superior_id, reasons=text,
+                              filed_by=self.access.actor)
+        self.access.session.add(objection)
+        await self.access.session.flush()
+        await self.access.audit("objection.file", "Objection", objection.id, None,
+                                {"result_id": row.id, "superior_id": row.rater_superior_id,
+                                 "reasons": text})
+        return objection.id
+
+    async def _open(self, objection_id: uuid.UUID, version: int | None) -> tuple[Any, Any]:
+        objection = await self.repo.objection_by_id_visible(
+            objection_id, self.access.scope("read"), self.access.actor)
+        if objection is None:
+            raise NotFound()
+        row = await self.access.readable(objection.result_id)
+        return objection, row
+
+    async def request(self, objection_id: uuid.UUID, parties: list[str], question: str | None,
+                      version: int | None) -> uuid.UUID:
+        objection, row = await self._open(objection_id, version)
+        if not self.access.may_decide(row):
+            raise Forbidden()
+        asked = await self.repo.explanation_rows(objection.id)
+        wanted = [p for p in dict.fromkeys(parties) if p not in asked]
+        if objection.status == "OPEN" and not wanted and parties:
+            return objection.id
+        check_version(objection, version)
+        errors = ErrorCollector()
+        if check_open(errors, row.cycle_state) and objection.status != "OPEN":
+            errors.add(None, "OBJECTION_DECIDED")
+        if not parties:
+            errors.add("parties", "REQUIRED")
+        if "RATER" in wanted and row.rater_id is None:
+            errors.add("parties", "NO_RATER")
+        text = clean_text(question)
+        if text is not None and len(text) > REASONS_MAX:
+            errors.add("question", "TOO_LONG", max=REASONS_MAX)
+        errors.raise_if_any()
+        self.access.session.add_all([
+            ObjectionExplanation(tenant_id=self.access.tenant_id, objection_id=objection.id,
+                                 party=party, question=text, requested_by=self.access.actor)
+            for party in wanted])
+        await self.access.session.flush()
+        await self._bump(objection, {}, "objection.request_explanation",
+                         {"parties": wanted, "question": text})
+        return objection.id
+
+    async def explain(self, objection_id: uuid.UUID, text: str | None) -> uuid.UUID:
+        objection, row = await self._open(objection_id, None)
+        party = ("EMPLOYEE" if row.owner_user_id == self.access.actor
+                 else "RATER" if row.rater_user_id == self.access.actor else None)
+        if party is None:
+            raise Forbidden()
+        asked = (await self.repo.explanation_rows(objection.id)).get(party)
+        errors = ErrorCollector()
+        if check_open(errors, row.cycle_state):
+            if objection.status != "OPEN":
+                errors.add(None, "OBJECTION_DECIDED")
+            elif asked is None:
+                errors.add(None, "EXPLANATION_NOT_REQUESTED", party=party)
+        answer = _long_text(errors, "text", text)
+        errors.raise_if_any()
+        if asked.text == answer:
+            return objection.id
+        await self.repo.answer_explanation(asked.id, {"text": answer, "answered_at": utcnow(),
+                                                      "answered_by": self.access.actor})
+        await self.access.audit("objection.explain", "Objection", objection.id,
+                                {"party": party, "text": asked.text},
+                                {"party": party, "text": answer})
+        return objection.id
+
+    async def decide(self, objection_id: uuid.UUID, decision: str, hasil: str | None,
+                     perilaku: str | None, reason: str | None,
+                     version: int | None) -> uuid.UUID:
+        objection, row = await self._open(objection_id, version)
+        if not self.access.may_decide(row):
+            raise Forbidden()
+        if objection.status == "DECIDED" and objection.decision == decision:
+            return objection.id
+        check_version(objection, version)
+        errors = ErrorCollector()
+        if check_open(errors, row.cycle_state) and objection.status != "OPEN":
+            errors.add(None, "OBJECTION_DECIDED")
+        new_hasil, new_perilaku = row.rating_hasil, row.rating_perilaku
+        if decision == "CHANGE":
+            new_hasil, new_perilaku = hasil or new_hasil, perilaku or new_perilaku
+            if (new_hasil, new_perilaku) == (row.rating_hasil, row.rating_perilaku):
+                errors.add("ratingHasil", "NO_CHANGE")
+        elif hasil is not None or perilaku is not None:
+            errors.add("ratingHasil", "INVALID_VALUE", detail="UPHOLD")
+        text = check_reason(errors, reason)
+        errors.raise_if_any()
+        now = utcnow()
+        await change_ratings(self.access, row, new_hasil, new_perilaku, "OBJECTION", text,
+                             {"status": "FINAL", "finalised_at": now})
+        await self._bump(objection, {"status": "DECIDED", "decision": decision,
+                                     "decision_reason": text, "decided_by": self.access.actor,
+                                     "decided_at": now}, "objection.decide",
+                         {"decision": decision, "reason": text})
+        return objection.id
+
+    async def _bump(self, objection: Any, values: dict, action: str, after: dict) -> None:
+        if not await self.repo.update_objection(objection.id, objection.version, values):
+            raise Conflict()
+        await self.access.audit(action, "Objection", objection.id,
+                                {"status": objection.status, "version": objection.version},
+                                {**after, "version": objection.version + 1})

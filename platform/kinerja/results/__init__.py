@@ -1,0 +1,2 @@
+"""Performance results: ratings and predikat, organisation results, distribution checks,
+calibration, release, acknowledgement and the result's explanation."""

@@ -1,0 +1,107 @@
+"""Who may act on a result: relationship rules behind the `result` permissions.
+
+A result the caller cannot read (`result read` scope, and one's own only after release) is
+NOT_FOUND, also another agency's; one they can read but not act on is FORBIDDEN.
+- rate: at tenant scope (HR) any SKP; below, only SKPs naming the caller as rater (not the
+  rater's superior). Nobody rates their own SKP.
+- calibrate / release / reopen: within the caller's scope (HR: the agency), never one's own.
+- acknowledge / object: only the result's employee.
+- decide (and request explanations): the SKP's rater superior; at tenant scope (admin) anyone;
+  an SKP without a rater superior is decided by HR (`result calibrate` at tenant scope).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from ..audit.recorder import record
+from ..authz.permissions import PermissionSet
+from ..authz.vocabulary import Scope
+from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from .repository import ResultRepository
+
+
+class ResultAccess:
+    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID,
+                 permissions: PermissionSet, today):
+        self.session = session
+        self.repo = ResultRepository(session)
+        self.tenant_id = tenant_id
+        self.actor = actor
+        self.permissions = permissions
+        self.today = today
+
+    def scope(self, action: str) -> Scope | None:
+        return self.permissions.scope("result", action)
+
+    async def readable(self, result_id: uuid.UUID) -> Any:
+        row = await self.repo.context(result_id, self.scope("read"), self.actor)
+        if row is None:
+            raise NotFound()
+        return row
+
+    async def skp_for_rate(self, skp_id: uuid.UUID) -> Any:
+        row = await self.repo.skp_context(skp_id, self.scope("read"), self.actor)
+        if row is None:
+            raise NotFound()
+        scope = self.scope("rate")
+        if scope is None or row.owner_user_id == self.actor:
+            raise Forbidden()
+        if scope < Scope.TENANT and row.rater_user_id != self.actor:
+            raise Forbidden()
+        return row
+
+    async def for_action(self, result_id: uuid.UUID, action: str) -> Any:
+        """calibrate / reopen: readable, held at some scope, within it, not one's own."""
+        row = await self.readable(result_id)
+        scope = self.scope(action)
+        if scope is None or row.owner_user_id == self.actor:
+            raise Forbidden()
+        if scope < Scope.TENANT and await self.repo.context(result_id, scope, self.actor) is None:
+            raise Forbidden()
+        return row
+
+    async def own(self, result_id: uuid.UUID) -> Any:
+        row = await self.readable(result_id)
+        if self.scope("object") is None or row.owner_user_id != self.actor:
+            raise Forbidden()
+        return row
+
+    def may_decide(self, row: Any) -> bool:
+        if row.owner_user_id == self.actor or self.scope("decide") is None:
+            return False
+        if self.scope("decide") == Scope.TENANT:
+            return True
+        if row.rater_superior_id is None:
+            return self.scope("calibrate") == Scope.TENANT
+        return row.superior_user_id == self.actor
+
+    async def for_decide(self, result_id: uuid.UUID) -> Any:
+        row = await self.readable(result_id)
+        if not self.may_decide(row):
+            raise Forbidden()
+        return row
+
+    async def audit(self, action: str, object_type: str, object_id: uuid.UUID,
+                    before: dict | None, after: dict | None) -> None:
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+                     action=action, object_type=object_type, object_id=object_id,
+                     before=before, after=after)
+
+
+def check_version(row: Any, version: int | None) -> None:
+    if version is not None and version != row.version:
+        raise Conflict()
+
+
+def check_open(errors: ErrorCollector, cycle_state: str) -> bool:
+    if cycle_state == "CLOSED":
+        errors.add(None, "CYCLE_CLOSED")
+        return False
+    return True
+
+
+def ratings_of(row: Any) -> dict[str, Any]:
+    return {"rating_hasil": row.rating_hasil, "rating_perilaku": row.rating_perilaku,
+            "predikat": row.predikat}

@@ -1,0 +1,33 @@
+"""The Pauh demo's results: rated Q1/Q2 results, organisation results for the units, Q1
+released in every tenant with one acknowledgement and one objection awaiting its decision,
+and the cycle still RUNNING."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import sqlalchemy as sa
+
+from kinerja.demo.load import load_demo
+from kinerja.demo.pauh import build_demo
+from kinerja.models import Cycle, Objection, OrganisationResult, PerformanceResult, Period
+
+
+async def test_demo_has_rated_released_and_objected_results(db):
+    data = build_demo()
+    loaded = await load_demo(db, data, with_cycle=True)
+    tenant = next(t for t in data.tenants if any("staff" in u.roles for u in t.users))
+    async with db.session(tenant_id=loaded.tenant_ids[tenant.slug]) as session:
+        rows = (await session.execute(
+            sa.select(Period.number, PerformanceResult.status)
+            .join(Period, Period.id == PerformanceResult.period_id))).all()
+        by_quarter = Counter(rows)
+        org = (await session.execute(sa.select(sa.func.count(OrganisationResult.id)))).scalar()
+        objections = (await session.execute(sa.select(Objection.status))).scalars().all()
+        state = (await session.execute(sa.select(Cycle.state))).scalar()
+    assert state == "RUNNING"
+    assert org >= 2
+    assert {status for (number, status) in by_quarter if number == 2} == {"RATED"}
+    q1 = Counter({status: n for (number, status), n in by_quarter.items() if number == 1})
+    assert q1["RELEASED"] >= 2 and q1["ACKNOWLEDGED"] == 1 and q1["OBJECTED"] == 1
+    assert objections == ["OPEN"]
