@@ -7,7 +7,7 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from kinerja.models import CompetencyAssessment, EmployeeTargetPosition
+from kinerja.models import CompetencyAssessment, EmployeeTargetPosition, PositionStandard
 from tests.support.api import Api, gid
 from tests.test_demo_cycle import DemoWorld, demo  # noqa: F401  (fixture)
 
@@ -38,3 +38,21 @@ async def test_demo_has_assessments_from_every_source_and_a_target(db, demo, cli
     assert target["position"] is not None and target["jpm"] > 0
     matrix = (await api.gql(MATRIX, user=hr, tenant=tenant.slug)).ok()["competencyGapMatrix"]
     assert sum(c["count"] for c in matrix["bandCounts"]) == matrix["rows"]["totalCount"] > 0
+
+
+FRAMEWORK = "{competencyFramework{technical{version competencies{code levels{level}}}}}"
+
+
+async def test_demo_agencies_have_technical_frameworks_and_position_standards(  # noqa: F811
+        db, demo, client, settings):
+    data, loaded = demo
+    tenant = data.tenants[0]  # the Kantor Camat: PATEN, archives, public order
+    hr = next(u.username for u in tenant.users if "hr" in u.roles)
+    api = Api(client, DemoWorld(loaded, settings))
+    framework = (await api.gql(FRAMEWORK, user=hr, tenant=tenant.slug)).ok()
+    technical = framework["competencyFramework"]["technical"]["competencies"]
+    assert {c["code"] for c in technical} >= {"T.PATEN", "T.ARSIP"}
+    assert all(len(c["levels"]) == 5 for c in technical)
+    async with db.session(tenant_id=loaded.tenant_ids[tenant.slug]) as session:
+        overrides = (await session.execute(sa.select(PositionStandard.competency_code))).all()
+    assert "T.PATEN" in {r.competency_code for r in overrides}

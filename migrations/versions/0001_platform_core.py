@@ -1,7 +1,7 @@
 """platform core
 
 Revision ID: 0001
-Revises: 
+Revises: None
 Create Date: 2026-11-27
 
 All platform-core tables; on PostgreSQL, FORCE ROW LEVEL SECURITY with a tenant policy on
@@ -14,6 +14,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from kinerja.rls import enable_tenant_rls
+
 revision: str = '0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -21,19 +23,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 TENANT_TABLES = ('audit_event', 'org_unit', 'position', 'role', 'employee', 'reporting_line')
-TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
-
-
-def _enable_tenant_rls() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY tenant_isolation ON {table} "
-            f"USING ({TENANT_PREDICATE}) WITH CHECK ({TENANT_PREDICATE})"
-        )
 
 
 def upgrade() -> None:
@@ -212,7 +201,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_reporting_line_employee', ['tenant_id', 'employee_id', 'valid_from'], unique=False)
         batch_op.create_index('ix_reporting_line_rater', ['tenant_id', 'rater_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reporting_line_tenant_id'), ['tenant_id'], unique=False)
-    _enable_tenant_rls()
+    enable_tenant_rls(op, TENANT_TABLES)
 
 
 def downgrade() -> None:

@@ -15,25 +15,14 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from kinerja.rls import enable_tenant_rls
+
 revision: str = '0004'
 down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TENANT_TABLES = ('work_result', 'indicator', 'behaviour_expectation', 'skp_transition')
-TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
-
-
-def _enable_tenant_rls() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY tenant_isolation ON {table} "
-            f"USING ({TENANT_PREDICATE}) WITH CHECK ({TENANT_PREDICATE})"
-        )
 
 
 def upgrade() -> None:
@@ -107,7 +96,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_indicator_work_result', ['tenant_id', 'work_result_id'], unique=False)
 
     # ### end Alembic commands ###
-    _enable_tenant_rls()
+    enable_tenant_rls(op, TENANT_TABLES)
 
 
 def downgrade() -> None:

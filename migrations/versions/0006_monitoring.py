@@ -1,7 +1,7 @@
 """monitoring
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007
 Create Date: 2026-11-28 01:50:28.657505
 
 Doing and monitoring: stored files (metadata; bytes on disk), realisations per indicator and
@@ -16,25 +16,14 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from kinerja.rls import enable_tenant_rls
+
 revision: str = '0006'
 down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TENANT_TABLES = ('stored_file', 'realisation', 'evidence', 'feedback_entry')
-TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
-
-
-def _enable_tenant_rls() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY tenant_isolation ON {table} "
-            f"USING ({TENANT_PREDICATE}) WITH CHECK ({TENANT_PREDICATE})"
-        )
 
 
 def upgrade() -> None:
@@ -116,7 +105,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_feedback_entry_tenant_id'), ['tenant_id'], unique=False)
 
     # ### end Alembic commands ###
-    _enable_tenant_rls()
+    enable_tenant_rls(op, TENANT_TABLES)
 
 
 def downgrade() -> None:

@@ -1,7 +1,7 @@
 """reviews
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0010
 Create Date: 2026-11-28 01:50:58.186356
 
 Self-assessments and 360 review requests (nomination + answer in one row); on PostgreSQL each
@@ -14,25 +14,14 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from kinerja.rls import enable_tenant_rls
+
 revision: str = '0007'
 down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TENANT_TABLES = ('self_assessment', 'review_request')
-TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
-
-
-def _enable_tenant_rls() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY tenant_isolation ON {table} "
-            f"USING ({TENANT_PREDICATE}) WITH CHECK ({TENANT_PREDICATE})"
-        )
 
 
 def upgrade() -> None:
@@ -86,7 +75,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_self_assessment_tenant_id'), ['tenant_id'], unique=False)
 
     # ### end Alembic commands ###
-    _enable_tenant_rls()
+    enable_tenant_rls(op, TENANT_TABLES)
 
 
 def downgrade() -> None:

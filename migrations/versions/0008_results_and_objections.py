@@ -5,7 +5,7 @@ period, unit heads, objections and requested explanations; on PostgreSQL each ne
 table gets FORCE ROW LEVEL SECURITY with the tenant policy, exactly like 0001.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-28 01:51:04.492910
 """
 
@@ -15,6 +15,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from kinerja.rls import enable_tenant_rls
+
 revision: str = '0008'
 down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
@@ -23,19 +25,6 @@ depends_on: str | Sequence[str] | None = None
 
 TENANT_TABLES = ('performance_result', 'result_change', 'organisation_result', 'unit_head',
                  'objection', 'objection_explanation')
-TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
-
-
-def _enable_tenant_rls() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY tenant_isolation ON {table} "
-            f"USING ({TENANT_PREDICATE}) WITH CHECK ({TENANT_PREDICATE})"
-        )
 
 
 def upgrade() -> None:
@@ -179,7 +168,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_objection_explanation_tenant_id'), ['tenant_id'], unique=False)
 
     # ### end Alembic commands ###
-    _enable_tenant_rls()
+    enable_tenant_rls(op, TENANT_TABLES)
 
 
 def downgrade() -> None:

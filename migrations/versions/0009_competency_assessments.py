@@ -15,6 +15,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from kinerja.rls import enable_tenant_rls
+
 revision: str = '0009'
 down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
@@ -22,19 +24,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 TENANT_TABLES = ('competency_assessment', 'employee_target_position', 'jpm_band_setting')
-TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
-
-
-def _enable_tenant_rls() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY tenant_isolation ON {table} "
-            f"USING ({TENANT_PREDICATE}) WITH CHECK ({TENANT_PREDICATE})"
-        )
 
 
 def upgrade() -> None:
@@ -100,7 +89,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_employee_target_position_tenant_id'), ['tenant_id'], unique=False)
 
     # ### end Alembic commands ###
-    _enable_tenant_rls()
+    enable_tenant_rls(op, TENANT_TABLES)
 
 
 def downgrade() -> None:

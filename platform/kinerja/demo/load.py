@@ -19,6 +19,7 @@ from ..reference import position_type_of
 from .competency import seed_competencies
 from .cycle import seed_cycle
 from .development import seed_development
+from .frameworks import seed_frameworks
 from .pauh import DemoData, DemoTenant, DemoUser
 
 
@@ -87,6 +88,7 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
             await _load_tenant(db, tenant, loaded, valid_from)
     if with_cycle:
         await seed_cycle(db, data, loaded, today=valid_from)
+        await seed_frameworks(db, data, loaded)
         await seed_competencies(db, data, loaded, today=valid_from)
         await seed_development(db, data, loaded, today=valid_from)
     return loaded
