@@ -43,8 +43,8 @@ async def test_demo_has_assessments_from_every_source_and_a_target(db, demo, cli
 FRAMEWORK = "{competencyFramework{technical{version competencies{code levels{level}}}}}"
 
 
-async def test_demo_agencies_have_technical_frameworks_and_position_standards(  # noqa: F811
-        db, demo, client, settings):
+async def test_demo_agencies_have_technical_frameworks_and_position_standards(
+        db, demo, client, settings):  # noqa: F811
     data, loaded = demo
     tenant = data.tenants[0]  # the Kantor Camat: PATEN, archives, public order
     hr = next(u.username for u in tenant.users if "hr" in u.roles)
