@@ -71,7 +71,7 @@ async def check(api, period_id, unit_id, organisation_result: str | None) -> dic
                                  user="hr.alpha")).ok()["setOrganisationResult"]
         assert payload["errors"] == []
     return (await api.gql(QUERY, {"p": period_id, "u": unit_id},
-                          user="rater.alpha")).ok()["resultDistribution"]
+                          user="hr.alpha")).ok()["resultDistribution"]
 
 
 def summary(found: dict) -> set[tuple]:

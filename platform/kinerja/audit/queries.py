@@ -88,6 +88,12 @@ def _node(row: Any, usernames: dict[uuid.UUID, str]) -> AuditEventType:
     )
 
 
+def hidden_object_types(permissions) -> tuple[str, ...]:
+    """Who answered or declined a 360 request is an identity: its events (actor = reviewer,
+    object = the request) are shown only to holders of `review identity`, like the answers."""
+    return () if permissions.scope("review", "identity") else ("ReviewRequest",)
+
+
 @strawberry.type
 class AuditQueries:
     @strawberry.field(permission_classes=[Can("audit", "read")],
@@ -108,6 +114,7 @@ class AuditQueries:
             object_type=object_type.strip()[:40] if object_type else None,
             object_id=_object_id(object_id),
             actor_user_id=from_global_id(actor_user_id, "User")[1] if actor_user_id else None,
+            hidden_object_types=hidden_object_types(ctx.permissions),
         )
         repo = AuditRepository(ctx.session)
         rows = await repo.page(flt, page.first, _after(page.after))

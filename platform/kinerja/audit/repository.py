@@ -21,6 +21,7 @@ class AuditFilter:
     object_type: str | None = None
     object_id: str | None = None
     actor_user_id: uuid.UUID | None = None
+    hidden_object_types: tuple[str, ...] = ()  # events this reader may not see
 
 
 class AuditRepository(Repository):
@@ -32,6 +33,8 @@ class AuditRepository(Repository):
             stmt = stmt.where(AuditEvent.object_id == flt.object_id)
         if flt.actor_user_id is not None:
             stmt = stmt.where(AuditEvent.actor_user_id == flt.actor_user_id)
+        if flt.hidden_object_types:
+            stmt = stmt.where(AuditEvent.object_type.not_in(flt.hidden_object_types))
         return stmt
 
     async def page(self, flt: AuditFilter, first: int,

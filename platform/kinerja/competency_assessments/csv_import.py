@@ -42,7 +42,7 @@ def _level(errors: ErrorCollector, raw: str) -> int | None:
     if not raw:
         errors.add("level", "REQUIRED")
         return None
-    if not raw.isdigit() or int(raw) not in LEVELS:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) not in LEVELS:
         errors.add("level", "OUT_OF_RANGE", min=LEVELS[0], max=LEVELS[-1])
         return None
     return int(raw)

@@ -87,7 +87,9 @@ class FilesEndpoint:
             return error_response("BAD_REQUEST", language, 400, detail=str(exc))
         limit = settings.max_upload_bytes
         declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+        too_large = declared is not None and declared.isascii() and declared.isdigit() \
+            and int(declared) > limit + MULTIPART_OVERHEAD
+        if too_large:
             return error_response("FILE_TOO_LARGE", language, 413, max=limit)
         incoming = self.store.incoming(ctx.tenant_id, limit)
         kept = None

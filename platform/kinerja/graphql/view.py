@@ -49,7 +49,7 @@ def _error_body(code: str, language: str, **params: Any) -> dict:
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             raise HttpError(400, "invalid Content-Length")
         if int(declared) > limit:
             raise HttpError(413, f"body larger than {limit} bytes")

@@ -63,7 +63,8 @@ async def distribution(ctx, period_id: uuid.UUID, unit_id: uuid.UUID) -> ResultD
     if period is None or await repo.unit(unit_id) is None:
         raise NotFound()
     content = (await repo.rule_set((await repo.cycle(period.cycle_id)).rule_set_id)).content
-    counts = await repo.predikat_counts(period_id, unit_id)
+    counts = await repo.predikat_counts(period_id, unit_id, ctx.permissions.scope(
+        "result", "read"), ctx.principal.user_id)
     org = await repo.org_result(unit_id, period_id)
     total = sum(counts.values())
     small = content["small_unit"]
@@ -140,7 +141,8 @@ class ResultQueries:
         permission_classes=[Can("result", "read")],
         description="A unit's predikat for a period against the pattern of its organisation "
                     "result: counts, shares and every deviation as a warning. Needs result "
-                    "read beyond your own (raters, HR, auditors).")
+                    "read beyond your own; a rater counts only the results they may read "
+                    "(never their own before release), HR and auditors the whole unit.")
     async def result_distribution(self, info: Info, period_id: strawberry.ID,
                                   unit_id: strawberry.ID) -> ResultDistribution:
         ctx = info.context

@@ -144,9 +144,11 @@ class ResultRepository(Repository):
         stmt = self._listed(period_id, unit_id, scope, user_id, sa.func.count(R.id))
         return int(await self.scalar(stmt) or 0)
 
-    async def predikat_counts(self, period_id: uuid.UUID, unit_id: uuid.UUID) -> dict[str, int]:
-        """How many of the unit's results (its employees' SKPs) have each predikat."""
-        stmt = (_with_skp(sa.select(R.predikat, sa.func.count(R.id)))
+    async def predikat_counts(self, period_id: uuid.UUID, unit_id: uuid.UUID,
+                              scope: Scope | None, user_id: uuid.UUID) -> dict[str, int]:
+        """How many of the unit's results (its employees' SKPs) that this user may read have
+        each predikat: counts must not reveal a result the list would hide."""
+        stmt = (self.visible(_with_skp(sa.select(R.predikat, sa.func.count(R.id))), scope, user_id)
                 .where(R.period_id == period_id, Employee.unit_id == unit_id)
                 .group_by(R.predikat))
         return {predikat: int(count) for predikat, count in await self.all(stmt)}

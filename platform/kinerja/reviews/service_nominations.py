@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from ..audit.recorder import record
+from ..authz.vocabulary import Scope
 from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
 from ..models import ReviewRequest
 from ..models.base import utcnow
@@ -41,6 +42,7 @@ class NominationService:
         active = await rc.repo.active_employees([e for e, _ in items if e != UNRESOLVABLE])
         seen: set[uuid.UUID] = set()
         new_rows, revived = [], []
+        sees_all = rc.permissions.scope("review", "read") == Scope.TENANT
         for i, (employee_id, relation) in enumerate(items):
             path = f"reviewers.{i}.employeeId"
             old = existing.get(employee_id)
@@ -48,11 +50,14 @@ class NominationService:
                 errors.add(path, "UNKNOWN_REFERENCE")
             elif employee_id in (row.employee_id, row.rater_id):
                 errors.add(path, "INVALID_REVIEWER")
-            elif employee_id in seen or (old is not None and not (
-                    old.status == "REJECTED" and status == "PENDING")):
+            elif employee_id in seen:
                 errors.add(path, "DUPLICATE", detail=str(i))
+            elif old is not None and old.status == "REJECTED" and status == "PENDING":
+                revived.append((old, relation))
+            elif old is not None and not sees_all:
+                pass  # already asked: saying so would tell them whom HR nominated
             elif old is not None:
-                revived.append(old)
+                errors.add(path, "DUPLICATE", detail=str(i))
             else:
                 new_rows.append(ReviewRequest(
                     tenant_id=rc.tenant_id, skp_id=row.id, period_id=period_id,
@@ -62,9 +67,10 @@ class NominationService:
         errors.raise_if_any()
         rc.session.add_all(new_rows)
         await rc.session.flush()
-        for old in revived:
+        for old, relation in revived:
             if not await rc.repo.update_request(old.id, old.version, {
-                    "status": "PENDING", "nominated_by": rc.actor, "updated_at": utcnow()}):
+                    "status": "PENDING", "relation": relation, "nominated_by": rc.actor,
+                    "updated_at": utcnow()}):
                 raise Conflict()
         await record(rc.session, tenant_id=rc.tenant_id, actor_user_id=rc.actor,
                      action="review.nominate", object_type="Skp", object_id=row.id,
