@@ -112,6 +112,7 @@ async def test_objection_upheld_after_explanations_is_final_and_locked(
     seen = (await api.gql(READ, {"id": result["id"]}, user="staff.alpha")).ok()["result"]
     [kept] = seen["explanation"]["objections"]
     assert (kept["decision"], kept["decisionReason"]) == ("UPHOLD", "Penilaian tepat")
+    assert seen["explanation"]["changes"] == []  # upholding changes no rating
     assert {e["party"]: e["text"] for e in kept["explanations"]} == {
         "RATER": "Dua RHK utama di bawah target", "EMPLOYEE": "Data realisasi belum dihitung"}
     locked = await rate(api, cycle, "staff", "Q1", "SESUAI", "SESUAI")

@@ -149,13 +149,26 @@ class ObjectionService:
         text = check_reason(errors, reason)
         errors.raise_if_any()
         now = utcnow()
-        await change_ratings(self.access, row, new_hasil, new_perilaku, "OBJECTION", text,
-                             {"status": "FINAL", "finalised_at": now})
+        if decision == "CHANGE":
+            await change_ratings(self.access, row, new_hasil, new_perilaku, "OBJECTION", text,
+                                 {"status": "FINAL", "finalised_at": now})
+        else:
+            await self._finalise(row, now)
         await self._bump(objection, {"status": "DECIDED", "decision": decision,
                                      "decision_reason": text, "decided_by": self.access.actor,
                                      "decided_at": now}, "objection.decide",
                          {"decision": decision, "reason": text})
         return objection.id
+
+    async def _finalise(self, row: Any, now) -> None:
+        """UPHOLD: the result only becomes FINAL; no `result_change` row, because nothing
+        changed (the decision and its reason live on the objection)."""
+        if not await self.access.repo.update(row.id, row.version, {
+                "status": "FINAL", "finalised_at": now, "updated_at": now}):
+            raise Conflict()
+        await self.access.audit("result.finalise", "PerformanceResult", row.id,
+                                {"status": row.status, "version": row.version},
+                                {"status": "FINAL", "version": row.version + 1})
 
     async def _bump(self, objection: Any, values: dict, action: str, after: dict) -> None:
         if not await self.repo.update_objection(objection.id, objection.version, values):
