@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from kinerja.development.suggest import Gap
-from tests.isolation.cases_development import TEST_GAPS
 from tests.support.api import gid
+from tests.support.signals import m05_gap
 
 YEAR = 2026
 ACTIVITY = {"title": "Pelatihan Pelayanan Prima", "form": "KLASIKAL", "kind": "PELATIHAN_TEKNIS",
@@ -78,13 +77,13 @@ async def plan(api, world):
 
 async def suggestions(api, world):
     await new_activity(api)
-    TEST_GAPS[world.employee_id("alpha", "staff")] = [Gap("M.05", "Pelayanan Publik", 3, 1)]
+    await m05_gap(api, world)
     return {"employeeId": staff(world), "year": YEAR}
 
 
 async def accept(api, world):
     activity = await new_activity(api)
-    TEST_GAPS[world.employee_id("alpha", "staff")] = [Gap("M.05", "Pelayanan Publik", 3, 1)]
+    await m05_gap(api, world)
     from kinerja.graphql.relay import from_global_id
 
     return {"input": {"employeeId": staff(world), "year": YEAR,

@@ -45,6 +45,13 @@ def check_result(data, world):
     result = data["result"]
     assert result["explanation"]["matrixCell"]["predikat"] == "BAIK"
     assert result["explanation"]["objections"][0]["reasons"] == "Keberatan alpha"
+    explained = result["explanation"]
+    [work_result] = explained["realisations"]
+    assert (work_result["text"], work_result["indicators"][0]["targetValue"]) == (
+        "Dokumen alpha selesai", 12)
+    assert explained["selfAssessment"] is None
+    assert (explained["feedback360"]["status"], explained["feedback360"]["combined"]) == (
+        "INSUFFICIENT_RESPONSES", None)
 
 
 def check_rate(data, world):

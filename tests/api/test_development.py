@@ -1,6 +1,7 @@
 """Development plans through the API: staff propose, the rater (or HR) approves, completion
 needs evidence, idempotent transitions and CONFLICT, 20 JP tracking and the compliance list,
-and suggestions from registered signal providers (the real ones are plugged in at merge)."""
+and suggestions from registered signal providers (test providers here; the real ones are
+tested in test_suggestion_signals.py)."""
 
 from __future__ import annotations
 
@@ -258,7 +259,8 @@ async def test_jp_compliance_lists_who_is_below_and_by_how_much(api, world, sql_
 
 @pytest.fixture
 def providers():
-    """Test signal providers (the real ones come from the assessment and result packages)."""
+    """Test signal providers next to the real ones (which find nothing for this staff member:
+    no assessment, result or 360 answer); removed again after the test."""
     state: dict = {"gaps": {}, "signal": {}}
 
     async def gaps(request):
@@ -321,7 +323,7 @@ async def test_suggestions_come_from_the_providers_and_can_be_accepted(api, worl
     assert unseen.codes == ["NOT_FOUND"]
 
 
-async def test_without_providers_there_is_nothing_to_suggest(api, world):
+async def test_without_any_signal_there_is_nothing_to_suggest(api, world):
     await activity(api)
     found = (await api.gql(SUGGEST, {"e": emp(world, "staff"), "y": YEAR}, user="hr.alpha",
                            tenant="alpha")).ok()

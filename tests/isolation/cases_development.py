@@ -4,16 +4,15 @@ compliance. Only the keys documented in tests/isolation/__init__.py are used.
 `with_development` gives BOTH tenants: saved training settings (version 1); two catalog
 activities (PELAYANAN addresses M.05, INTEGRITAS M.01); the staff member's 2026 plan with a
 PROPOSED item (INTEGRITAS, for approve) and an APPROVED free-form item (for start), all with
-deterministic IDs. A gap provider registered here (by employee ID, refreshed by the setup)
-gives the staff member an M.05 gap, so `acceptSuggestion` has PELAYANAN to accept.
+deterministic IDs. A real competency gap (the STAFF position requires M.05 level 3, an accepted
+assessment says 1) makes the real gap provider suggest PELAYANAN, so `acceptSuggestion` has it
+to accept.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from kinerja.development import signals
-from kinerja.development.suggest import Gap
 from kinerja.models import (
     DevelopmentItem,
     DevelopmentPlan,
@@ -23,6 +22,7 @@ from kinerja.models import (
 )
 from kinerja.training.settings import default_content
 from tests.support.api import gid
+from tests.support.signals import add_m05_gap
 
 ALL = {"admin", "hr", "rater", "staff", "auditor"}
 WRITE = {"admin", "hr"}
@@ -30,13 +30,6 @@ PLANNERS = {"admin", "hr", "rater", "staff"}
 APPROVERS = {"admin", "hr", "rater"}
 NAMESPACE = uuid.UUID("7c0e5b1a-3d42-4e8f-8b6a-2f1d9c4e7a21")
 YEAR = 2026
-TEST_GAPS: dict[uuid.UUID, list[Gap]] = {}
-
-
-@signals.register_gaps
-async def _test_gaps(request) -> list[Gap]:
-    """Only the employees `with_development` named in the current test (IDs differ per test)."""
-    return TEST_GAPS.get(request.employee_id, [])
 
 
 def raw(world, slug: str, kind: str) -> uuid.UUID:
@@ -44,11 +37,9 @@ def raw(world, slug: str, kind: str) -> uuid.UUID:
 
 
 async def with_development(db, services, world) -> None:
-    TEST_GAPS.clear()
     for slug in ("alpha", "beta"):
         tenant_id = world.tenant_id(slug)
         staff = world.employee_id(slug, "staff")
-        TEST_GAPS[staff] = [Gap("M.05", "Pelayanan Publik", 3, 1)]
         session = db.session(tenant_id=tenant_id)
         try:
             session.add(TrainingSettings(id=raw(world, slug, "settings"), tenant_id=tenant_id,
@@ -62,6 +53,7 @@ async def with_development(db, services, world) -> None:
                 session.add(TrainingActivityCompetency(tenant_id=tenant_id,
                                                        activity_id=raw(world, slug, key),
                                                        competency_code=code))
+            await add_m05_gap(session, world, slug)
             session.add(DevelopmentPlan(id=raw(world, slug, "plan"), tenant_id=tenant_id,
                                         employee_id=staff, year=YEAR))
             await session.flush()

@@ -2,8 +2,8 @@
 
 Competency gaps (assessments against the position standard), the annual predikat and the 360
 means per BerAKHLAK value live in other packages. Each registers providers here at import
-time (`register_gaps(fn)`, `register_performance(fn)`); with none registered (the default)
-there are no gaps and no performance signal, so only what the providers know is suggested.
+time (`register_gaps(fn)`, `register_performance(fn)`); the real ones live in providers.py
+(imported by suggestions.py). Only what the providers know is suggested.
 
 A gap provider returns `list[Gap]`; a performance provider returns a `PerformanceSignal` or
 None. Several providers merge: gaps by competency (the lowest actual level wins), the first

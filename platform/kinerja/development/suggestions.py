@@ -7,7 +7,7 @@ import uuid
 
 from ..training.repository import CatalogRepository
 from ..training.service import current_settings
-from . import signals
+from . import providers, signals  # noqa: F401  (importing providers registers them)
 from .repository import DevelopmentRepository
 from .suggest import CatalogEntry, Suggestion, suggest
 

@@ -55,6 +55,8 @@ class RealisationType:
     evidence: list[EvidenceType] = strawberry.field(default_factory=list)
     raw_id: strawberry.Private[uuid.UUID] = None
     raw_skp_id: strawberry.Private[uuid.UUID] = None
+    raw_indicator_id: strawberry.Private[uuid.UUID] = None
+    raw_period_id: strawberry.Private[uuid.UUID] = None
 
     @classmethod
     def from_row(cls, row: Any) -> RealisationType:
@@ -63,7 +65,8 @@ class RealisationType:
                    period_id=to_global_id("Period", row.period_id), value=row.value,
                    narrative=row.narrative, version=row.version,
                    recorded_by_name=row.recorded_by_name, created_at=row.created_at,
-                   updated_at=row.updated_at, raw_id=row.id, raw_skp_id=row.skp_id)
+                   updated_at=row.updated_at, raw_id=row.id, raw_skp_id=row.skp_id,
+                   raw_indicator_id=row.indicator_id, raw_period_id=row.period_id)
 
 
 @strawberry.type(description="A reply in a feedback thread.")

@@ -9,6 +9,7 @@ from ..cycles.types import PeriodNode, PredikatCell
 from ..kit.selection import Selection
 from ..people import hydrate as people
 from .codes import effective_status
+from .explain import hydrate_explanations
 from .repository import ResultRepository
 from .types import (
     HasilSource,
@@ -104,6 +105,7 @@ async def hydrate_results(ctx: Any, nodes: list[PerformanceResultNode], sel: Sel
         for node in nodes:
             node.explanation = _explanation(node.raw, changes[node.raw.id],
                                             objections[node.raw.id])
+        await hydrate_explanations(ctx, nodes, {n.raw.id: n.explanation for n in nodes}, wanted)
     if "period" in sel:
         periods = await repo.periods(sorted({n.raw.period_id for n in nodes}))
         for node in nodes:

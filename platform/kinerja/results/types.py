@@ -21,7 +21,9 @@ from ..cycles.types import (
 )
 from ..graphql.relay import Node, PageInfo, to_global_id
 from ..people.types import EmployeeNode
+from ..reviews.types import ReviewSummary, SelfAssessment
 from . import codes
+from .explain_types import RealisedWorkResult
 
 
 def _enum(name: str, values: tuple[str, ...], description: str) -> Any:
@@ -106,8 +108,11 @@ class ObjectionNode(Node):
                    raw_id=row.id, raw_result_id=row.result_id)
 
 
-@strawberry.type(description="How a result was reached. More inputs (realisations, "
-                             "self-assessment, 360 feedback) are added as fields here.")
+@strawberry.type(description="How a result was reached: the realisations against the targets, "
+                             "the self-assessment, the anonymous 360 aggregate, both ratings "
+                             "with justifications, the matrix cell, the rule-set version, "
+                             "every change and the objections. Visible to whoever may read "
+                             "the result (its employee only after release).")
 class ResultExplanation:
     rating_hasil: RatingLevel  # type: ignore[valid-type]
     justification_hasil: str | None
@@ -123,6 +128,15 @@ class ResultExplanation:
         description="The rater's ratings before any calibration or objection decision.")
     changes: list[ResultChangeType] = strawberry.field(default_factory=list)
     objections: list[ObjectionNode] = strawberry.field(default_factory=list)
+    realisations: list[RealisedWorkResult] = strawberry.field(
+        default_factory=list, description="The SKP's RHKs in plan order, each indicator with "
+                                          "its target and realisations (with evidence).")
+    self_assessment: SelfAssessment | None = strawberry.field(
+        default=None, description="The employee's self-assessment of the result's period "
+                                  "(null when none was saved), as `selfAssessment` shows it.")
+    feedback360: ReviewSummary | None = strawberry.field(
+        default=None, description="The anonymous 360 aggregate of the result's period, as "
+                                  "`reviewSummary` shows it (published batches only).")
 
 
 @strawberry.type(name="PerformanceResult",

@@ -46,6 +46,18 @@ class ReviewRepository(Repository):
         content = await self.scalar(stmt) or {}
         return max(1, int(content.get("peer_anonymity_threshold") or 3))
 
+    async def thresholds(self, cycle_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """`threshold` for many cycles in one statement (result explanations)."""
+        if not cycle_ids:
+            return {}
+        stmt = (sa.select(Cycle.id, RuleSet.content)
+                .join(RuleSet, sa.and_(RuleSet.tenant_id == Cycle.tenant_id,
+                                       RuleSet.id == Cycle.rule_set_id))
+                .where(Cycle.id.in_(cycle_ids)))
+        found = {r.id: r.content or {} for r in await self.all(stmt)}
+        return {c: max(1, int(found.get(c, {}).get("peer_anonymity_threshold") or 3))
+                for c in cycle_ids}
+
     # --- self-assessment -------------------------------------------------------------------
 
     async def self_assessment(self, skp_id: uuid.UUID, period_id: uuid.UUID) -> sa.Row | None:
@@ -77,6 +89,31 @@ class ReviewRepository(Repository):
                        ReviewRequest.status == "SUBMITTED")
                 .order_by(ReviewRequest.skp_id, ReviewRequest.submitted_at, ReviewRequest.id))
         return await self.all(stmt)
+
+    async def submitted_pairs(self, skp_ids: list[uuid.UUID],
+                              period_ids: list[uuid.UUID]) -> list[sa.Row]:
+        """Answers (no reviewer) of several SKPs and periods at once, in submission order;
+        the caller keeps the (SKP, period) pairs it asked for."""
+        stmt = (sa.select(ReviewRequest.skp_id, ReviewRequest.period_id, ReviewRequest.relation,
+                          ReviewRequest.ratings, ReviewRequest.comment)
+                .where(ReviewRequest.skp_id.in_(skp_ids), ReviewRequest.period_id.in_(period_ids),
+                       ReviewRequest.status == "SUBMITTED")
+                .order_by(ReviewRequest.skp_id, ReviewRequest.submitted_at, ReviewRequest.id))
+        return await self.all(stmt)
+
+    async def nominated_counts(self, skp_ids: list[uuid.UUID], period_ids: list[uuid.UUID]
+                               ) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+        stmt = (sa.select(ReviewRequest.skp_id, ReviewRequest.period_id,
+                          sa.func.count(ReviewRequest.id).label("n"))
+                .where(ReviewRequest.skp_id.in_(skp_ids), ReviewRequest.period_id.in_(period_ids),
+                       ReviewRequest.status.in_(("PENDING", "SUBMITTED", "DECLINED")))
+                .group_by(ReviewRequest.skp_id, ReviewRequest.period_id))
+        return {(r.skp_id, r.period_id): int(r.n) for r in await self.all(stmt)}
+
+    async def self_assessments(self, skp_ids: list[uuid.UUID],
+                               period_ids: list[uuid.UUID]) -> list[sa.Row]:
+        return await self.all(sa.select(*SELF_COLUMNS).where(
+            SelfAssessment.skp_id.in_(skp_ids), SelfAssessment.period_id.in_(period_ids)))
 
     async def nominated_count(self, skp_id: uuid.UUID, period_id: uuid.UUID) -> int:
         stmt = sa.select(sa.func.count(ReviewRequest.id)).where(

@@ -13,8 +13,9 @@ from ..skp.repository import PlanRepository
 from ..skp.types import BerakhlakValue
 from . import types as t
 from .access import ReviewContext
-from .aggregates import GroupStats, published_for
+from .aggregates import GroupStats, Published, publish, published_for
 from .codes import BERAKHLAK, NOMINATION_VIEW
+from .repository import ReviewRepository
 
 
 def _rating(code: str | None):
@@ -34,6 +35,27 @@ async def self_assessment(ctx: Any, skp_id: uuid.UUID,
     if row is None:
         return None
     results = (await PlanRepository(ctx.session).work_results([skp_id]))[skp_id]
+    return _self_view(row, results)
+
+
+async def self_assessments(session: Any, pairs: list[tuple[uuid.UUID, uuid.UUID]],
+                           work_results: dict[uuid.UUID, list[Any]] | None = None
+                           ) -> dict[tuple[uuid.UUID, uuid.UUID], t.SelfAssessment]:
+    """Batched (result explanations): the self-assessments of many (SKP, period) pairs in one
+    statement, plus one for the RHKs unless the caller already holds them."""
+    if not pairs:
+        return {}
+    skp_ids = sorted({p[0] for p in pairs})
+    wanted = set(pairs)
+    rows = [r for r in await ReviewRepository(session).self_assessments(
+        skp_ids, sorted({p[1] for p in pairs})) if (r.skp_id, r.period_id) in wanted]
+    if rows and work_results is None:
+        work_results = await PlanRepository(session).work_results(skp_ids)
+    return {(r.skp_id, r.period_id): _self_view(r, work_results.get(r.skp_id, []))
+            for r in rows}
+
+
+def _self_view(row: Any, results: list[Any]) -> t.SelfAssessment:
     by_rhk = {i["work_result_id"]: i for i in row.work_results}
     by_value = {i["value"]: i for i in row.values}
     return t.SelfAssessment(
@@ -78,11 +100,35 @@ async def summary(ctx: Any, row: Any, period_id: uuid.UUID) -> t.ReviewSummary:
     repo = ReviewContext(ctx).repo
     threshold = await repo.threshold(row.cycle_id)
     published = (await published_for(repo, [row.id], period_id, threshold))[row.id]
+    return _summary_view(row.id, period_id, published,
+                         await repo.nominated_count(row.id, period_id))
+
+
+async def summaries(session: Any, keys: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID]]
+                    ) -> dict[tuple[uuid.UUID, uuid.UUID], t.ReviewSummary]:
+    """Batched (result explanations): the same anonymous view as `reviewSummary` for many
+    (SKP, cycle, period) keys in three statements, whatever their number."""
+    if not keys:
+        return {}
+    repo = ReviewRepository(session)
+    skp_ids, period_ids = sorted({k[0] for k in keys}), sorted({k[2] for k in keys})
+    thresholds = await repo.thresholds(sorted({k[1] for k in keys}))
+    answers: dict[tuple[uuid.UUID, uuid.UUID], list[Any]] = {}
+    for row in await repo.submitted_pairs(skp_ids, period_ids):
+        answers.setdefault((row.skp_id, row.period_id), []).append(row)
+    nominated = await repo.nominated_counts(skp_ids, period_ids)
+    return {(skp, period): _summary_view(
+        skp, period, publish(answers.get((skp, period), []), thresholds[cycle]),
+        nominated.get((skp, period), 0)) for skp, cycle, period in keys}
+
+
+def _summary_view(skp_id: uuid.UUID, period_id: uuid.UUID, published: Published,
+                  nominated: int) -> t.ReviewSummary:
     return t.ReviewSummary(
-        skp_id=to_global_id("Skp", row.id), period_id=to_global_id("Period", period_id),
-        threshold=threshold,
+        skp_id=to_global_id("Skp", skp_id), period_id=to_global_id("Period", period_id),
+        threshold=published.threshold,
         status=t.SummaryStatus["AVAILABLE" if published.combined else "INSUFFICIENT_RESPONSES"],
-        nominated_count=await repo.nominated_count(row.id, period_id),
+        nominated_count=nominated,
         published_count=published.count, combined=_aggregate(published.combined),
         peer=_aggregate(published.groups.get("PEER")),
         subordinate=_aggregate(published.groups.get("SUBORDINATE")),
