@@ -17,6 +17,7 @@ from ..reviews import views as reviews
 from ..skp.repository import PlanRepository
 from .explain_types import RealisedIndicator, RealisedWorkResult
 from .repository import ResultRepository
+from .score import source_values, weighted_score
 
 
 async def _realised(ctx: Any, nodes: list[Any], sel: Selection,
@@ -53,22 +54,35 @@ def _indicator(row: Any, realisations: list[Any]) -> RealisedIndicator:
 async def hydrate_explanations(ctx: Any, nodes: list[Any], explanations: dict[Any, Any],
                                sel: Selection) -> None:
     """Fill realisations / selfAssessment / feedback360 of the built explanations."""
-    wanted = [k for k in ("realisations", "selfAssessment", "feedback360") if k in sel]
+    wanted = [k for k in ("realisations", "selfAssessment", "feedback360", "score") if k in sel]
     if not nodes or not wanted:
         return
+    scored = "score" in sel  # the score needs the self-assessment and the 360 aggregate
     skp_ids = sorted({n.raw.skp_id for n in nodes})
     plan = await PlanRepository(ctx.session).work_results(skp_ids)
     pairs = sorted({(n.raw.skp_id, n.raw.period_id) for n in nodes})
     realised = await _realised(ctx, nodes, sel["realisations"], plan) \
         if "realisations" in sel else {}
     selves = await reviews.self_assessments(ctx.session, pairs, plan) \
-        if "selfAssessment" in sel else {}
+        if "selfAssessment" in sel or scored else {}
     summaries = await reviews.summaries(ctx.session, sorted(
         {(n.raw.skp_id, n.raw.cycle_id, n.raw.period_id) for n in nodes})) \
-        if "feedback360" in sel else {}
+        if "feedback360" in sel or scored else {}
     for node in nodes:
         explanation = explanations[node.raw.id]
         key = (node.raw.skp_id, node.raw.period_id)
         explanation.realisations = realised.get(node.raw.id, [])
         explanation.self_assessment = selves.get(key)
         explanation.feedback360 = summaries.get(key)
+    if scored:
+        await _score(ctx, nodes, explanations)
+
+
+async def _score(ctx: Any, nodes: list[Any], explanations: dict[Any, Any]) -> None:
+    repo = ResultRepository(ctx.session)
+    weights = {rid: (await repo.rule_set(rid)).content.get("score_weights")
+               for rid in sorted({n.raw.rule_set_id for n in nodes})}  # one per cycle
+    for node in nodes:
+        explanation = explanations[node.raw.id]
+        explanation.score = weighted_score(weights[node.raw.rule_set_id],
+                                           source_values(explanation))

@@ -24,6 +24,7 @@ from ..people.types import EmployeeNode
 from ..reviews.types import ReviewSummary, SelfAssessment
 from . import codes
 from .explain_types import RealisedWorkResult
+from .score import WeightedScore
 
 
 def _enum(name: str, values: tuple[str, ...], description: str) -> Any:
@@ -137,6 +138,9 @@ class ResultExplanation:
     feedback360: ReviewSummary | None = strawberry.field(
         default=None, description="The anonymous 360 aggregate of the result's period, as "
                                   "`reviewSummary` shows it (published batches only).")
+    score: WeightedScore | None = strawberry.field(
+        default=None, description="The rule set's optional weighted score (null without "
+                                  "`scoreWeights` or without input); analysis only.")
 
 
 @strawberry.type(name="PerformanceResult",
