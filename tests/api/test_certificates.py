@@ -193,3 +193,26 @@ async def test_purge_removes_only_never_attached_uploads_older_than_the_cutoff(
     again = await purge_unattached(db, FileStore(settings.storage_dir),
                                    utcnow() - timedelta(hours=24))
     assert all(p.files == 0 for p in again)
+
+
+async def test_plan_certificates_cost_one_statement_for_any_number_of_items(api, world,
+                                                                            sql_counter):
+    staff = gid("Employee", world.employee_id("alpha", "staff"))
+
+    async def cost() -> tuple[int, int]:
+        """(statements, certificates) of the plan, read right after a change (no cache)."""
+        before = sql_counter.count
+        plan = (await api.gql(PLAN, {"e": staff, "y": 2026}, user="rater.alpha")).ok()
+        files = {i["evidenceFile"]["id"] for i in plan["developmentPlan"]["items"]}
+        return sql_counter.count - before, len(files)
+
+    first = await started(api, world, title="Diklat 1")
+    assert (await complete(api, first, evidenceFileId=(await upload(api)).json()["id"])
+            )["errors"] == []
+    one, count = await cost()
+    assert count == 1
+    for n in (2, 3):
+        item = await started(api, world, title=f"Diklat {n}")
+        assert (await complete(api, item, evidenceFileId=(await upload(api)).json()["id"])
+                )["errors"] == []
+    assert await cost() == (one, 3)
