@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from kinerja.app import Services, create_app
@@ -115,3 +116,38 @@ async def test_cli_sets_up_an_agency_and_issues_a_working_token(cli):
 
 def test_cli_exports_the_schema(cli):
     assert _ok(cli("export-schema")) == export_sdl()
+
+
+async def test_cli_purges_never_attached_uploads(cli, tmp_path):
+    from datetime import timedelta
+
+    from kinerja.models import StoredFile, Tenant
+    from kinerja.models.base import utcnow
+
+    _ok(cli("migrate"))
+    _ok(cli("create-tenant", "--slug", "kelurahan-purge", "--name", "Kantor Lurah Purge"))
+    db = Database(create_engine(cli.url, poolclass=NullPool))
+    try:
+        async with db.unit_of_work(platform=True) as session:
+            tenant_id = (await session.execute(sa.select(Tenant.id).where(
+                Tenant.slug == "kelurahan-purge"))).scalar_one()
+        rows = [StoredFile(tenant_id=tenant_id, filename=name, content_type="text/plain",
+                           size=3, sha256="0" * 64, created_at=utcnow() - timedelta(hours=age))
+                for name, age in (("old.txt", 30), ("new.txt", 2))]
+        async with db.unit_of_work(tenant_id=tenant_id) as session:
+            session.add_all(rows)
+        for row in rows:
+            (tmp_path / str(tenant_id)).mkdir(exist_ok=True)
+            (tmp_path / str(tenant_id) / str(row.id)).write_bytes(b"abc")
+        storage = {"KINERJA_STORAGE_DIR": str(tmp_path)}
+        _refused(cli("purge-files", "--older-than-hours", "0", **storage), "at least 1")
+        out = _ok(cli("purge-files", **storage))
+        assert "kelurahan-purge: purged 1 file(s), 3 bytes" in out, out
+        assert sorted(p.name for p in (tmp_path / str(tenant_id)).iterdir()) == [str(rows[1].id)]
+        async with db.unit_of_work(tenant_id=tenant_id) as session:
+            left = (await session.execute(sa.select(StoredFile.filename))).scalars().all()
+        assert left == ["new.txt"]
+        assert "purged 1 never-attached" in _ok(cli("purge-files", "--older-than-hours", "1",
+                                                    **storage))
+    finally:
+        await db.dispose()

@@ -1,5 +1,6 @@
 """The `kinerja` command line: serve, migrate, seed-demo, create-tenant, create-user, grant,
-token, export-schema, create-app-role. Clear messages and non-zero exit codes on bad input."""
+token, export-schema, create-app-role, purge-files. Clear messages and non-zero exit codes on
+bad input."""
 
 from __future__ import annotations
 
@@ -181,6 +182,29 @@ async def _create_app_role(settings: Settings, args) -> None:
     print(f"role {args.name} ready (LOGIN, NOSUPERUSER, NOBYPASSRLS, table privileges only)")
 
 
+async def _purge_files(settings: Settings, args) -> None:
+    from datetime import timedelta
+
+    from .files.purge import purge_unattached
+    from .files.storage import FileStore
+    from .graphql import schema  # noqa: F401  (imports every domain: registers attachment kinds)
+    from .models.base import utcnow
+
+    if args.older_than_hours < 1:
+        raise CliError("--older-than-hours must be at least 1 (uploads in use are minutes old)")
+    db = _db(settings)
+    try:
+        purged = await purge_unattached(db, FileStore(settings.storage_dir),
+                                        utcnow() - timedelta(hours=args.older_than_hours))
+    finally:
+        await db.dispose()
+    for item in purged:
+        if item.files:
+            print(f"{item.tenant_slug}: purged {item.files} file(s), {item.bytes} bytes")
+    print(f"purged {sum(p.files for p in purged)} never-attached file(s) older than "
+          f"{args.older_than_hours} h")
+
+
 def _describe(exc) -> str:
     return "; ".join(f"{e.field or 'input'}: {e.code}" + (f" ({e.params})" if e.params else "")
                      for e in exc.errors)
@@ -232,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     role = sub.add_parser("create-app-role", help="create the PostgreSQL role the app connects as")
     role.add_argument("--name", default="kinerja_app")
     role.add_argument("--password")
+    purge = sub.add_parser("purge-files",
+                           help="delete uploads never attached to anything, with their bytes")
+    purge.add_argument("--older-than-hours", type=int, default=24)
     return parser
 
 
@@ -252,7 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_seed_demo(settings))
         else:
             handler = {"create-tenant": _create_tenant, "create-user": _create_user,
-                       "grant": _grant, "token": _token, "create-app-role": _create_app_role}
+                       "grant": _grant, "token": _token, "create-app-role": _create_app_role,
+                       "purge-files": _purge_files}
             asyncio.run(handler[args.command](settings, args))
     except (CliError, ConfigError) as exc:
         print(f"kinerja: {exc}", file=sys.stderr)

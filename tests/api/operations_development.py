@@ -167,6 +167,7 @@ def check_approve(data, world):
 def check_complete(data, world):
     done = data["updateDevelopmentItemStatus"]
     assert done["item"]["status"] == "COMPLETED" and done["plan"]["completedJp"] == 20
+    assert done["item"]["evidenceUrl"] and done["item"]["evidenceFile"] is None
 
 
 def check_compliance(data, world):

@@ -45,9 +45,10 @@ class ApproveDevelopmentItemInput:
     version: int | None = strawberry.field(default=None, description=VERSION_HELP)
 
 
-@strawberry.input(description="Start (IN_PROGRESS), complete (COMPLETED: needs `evidenceUrl`, "
-                              "an http(s) certificate link; `actualJp` defaults to the planned "
-                              "JP) or cancel (CANCELLED) an item.")
+@strawberry.input(description="Start (IN_PROGRESS), complete (COMPLETED: needs evidence, "
+                              "`evidenceUrl` (an http(s) certificate link) and/or "
+                              "`evidenceFileId` (an uploaded certificate); `actualJp` defaults "
+                              "to the planned JP) or cancel (CANCELLED) an item.")
 class UpdateDevelopmentItemStatusInput:
     id: strawberry.ID
     status: DevelopmentItemStatus = strawberry.field(  # type: ignore[valid-type]
@@ -55,6 +56,9 @@ class UpdateDevelopmentItemStatusInput:
     version: int | None = strawberry.field(default=None, description=VERSION_HELP)
     actual_jp: float | None = None
     evidence_url: str | None = None
+    evidence_file_id: strawberry.ID | None = strawberry.field(
+        default=None, description="`id` from `POST /files`: your own upload that nothing uses "
+                                  "yet (or the file already on this item).")
 
 
 ITEM_CODES = ("OUT_OF_RANGE", "JP_CHOICE", "NO_CONVERSION_RULE", "INACTIVE_REFERENCE",

@@ -12,6 +12,7 @@ from ..graphql.relay import from_global_id
 from ..kit.selection import Selection, root_selection
 from ..people.checks import ref_id
 from ..training.settings import Duration
+from . import certificates  # noqa: F401  (registers certificates as a file attachment kind)
 from .inputs import (
     AcceptSuggestionError,
     AcceptSuggestionInput,
@@ -91,13 +92,16 @@ class DevelopmentMutations:
                           ApproveDevelopmentItemPayload, ApproveDevelopmentItemError)
 
     @strawberry.mutation(permission_classes=[Can("development_plan", "write")],
-                         description="Start, complete (with a certificate link) or cancel an "
-                                     "item. Asking for the status it has changes nothing.")
+                         description="Start, complete (with a certificate link or upload) or "
+                                     "cancel an item. Asking for the status it has changes "
+                                     "nothing.")
     async def update_development_item_status(self, info: Info,
                                              input: UpdateDevelopmentItemStatusInput
                                              ) -> UpdateDevelopmentItemStatusPayload:
         item_id = from_global_id(input.id, "DevelopmentItem")[1]
         service = _service(info)
+        file_id = ref_id(input.evidence_file_id, "StoredFile")
         return await _run(info, lambda: service.move(item_id, input.status.value, input.version,
-                                                     input.actual_jp, input.evidence_url),
+                                                     input.actual_jp, input.evidence_url,
+                                                     evidence_file_id=file_id),
                           UpdateDevelopmentItemStatusPayload, UpdateDevelopmentItemStatusError)

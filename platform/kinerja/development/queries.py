@@ -9,6 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from ..errors import BadRequest
+from ..files.repository import StoredFileRepository
+from ..files.types import StoredFile
 from ..graphql.permissions import Can
 from ..graphql.relay import (
     connection,
@@ -73,6 +75,12 @@ async def load_plan(ctx, employee_id: uuid.UUID, year: int, sel: Selection) -> D
         found = await activities(ctx, [i.raw_activity_id for i in items if i.raw_activity_id])
         for item in items:
             item.activity = found.get(item.raw_activity_id)
+    if "evidenceFile" in sel["items"]:
+        files = await StoredFileRepository(ctx.session).by_ids(
+            sorted({i.raw_evidence_file_id for i in items if i.raw_evidence_file_id}))
+        for item in items:
+            if item.raw_evidence_file_id in files:
+                item.evidence_file = StoredFile.from_row(files[item.raw_evidence_file_id])
     employee = EmployeeNode.from_row(employee_row)
     await hydrate.hydrate_employees(ctx, [employee], sel["employee"])
     settings = (await current_settings(ctx.session)).content

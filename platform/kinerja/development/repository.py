@@ -19,7 +19,8 @@ PLAN_COLUMNS = (DevelopmentPlan.id, DevelopmentPlan.employee_id, DevelopmentPlan
 ITEM_COLUMNS = (DevelopmentItem.id, DevelopmentItem.plan_id, DevelopmentItem.activity_id,
                 DevelopmentItem.title, DevelopmentItem.kind, DevelopmentItem.competency_code,
                 DevelopmentItem.planned_jp, DevelopmentItem.actual_jp, DevelopmentItem.status,
-                DevelopmentItem.evidence_url, DevelopmentItem.reasons,
+                DevelopmentItem.evidence_url, DevelopmentItem.evidence_file_id,
+                DevelopmentItem.reasons,
                 DevelopmentItem.approved_by, DevelopmentItem.approved_at,
                 DevelopmentItem.completed_at, DevelopmentItem.version,
                 DevelopmentItem.created_at, DevelopmentItem.updated_at)
@@ -61,6 +62,24 @@ class DevelopmentRepository(Repository):
     async def update_item(self, item_id: uuid.UUID, expected: int,
                           values: dict[str, Any]) -> bool:
         return await self.bump_version(DevelopmentItem, item_id, expected, values) == 1
+
+    async def readable_certificate(self, file_id: uuid.UUID, scope: Scope | None,
+                                   user_id: uuid.UUID, today: date) -> bool | None:
+        """None: no item's evidence is the file; else whether the plan holding it is readable
+        (the employee is visible under the development_plan read scope)."""
+        base = (sa.select(DevelopmentItem.id)
+                .join(DevelopmentPlan, sa.and_(
+                    DevelopmentPlan.tenant_id == DevelopmentItem.tenant_id,
+                    DevelopmentPlan.id == DevelopmentItem.plan_id))
+                .join(Employee, sa.and_(Employee.tenant_id == DevelopmentPlan.tenant_id,
+                                        Employee.id == DevelopmentPlan.employee_id))
+                .where(DevelopmentItem.evidence_file_id == file_id))
+        if await self.first(base.limit(1)) is None:
+            return None
+        if scope is None:
+            return False
+        stmt = EmployeeRepository(self.session).visible(base, scope, user_id, today)
+        return await self.first(stmt.limit(1)) is not None
 
     # --- 20 JP compliance ------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit.recorder import record
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..files.attachments import attachable, mark_attached
 from ..models import DevelopmentItem
 from ..models.base import utcnow
 from ..people.checks import UNRESOLVABLE
@@ -159,7 +160,8 @@ class DevelopmentService:
 
     async def move(self, item_id: uuid.UUID, target: str, expected: int | None,
                    actual_jp: float | None = None, evidence_url: str | None = None,
-                   approving: bool = False) -> Changed:
+                   approving: bool = False, evidence_file_id: uuid.UUID | None = None
+                   ) -> Changed:
         """`approving`: the approve mutation (only to APPROVED); else start/complete/cancel."""
         row = await self.repo.item(item_id)
         if row is None:
@@ -182,37 +184,44 @@ class DevelopmentService:
         if target == "APPROVED":
             values |= {"approved_by": self.access.actor, "approved_at": values["updated_at"]}
         if target == "COMPLETED":
-            values |= self._completion(errors, row, actual_jp, evidence_url)
+            values |= await self._completion(errors, row, actual_jp, evidence_url,
+                                             evidence_file_id)
         else:
-            for name, value in (("actualJp", actual_jp), ("evidenceUrl", evidence_url)):
+            for name, value in (("actualJp", actual_jp), ("evidenceUrl", evidence_url),
+                                ("evidenceFileId", evidence_file_id)):
                 if value is not None:
                     errors.add(name, "INVALID_VALUE", detail="COMPLETED")
         errors.raise_if_any()
         if not await self.repo.update_item(row.id, row.version, values):
             raise Conflict()
+        await mark_attached(self.session, [values.get("evidence_file_id")])
         before = {"status": row.status, "version": row.version}
         after = {k: v for k, v in values.items() if k not in ("updated_at",)}
         await self._audit(f"development_item.{target.lower()}", row.id, before,
                           {**after, "version": row.version + 1})
         return changed
 
-    @staticmethod
-    def _completion(errors: ErrorCollector, row: Any, actual_jp: float | None,
-                    evidence_url: str | None) -> dict[str, Any]:
-        """Completion needs evidence: a certificate link now (a stored file id later)."""
-        url = (evidence_url or "").strip()
-        if not url:
+    async def _completion(self, errors: ErrorCollector, row: Any, actual_jp: float | None,
+                          evidence_url: str | None,
+                          file_id: uuid.UUID | None) -> dict[str, Any]:
+        """Completion needs evidence: a certificate link, an uploaded certificate, or both.
+        The file must be the caller's own unused upload (or the one already on the item)."""
+        url = (evidence_url or "").strip() or None
+        if url is None and file_id is None:
             errors.add("evidenceUrl", "EVIDENCE_REQUIRED")
-        elif len(url) > MAX_URL:
+        elif file_id is not None and file_id not in await attachable(
+                self.session, self.access.actor, [file_id], [row.evidence_file_id]):
+            errors.add("evidenceFileId", "UNKNOWN_REFERENCE")
+        if url is not None and len(url) > MAX_URL:
             errors.add("evidenceUrl", "TOO_LONG", max=MAX_URL)
-        else:
+        elif url is not None:
             parts = urlsplit(url)
             if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
                 errors.add("evidenceUrl", "INVALID_URL")
         jp = row.planned_jp if actual_jp is None else actual_jp
         if not math.isfinite(jp) or not 0.25 <= jp <= rules.MAX_JP:
             errors.add("actualJp", "OUT_OF_RANGE", min=0.25, max=rules.MAX_JP)
-        return {"actual_jp": round(jp, 2), "evidence_url": url,
+        return {"actual_jp": round(jp, 2), "evidence_url": url, "evidence_file_id": file_id,
                 "completed_at": utcnow()}
 
     async def _audit(self, action: str, item_id: uuid.UUID, before: dict | None,

@@ -9,6 +9,7 @@ from typing import Any
 
 import strawberry
 
+from ..files.types import StoredFile
 from ..graphql.relay import Node, PageInfo, to_global_id
 from ..people.types import EmployeeNode
 from ..training.types import ActivityKind, TrainingActivityNode
@@ -58,7 +59,11 @@ class DevelopmentItemNode(Node):
     updated_at: datetime
     activity: TrainingActivityNode | None = strawberry.field(
         default=None, description="The catalog activity; null for a free-form item.")
+    evidence_file: StoredFile | None = strawberry.field(
+        default=None, description="Uploaded certificate (completion); download it from its "
+                                  "`downloadPath` (whoever may read the plan).")
     raw_activity_id: strawberry.Private[uuid.UUID | None] = None
+    raw_evidence_file_id: strawberry.Private[uuid.UUID | None] = None
     raw_id: strawberry.Private[uuid.UUID] = None
 
     @classmethod
@@ -72,7 +77,8 @@ class DevelopmentItemNode(Node):
                    reasons=[SuggestionReason.build(r, language) for r in row.reasons or []],
                    approved_at=row.approved_at, completed_at=row.completed_at,
                    version=row.version, created_at=row.created_at, updated_at=row.updated_at,
-                   raw_activity_id=row.activity_id, raw_id=row.id)
+                   raw_activity_id=row.activity_id, raw_evidence_file_id=row.evidence_file_id,
+                   raw_id=row.id)
 
 
 @strawberry.type(description="An employee's development plan for a year, with 20 JP tracking.")

@@ -1,19 +1,31 @@
-"""Who may download a stored file: the registry of what files can be attached to.
+"""Who may upload, attach and download stored files: the registry of what files can be
+attached to.
 
-Each kind (evidence of a realisation today, training certificates later) registers
-- `upload`: a (resource, action) permission; holding any registered one allows uploading;
+Each kind (realisation evidence, development item certificates) registers
+- `upload`: a (resource, action) permission; holding any registered one allows uploading
+  (one code path: the caller may upload when there is something they may attach to);
 - `check(ctx, file_id)`: None when the file is not attached through this kind, else whether
-  the caller may read at least one object it is attached to.
+  the caller may read at least one object it is attached to;
+- `reference`: the column that points at the file (e.g. `Evidence.file_id`), so "is this file
+  used anywhere" is one SQL statement for attaching and for the purge.
 A file is downloadable when some kind says True; a file attached nowhere only by its uploader.
 Everything else answers 404, like another agency's file.
+
+Attaching (`attachable`) is one rule for every kind: a file already on the object being saved,
+or an upload of the caller that nothing uses yet. So nobody attaches (and thereby exposes)
+someone else's upload, and a file belongs to one object at a time.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from ..models.base import utcnow
+from ..people.checks import UNRESOLVABLE
+from .repository import StoredFileRepository
 
 Check = Callable[[Any, uuid.UUID], Awaitable[bool | None]]
 
@@ -23,13 +35,19 @@ class AttachmentKind:
     name: str
     upload: tuple[str, str]
     check: Check
+    reference: Any
 
 
 _KINDS: dict[str, AttachmentKind] = {}
 
 
-def register_attachment(name: str, upload: tuple[str, str], check: Check) -> None:
-    _KINDS[name] = AttachmentKind(name, upload, check)
+def register_attachment(name: str, upload: tuple[str, str], check: Check,
+                        reference: Any) -> None:
+    _KINDS[name] = AttachmentKind(name, upload, check, reference)
+
+
+def references() -> list[Any]:
+    return [kind.reference for kind in _KINDS.values()]
 
 
 def may_upload(ctx: Any) -> bool:
@@ -44,3 +62,20 @@ async def may_download(ctx: Any, row: Any) -> bool:
             return True
         attached = attached or verdict is not None
     return not attached and row.uploaded_by == ctx.user_id
+
+
+async def attachable(session: Any, actor: uuid.UUID, wanted: Iterable[uuid.UUID | None],
+                     kept: Iterable[uuid.UUID | None] = ()) -> set[uuid.UUID]:
+    """Of the `wanted` file IDs, those the actor may attach to an object whose files are
+    `kept` now: a kept one, or the actor's own upload that nothing uses yet."""
+    wanted_ids = {w for w in wanted if w not in (None, UNRESOLVABLE)}
+    kept_ids = {k for k in kept if k is not None}
+    own = await StoredFileRepository(session).own_unattached(
+        sorted(wanted_ids - kept_ids), actor, references())
+    return (wanted_ids & kept_ids) | own
+
+
+async def mark_attached(session: Any, file_ids: Iterable[uuid.UUID | None]) -> None:
+    """Record that files were attached (the purge only removes files never attached)."""
+    await StoredFileRepository(session).mark_attached(
+        sorted({f for f in file_ids if f is not None}), utcnow())

@@ -85,6 +85,7 @@ class DevelopmentItem(TenantScoped, table=True):
     __table_args__ = (
         tenant_fk(["plan_id"], "development_plan", ["id"]),
         tenant_fk(["activity_id"], "training_activity", ["id"]),
+        tenant_fk(["evidence_file_id"], "stored_file", ["id"]),
         sa.Index("ix_development_item_plan", "tenant_id", "plan_id", "status"),
     )
 
@@ -97,6 +98,7 @@ class DevelopmentItem(TenantScoped, table=True):
     actual_jp: float | None = None
     status: str = Field(default="PROPOSED", max_length=12)
     evidence_url: str | None = Field(default=None, max_length=1000)
+    evidence_file_id: uuid.UUID | None = None
     reasons: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     proposed_by: uuid.UUID | None = None
     approved_by: uuid.UUID | None = None

@@ -7,12 +7,12 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from .base import TenantScoped, created_at_field
+from .base import TenantScoped, UtcDateTime, created_at_field
 
 
 class StoredFile(TenantScoped, table=True):
     """An uploaded file. Generic: what it is attached to lives with the attaching table
-    (evidence today, training certificates later); see kinerja/files/attachments.py."""
+    (realisation evidence, development item certificates); see kinerja/files/attachments.py."""
 
     __tablename__ = "stored_file"
 
@@ -22,3 +22,6 @@ class StoredFile(TenantScoped, table=True):
     sha256: str = Field(max_length=64)
     uploaded_by: uuid.UUID | None = None
     created_at: datetime = created_at_field()
+    attached_at: datetime | None = Field(
+        default=None, sa_type=UtcDateTime,
+        description="First time something used the file; never-attached uploads are purged.")

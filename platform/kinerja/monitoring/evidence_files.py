@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from ..files.attachments import register_attachment
+from ..models import Evidence
 from .repository import MonitoringRepository
 
 
@@ -15,4 +16,4 @@ async def _readable(ctx: Any, file_id: uuid.UUID) -> bool | None:
         file_id, ctx.permissions.scope("skp", "read"), ctx.user_id)
 
 
-register_attachment("realisation_evidence", ("skp", "write"), _readable)
+register_attachment("realisation_evidence", ("skp", "write"), _readable, Evidence.file_id)

@@ -89,13 +89,6 @@ class MonitoringRepository(Repository):
                 .order_by(Evidence.realisation_id, Evidence.position))
         return _grouped(await self.all(stmt), "realisation_id")
 
-    async def file_uploaders(self, file_ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        if not file_ids:
-            return {}
-        rows = await self.all(sa.select(StoredFile.id, StoredFile.uploaded_by)
-                              .where(StoredFile.id.in_(file_ids)))
-        return {r.id: r.uploaded_by for r in rows}
-
     async def update_realisation(self, realisation_id: uuid.UUID, expected: int,
                                  values: dict[str, Any]) -> bool:
         return await self.bump_version(Realisation, realisation_id, expected, values) == 1

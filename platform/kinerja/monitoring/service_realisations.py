@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit.recorder import record
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..files.attachments import attachable, mark_attached
 from ..models import Realisation
 from ..models.base import utcnow
 from ..people.checks import UNRESOLVABLE
@@ -105,6 +106,7 @@ class RealisationService:
         realisation_id = await self._write(row, indicator, data.period_id, existing, content)
         await self.repo.replace_evidence(self.access.tenant_id, realisation_id, evidence,
                                          new=existing is None)
+        await mark_attached(self.access.session, [e["file_id"] for e in evidence])
         await record(self.access.session, tenant_id=self.access.tenant_id,
                      actor_user_id=self.access.actor,
                      action="realisation.update" if existing else "realisation.create",
@@ -136,8 +138,8 @@ class RealisationService:
         if existing is not None:
             kept = {e.file_id for e in (await self.repo.evidence([existing.id])).get(
                 existing.id, []) if e.file_id}
-        uploaders = await self.repo.file_uploaders(
-            [e.file_id for e in items if e.file_id not in (None, UNRESOLVABLE)])
+        allowed = await attachable(self.access.session, self.access.actor,
+                                   [e.file_id for e in items], kept)
         out = []
         for i, item in enumerate(items):
             at = f"evidence.{i}"
@@ -148,9 +150,7 @@ class RealisationService:
                 errors.add(f"{at}.url", "EVIDENCE_CHOICE")
             elif url is not None and not valid_url(url):
                 errors.add(f"{at}.url", "INVALID_URL")
-            elif item.file_id is not None and not (
-                    item.file_id in kept or (item.file_id in uploaders
-                                             and uploaders[item.file_id] == self.access.actor)):
+            elif item.file_id is not None and item.file_id not in allowed:
                 errors.add(f"{at}.fileId", "UNKNOWN_REFERENCE")
             out.append({"url": url, "title": title, "file_id": item.file_id})
         return out
