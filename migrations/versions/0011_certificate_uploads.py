@@ -1,7 +1,7 @@
 """certificate uploads: development_item.evidence_file_id, stored_file.attached_at
 
 Files already used as realisation evidence count as attached (backfilled); on PostgreSQL the
-owner lifts FORCE ROW LEVEL SECURITY on stored_file for that one statement.
+owner lifts FORCE ROW LEVEL SECURITY on stored_file and evidence for that one statement.
 
 Revision ID: 0011
 Revises: 0008
@@ -30,14 +30,16 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     postgres = op.get_bind().dialect.name == "postgresql"
-    if postgres:
+    if postgres:  # the owner must see every agency's rows of both tables for the backfill
         op.execute("ALTER TABLE stored_file NO FORCE ROW LEVEL SECURITY")
+        op.execute("ALTER TABLE evidence NO FORCE ROW LEVEL SECURITY")
     op.execute(
         "UPDATE stored_file SET attached_at = created_at WHERE EXISTS (SELECT 1 FROM evidence "
         "WHERE evidence.tenant_id = stored_file.tenant_id AND evidence.file_id = stored_file.id)"
     )
     if postgres:
         op.execute("ALTER TABLE stored_file FORCE ROW LEVEL SECURITY")
+        op.execute("ALTER TABLE evidence FORCE ROW LEVEL SECURITY")
 
 
 def downgrade() -> None:
