@@ -15,11 +15,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from ..audit.recorder import record
 from ..errors import Conflict, ErrorCollector
 from ..kit.repository import Repository
+from ..kit.writes import insert_or_conflict
 from ..models import JpmBandSetting
 from ..models.base import utcnow
 
@@ -129,11 +129,7 @@ async def save_bands(session, tenant_id: uuid.UUID, actor: uuid.UUID | None,
         return BandSet(bands, current, row is not None)
     if row is None:
         setting = JpmBandSetting(tenant_id=tenant_id, bands=bands, updated_by=actor)
-        try:
-            session.add(setting)
-            await session.flush()
-        except IntegrityError as exc:  # a concurrent writer stored the first bands
-            raise Conflict() from exc
+        await insert_or_conflict(session, setting)
         object_id, version = setting.id, 1
     else:
         if not await repo.bump_version(JpmBandSetting, row.id, current,

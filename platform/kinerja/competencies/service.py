@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from ..audit.recorder import record
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.writes import insert_or_conflict
 from ..models import TechnicalFramework
 from .national import LEVELS, NATIONAL_BY_CODE
 from .repository import FrameworkRepository, StandardRepository
@@ -116,11 +115,7 @@ class CompetencyService:
             return current
         row = TechnicalFramework(tenant_id=self.tenant_id, version=current.version + 1,
                                  competencies=competencies, created_by=self.actor)
-        try:
-            self.session.add(row)
-            await self.session.flush()
-        except IntegrityError as exc:  # a concurrent writer saved that version first
-            raise Conflict() from exc
+        await insert_or_conflict(self.session, row)
         await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
                      action="technical_framework.save", object_type="TechnicalFramework",
                      object_id=row.id,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from ..audit.recorder import record
 from ..competency_assessments.access import AssessmentAccess
 from ..errors import Conflict, ErrorCollector, Forbidden
 from ..kit.repository import Repository
+from ..kit.writes import insert_or_conflict
 from ..models import EmployeeTargetPosition
 from ..models.base import utcnow
 from .repository import StandardRepository
@@ -54,12 +54,9 @@ async def set_target(session, tenant_id: uuid.UUID, access: AssessmentAccess,
     if position_id is None:
         await repo.remove(current.id)
     elif current is None:
-        try:
-            session.add(EmployeeTargetPosition(tenant_id=tenant_id, employee_id=employee_id,
-                                               position_id=position_id, chosen_by=access.actor))
-            await session.flush()
-        except IntegrityError as exc:  # a concurrent writer chose one first
-            raise Conflict() from exc
+        await insert_or_conflict(session, EmployeeTargetPosition(
+            tenant_id=tenant_id, employee_id=employee_id, position_id=position_id,
+            chosen_by=access.actor))
     elif not await repo.bump_version(EmployeeTargetPosition, current.id, current.version,
                                      {"position_id": position_id, "chosen_by": access.actor,
                                       "updated_at": utcnow()}):

@@ -82,12 +82,7 @@ class AssessmentImporter:
         inserts: list[dict[str, Any]] = []
         seen: dict[tuple, int] = {}
         now = utcnow()
-        for number, record_ in rows:
-            if len(record_) != len(header):
-                row_errors.append(RowError(number, None, "COLUMN_COUNT",
-                                           {"found": len(record_), "expected": len(header)}))
-                continue
-            values = {h: v.strip() for h, v in zip(header, record_, strict=True)}
+        for number, values in people_csv.complete_rows(header, rows, row_errors):
             errors = ErrorCollector()
             row = self._check_row(errors, values, employees, technical)
             key = (row.employee_id, row.code, row.assessed_on)

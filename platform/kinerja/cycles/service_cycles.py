@@ -13,10 +13,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
-
 from ..audit.recorder import record
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.writes import insert_or_conflict
 from ..models import Cycle, Period, Skp
 from ..models.base import utcnow
 from ..people.checks import clean_name, unique_guard
@@ -124,11 +123,7 @@ class CycleService:
         skps = [Skp(tenant_id=self.tenant_id, cycle_id=cycle.id, employee_id=row.id,
                     rater_id=row.rater_id, rater_superior_id=row.rater_superior_id)
                 for row in missing]
-        try:
-            self.session.add_all(skps)
-            await self.session.flush()
-        except IntegrityError as exc:  # a concurrent launch created them first
-            raise Conflict() from exc
+        await insert_or_conflict(self.session, *skps)  # a concurrent launch: CONFLICT
         for skp in skps:
             await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
                          action="skp.create", object_type="Skp", object_id=skp.id,

@@ -8,10 +8,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from ..audit.recorder import record
 from ..errors import Conflict, ErrorCollector
+from ..kit.writes import insert_or_conflict
 from ..models import RuleSet
 from . import rules
 from .repository import RuleSetRepository
@@ -86,11 +85,7 @@ class RuleSetService:
                       action: str) -> CurrentRuleSet:
         row = RuleSet(tenant_id=self.tenant_id, version=current.version + 1, content=content,
                       created_by=self.actor)
-        try:
-            self.session.add(row)
-            await self.session.flush()
-        except IntegrityError as exc:  # a concurrent writer saved that version first
-            raise Conflict() from exc
+        await insert_or_conflict(self.session, row)
         await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
                      action=action, object_type="RuleSet", object_id=row.id,
                      before={"version": current.version, **current.content},

@@ -87,6 +87,18 @@ def parse(text: str, max_rows: int, required: tuple[str, ...] = REQUIRED_COLUMNS
     return header, rows
 
 
+def complete_rows(header: list[str], rows: list[tuple[int, list[str]]],
+                  row_errors: list[RowError]):
+    """Yield (line number, {column: stripped value}) for rows with every column; a row with
+    another number of values becomes a COLUMN_COUNT row error instead."""
+    for number, record_ in rows:
+        if len(record_) != len(header):
+            row_errors.append(RowError(number, None, "COLUMN_COUNT",
+                                       {"found": len(record_), "expected": len(header)}))
+            continue
+        yield number, {h: v.strip() for h, v in zip(header, record_, strict=True)}
+
+
 def _rank(errors: ErrorCollector, employee_type: str, raw: str) -> str | None:
     if not raw:
         errors.add("rank", "REQUIRED")
@@ -129,12 +141,7 @@ class EmployeeImporter:
         inserts: list[dict[str, Any]] = []
         seen: dict[str, int] = {}
         now = utcnow()
-        for number, record_ in rows:
-            if len(record_) != len(header):
-                row_errors.append(RowError(number, None, "COLUMN_COUNT",
-                                           {"found": len(record_), "expected": len(header)}))
-                continue
-            values = {h: v.strip() for h, v in zip(header, record_, strict=True)}
+        for number, values in complete_rows(header, rows, row_errors):
             errors = ErrorCollector()
             row = self._check_row(errors, values, units, positions)
             nip = row["nip"]

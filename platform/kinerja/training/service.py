@@ -7,12 +7,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from ..audit.recorder import record
 from ..competencies.national import NATIONAL_BY_CODE
 from ..competencies.service import current_framework
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.writes import insert_or_conflict
 from ..models import TrainingActivity, TrainingSettings
 from ..models.base import utcnow
 from . import settings as rules
@@ -85,11 +84,7 @@ class TrainingService:
             return current
         row = TrainingSettings(tenant_id=self.tenant_id, version=current.version + 1,
                                content=content, created_by=self.actor)
-        try:
-            self.session.add(row)
-            await self.session.flush()
-        except IntegrityError as exc:  # a concurrent writer saved that version first
-            raise Conflict() from exc
+        await insert_or_conflict(self.session, row)
         await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
                      action="training_settings.update", object_type="TrainingSettings",
                      object_id=row.id, before={"version": current.version, **current.content},
