@@ -62,6 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "INVALID_CSV": ("Berkas CSV tidak valid: {detail}", "Invalid CSV: {detail}"),
     "TOO_MANY_ROWS": ("Terlalu banyak baris (maksimal {max}).", "Too many rows (at most {max})."),
     "INACTIVE_REFERENCE": ("Rujukan sudah tidak aktif.", "The referenced record is inactive."),
+    "OWN_RECORD": ("Anda tidak dapat mencatat hasil penilaian untuk diri sendiri.",
+                   "You cannot record an assessment result for yourself."),
     "UNIT_IN_USE": ("Unit masih memiliki pegawai aktif atau sub-unit aktif.",
                     "The unit still has active employees or active sub-units."),
     "POSITION_IN_USE": ("Jabatan masih dipegang pegawai aktif.",

@@ -58,8 +58,10 @@ async def test_objection_upheld_after_explanations_is_final_and_locked(
     objection = filed["objection"]
     assert objection["status"] == "OPEN" and objection["result"]["status"] == "OBJECTED"
     assert objection["superiorId"] is not None
-    again = await file(api, result["id"], reasons="lagi")
-    assert again["objection"]["id"] == objection["id"]  # idempotent
+    again = await file(api, result["id"])
+    assert again["objection"]["id"] == objection["id"]  # the same filing again: idempotent
+    other = await file(api, result["id"], reasons="lagi")  # never silently dropped
+    assert codes(other) == {(None, "INVALID_TRANSITION")}
     assert (await api.gql(ACK, {"i": {"resultId": result["id"]}},
                           user="staff.alpha")).ok()["acknowledgeResult"]["errors"][0]["code"] \
         == "INVALID_TRANSITION"
@@ -103,8 +105,12 @@ async def test_objection_upheld_after_explanations_is_final_and_locked(
     assert decided["objection"]["result"] == {"id": result["id"], "status": "FINAL",
                                               "predikat": "BUTUH_PERBAIKAN"}
     repeat = await call(api, DECIDE, "decideObjection", {"i": {
+        "objectionId": objection["id"], "decision": "UPHOLD", "reason": "Penilaian tepat"}},
+        token=head)
+    assert repeat["errors"] == []  # the very same decision again: a no-op
+    reworded = await call(api, DECIDE, "decideObjection", {"i": {
         "objectionId": objection["id"], "decision": "UPHOLD", "reason": "lagi"}}, token=head)
-    assert repeat["errors"] == []
+    assert codes(reworded) == {(None, "OBJECTION_DECIDED")}  # final: not rewritten
     other = await call(api, DECIDE, "decideObjection", {"i": {
         "objectionId": objection["id"], "decision": "CHANGE", "ratingHasil": "SESUAI",
         "reason": "x"}}, token=head)

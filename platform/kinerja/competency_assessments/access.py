@@ -4,7 +4,8 @@
 An employee outside the caller's read scope is NOT_FOUND (also another agency's); one they can
 read but not assess is FORBIDDEN. SELF: only the employee themself. RATER (form B.1.9): the
 employee's CURRENT rater (reporting line `rater_id`) or HR (tenant scope, e.g. typing in a paper
-form). ASSESSMENT_CENTRE: whoever holds `competency_assessment import` (HR). Accepting or
+form). ASSESSMENT_CENTRE: whoever holds `competency_assessment import` (HR), never for
+themselves. Nothing new is recorded for an inactive employee. Accepting or
 rejecting a pending self-assessment: the current rater or HR, never the employee.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from ..authz.permissions import PermissionSet
 from ..authz.vocabulary import Scope
-from ..errors import Forbidden, NotFound
+from ..errors import FieldError, Forbidden, InputErrors, NotFound
 from ..people.repository import EmployeeRepository
 
 
@@ -54,8 +55,11 @@ class AssessmentAccess:
             if scope < Scope.TENANT and not (scope >= Scope.SUBORDINATES
                                              and await self.is_current_rater(employee)):
                 raise Forbidden()
-        elif self.permissions.scope("competency_assessment", "import") != Scope.TENANT:
+        elif self.permissions.scope("competency_assessment", "import") != Scope.TENANT \
+                or employee.user_id == self.actor:  # nobody records their own centre result
             raise Forbidden()
+        if not employee.active:
+            raise InputErrors([FieldError("employeeId", "INACTIVE_REFERENCE", {})])
 
     async def check_decide(self, employee: Any) -> None:
         scope = self.permissions.scope("competency_assessment", "write")

@@ -77,7 +77,8 @@ class AssessmentImporter:
         employees = await self.repo.employees_by_nip(
             sorted({normalize_nip(rec[nip_at].strip()) for _, rec in rows if len(rec) > nip_at}))
         framework_id, technical = await competency_reference(self.session)
-        existing = await self.repo.existing_centre_keys(sorted(set(employees.values())))
+        existing = await self.repo.existing_centre_keys(
+            sorted({e.id for e in employees.values()}))
         row_errors: list[RowError] = []
         inserts: list[dict[str, Any]] = []
         seen: dict[tuple, int] = {}
@@ -114,13 +115,18 @@ class AssessmentImporter:
         return ImportResult(len(rows), len(inserts), [])
 
     def _check_row(self, errors: ErrorCollector, values: dict[str, str],
-                   employees: dict[str, uuid.UUID], technical: set[str]) -> _Row:
+                   employees: dict[str, Any], technical: set[str]) -> _Row:
         nip = normalize_nip(values["nip"])
-        employee_id = employees.get(nip) if nip else None
+        employee = employees.get(nip) if nip else None
+        employee_id = employee.id if employee else None
         if not nip:
             errors.add("nip", "REQUIRED")
-        elif employee_id is None:
+        elif employee is None:
             errors.add("nip", "UNKNOWN_REFERENCE", detail=values["nip"])
+        elif not employee.active:
+            errors.add("nip", "INACTIVE_REFERENCE", detail=values["nip"])
+        elif employee.user_id is not None and employee.user_id == self.actor:
+            errors.add("nip", "OWN_RECORD", detail=values["nip"])
         code = values["competency_code"].upper()
         if not code:
             errors.add("competency_code", "REQUIRED")

@@ -39,12 +39,13 @@ class DecideCompetencyAssessmentInput:
 
 
 RecordCompetencyAssessmentError = mutation_error_type(
-    "RecordCompetencyAssessment", ("OUT_OF_RANGE", "FUTURE_DATE"))
+    "RecordCompetencyAssessment", ("OUT_OF_RANGE", "FUTURE_DATE", "INACTIVE_REFERENCE"))
 DecideCompetencyAssessmentError = mutation_error_type("DecideCompetencyAssessment",
                                                       ("NOT_PENDING",))
 ImportCompetencyAssessmentsError = mutation_error_type(
     "ImportCompetencyAssessments", ("INVALID_CSV", "TOO_MANY_ROWS", "COLUMN_COUNT",
-                                    "DUPLICATE_IN_FILE", "OUT_OF_RANGE", "FUTURE_DATE"))
+                                    "DUPLICATE_IN_FILE", "OUT_OF_RANGE", "FUTURE_DATE",
+                                    "INACTIVE_REFERENCE", "OWN_RECORD"))
 ImportCompetencyAssessmentsErrorCode = ImportCompetencyAssessmentsError.code_enum
 
 

@@ -66,12 +66,14 @@ class AssessmentRepository(Repository):
                      values: dict[str, Any]) -> bool:
         return await self.bump_version(CompetencyAssessment, assessment_id, expected, values) == 1
 
-    async def employees_by_nip(self, nips: list[str]) -> dict[str, uuid.UUID]:
-        found: dict[str, uuid.UUID] = {}
+    async def employees_by_nip(self, nips: list[str]) -> dict[str, sa.Row]:
+        """NIP -> (id, active, user_id) of the agency's employees with those NIPs."""
+        found: dict[str, sa.Row] = {}
         for start in range(0, len(nips), 500):
-            rows = await self.all(sa.select(Employee.nip, Employee.id)
+            rows = await self.all(sa.select(Employee.nip, Employee.id, Employee.active,
+                                            Employee.user_id)
                                   .where(Employee.nip.in_(nips[start:start + 500])))
-            found.update({r.nip: r.id for r in rows})
+            found.update({r.nip: r for r in rows})
         return found
 
     async def existing_centre_keys(self, employee_ids: list[uuid.UUID]) -> set[tuple]:

@@ -63,9 +63,11 @@ class DevelopmentService:
 
     async def propose(self, employee_id: uuid.UUID, year: int, data: ItemData,
                       reasons: list[dict[str, Any]] | None = None) -> Changed:
-        await self.access.for_write(employee_id)
+        employee = await self.access.for_write(employee_id)
         errors = ErrorCollector()
         check_year(errors, year)
+        if not employee.active:  # someone who left gets no new plan items
+            errors.add("employeeId", "INACTIVE_REFERENCE")
         errors.raise_if_any()
         plan = await self.repo.plan(employee_id, year)
         items = [i for i in (await self.repo.items(plan.id) if plan else []) if i.status in OPEN]

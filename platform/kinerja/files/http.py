@@ -30,7 +30,7 @@ from ..models import StoredFile
 from . import attachments
 from .multipart import MalformedUpload, boundary_of, read_file_part
 from .repository import StoredFileRepository
-from .storage import FileStore, TooLarge, allowed_type, clean_filename
+from .storage import FileStore, TooLarge, allowed_type, stored_filename
 
 log = logging.getLogger("kinerja.files")
 MULTIPART_OVERHEAD = 64 * 1024  # headers, boundaries and small fields around the file
@@ -105,7 +105,7 @@ class FilesEndpoint:
             if mime is None:
                 return error_response("FILE_TYPE_NOT_ALLOWED", language, 415,
                                       detail=part.content_type)
-            row = StoredFile(tenant_id=ctx.tenant_id, filename=clean_filename(part.filename),
+            row = StoredFile(tenant_id=ctx.tenant_id, filename=stored_filename(part.filename, mime),
                              content_type=mime, size=incoming.size,
                              sha256=incoming.digest.hexdigest(), uploaded_by=ctx.user_id)
             ctx.session.add(row)

@@ -82,6 +82,7 @@ class _Reader:
         self.field_bytes = 0
         self.in_file = False
         self.file: FilePart | None = None
+        self.epilogue = 0
 
     def feed(self, chunk: bytes) -> None:
         self.buffer += chunk
@@ -113,7 +114,10 @@ class _Reader:
             return self._headers()
         if self.state == "body":
             return self._body()
-        self.buffer = b""  # epilogue after the closing boundary is ignored
+        self.epilogue += len(self.buffer)  # after the closing boundary: ignored, but bounded
+        self.buffer = b""
+        if self.epilogue > MAX_PREAMBLE_BYTES:
+            raise MalformedUpload("data after the closing boundary")
         return False
 
     def _headers(self) -> bool:

@@ -64,6 +64,25 @@ def clean_filename(raw: str) -> str:
     return name or "file"
 
 
+# The file name extensions that fit each stored type; another extension gets the first one
+# appended, so a file is never saved or downloaded under a name that opens it as something else.
+EXTENSIONS = {
+    "application/pdf": ("pdf",), "image/png": ("png",), "image/jpeg": ("jpg", "jpeg"),
+    "image/webp": ("webp",), UPLOAD_TYPES["docx"]: ("docx",), UPLOAD_TYPES["xlsx"]: ("xlsx",),
+    "text/plain": ("txt", "text", "log"), "text/csv": ("csv",),
+}
+
+
+def stored_filename(raw: str, mime: str) -> str:
+    """`clean_filename`, with an extension that matches the stored type."""
+    name = clean_filename(raw)
+    allowed = EXTENSIONS[mime]
+    stem, dot, ext = name.rpartition(".")
+    if dot and stem and ext.lower() in allowed:
+        return name
+    return clean_filename(f"{name[:FILENAME_MAX - 8]}.{allowed[0]}")
+
+
 class TooLarge(Exception):
     pass
 

@@ -19,7 +19,7 @@ from ..models import Objection, ObjectionExplanation
 from ..models.base import utcnow
 from ..results.access import ResultAccess, check_open, check_version
 from ..results.codes import REASONS_MAX, clean_text, effective_status
-from ..results.service_rating import change_ratings, check_reason
+from ..results.service_rating import change_ratings, check_head_hasil, check_reason
 
 
 def _long_text(errors: ErrorCollector, field: str, raw: str | None) -> str | None:
@@ -41,7 +41,9 @@ class ObjectionService:
         row = await self.access.own(result_id)
         state = effective_status(row.status, row.objection_deadline, self.access.today)
         if state == "OBJECTED":
-            return (await self.repo.open_objection(row.id)).id
+            filed = await self.repo.open_objection(row.id)
+            if filed is not None and filed.reasons == clean_text(reasons):
+                return filed.id  # the same filing repeated (e.g. a retry)
         check_version(row, version)
         errors = ErrorCollector()
         if check_open(errors, row.cycle_state):
@@ -133,7 +135,7 @@ class ObjectionService:
         objection, row = await self._open(objection_id, version)
         if not self.access.may_decide(row):
             raise Forbidden()
-        if objection.status == "DECIDED" and objection.decision == decision:
+        if self._repeated(objection, row, decision, hasil, perilaku, reason):
             return objection.id
         check_version(objection, version)
         errors = ErrorCollector()
@@ -144,6 +146,7 @@ class ObjectionService:
             new_hasil, new_perilaku = hasil or new_hasil, perilaku or new_perilaku
             if (new_hasil, new_perilaku) == (row.rating_hasil, row.rating_perilaku):
                 errors.add("ratingHasil", "NO_CHANGE")
+            check_head_hasil(errors, row, hasil)
         elif hasil is not None or perilaku is not None:
             errors.add("ratingHasil", "INVALID_VALUE", detail="UPHOLD")
         text = check_reason(errors, reason)
@@ -159,6 +162,18 @@ class ObjectionService:
                                      "decided_at": now}, "objection.decide",
                          {"decision": decision, "reason": text})
         return objection.id
+
+    @staticmethod
+    def _repeated(objection: Any, row: Any, decision: str, hasil: str | None,
+                  perilaku: str | None, reason: str | None) -> bool:
+        """The very decision already taken (a retry): nothing to do. Any other request on a
+        decided objection goes on to the version check (stale: CONFLICT) and is refused."""
+        if objection.status != "DECIDED" or objection.decision != decision:
+            return False
+        same_ratings = decision == "UPHOLD" or (
+            (hasil or row.rating_hasil, perilaku or row.rating_perilaku)
+            == (row.rating_hasil, row.rating_perilaku))
+        return same_ratings and clean_text(reason) == objection.decision_reason
 
     async def _finalise(self, row: Any, now) -> None:
         """UPHOLD: the result only becomes FINAL; no `result_change` row, because nothing

@@ -120,7 +120,7 @@ RateResultError = mutation_error_type("RateResult", (
     "HASIL_FROM_ORGANISATION"))
 SetOrganisationResultError = mutation_error_type("SetOrganisationResult", ("CYCLE_CLOSED",))
 SetUnitHeadError = mutation_error_type("SetUnitHead", ("HEAD_NOT_IN_UNIT",))
-CalibrateResultError = mutation_error_type("CalibrateResult", STATE)
+CalibrateResultError = mutation_error_type("CalibrateResult", (*STATE, "HASIL_FROM_ORGANISATION"))
 ReleaseResultsError = mutation_error_type("ReleaseResults", ("CYCLE_CLOSED",))
 AcknowledgeResultError = mutation_error_type("AcknowledgeResult", STATE)
 ReopenResultError = mutation_error_type("ReopenResult", (*STATE, "OBJECTION_OPEN"))
@@ -130,7 +130,8 @@ RequestObjectionExplanationError = mutation_error_type("RequestObjectionExplanat
                                                        (*OBJECTION, "NO_RATER"))
 ExplainObjectionError = mutation_error_type("ExplainObjection",
                                             (*OBJECTION, "EXPLANATION_NOT_REQUESTED"))
-DecideObjectionError = mutation_error_type("DecideObjection", (*OBJECTION, "NO_CHANGE"))
+DecideObjectionError = mutation_error_type("DecideObjection", (*OBJECTION, "NO_CHANGE",
+                                                                "HASIL_FROM_ORGANISATION"))
 
 
 def _payload(name: str, fields: dict[str, type], error_type: type) -> type:

@@ -154,11 +154,20 @@ class RatingService:
                 errors.add(None, "RESULT_LOCKED", state=state)
         if hasil is None and perilaku is None:
             errors.add("ratingHasil", "REQUIRED")
+        check_head_hasil(errors, row, hasil)
         text = check_reason(errors, reason)
         errors.raise_if_any()
         await change_ratings(self.access, row, hasil or row.rating_hasil,
                              perilaku or row.rating_perilaku, "CALIBRATION", text, {})
         return row.id
+
+
+def check_head_hasil(errors: ErrorCollector, row: Any, hasil: str | None) -> None:
+    """A head of unit's Rating Hasil Kerja comes from the unit's organisation result; neither
+    calibration nor an objection decision may replace it with another value."""
+    if row.hasil_source == "ORGANISATION" and hasil is not None and hasil != row.rating_hasil:
+        errors.add("ratingHasil", "HASIL_FROM_ORGANISATION", result=row.organisation_result,
+                   rating=row.rating_hasil)
 
 
 async def change_ratings(access: ResultAccess, row: Any, hasil: str, perilaku: str, kind: str,
