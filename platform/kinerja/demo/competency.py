@@ -76,16 +76,16 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
                 await rater.record(AssessmentData(
                     employee_id, code, 1 + (index + offset) % 4, "RATER",
                     today - timedelta(days=20), reason=_reason(code, index + offset)))
-        nips = await _nips(session, [loaded.employee_ids[(tenant.slug, e.key)]
-                                     for e in rated[:3]])
+        centre = [e for e in rated if user_of.get(e.key) != hr][:3]  # never HR's own record
+        nips = await _nips(session, [loaded.employee_ids[(tenant.slug, e.key)] for e in centre])
         lines = ["nip,competency_code,level,assessed_on,assessor,note"]
         lines += [f"{nip},{code},{2 + (i + j) % 3},{today - timedelta(days=60)},{CENTRE},"
                   for i, nip in enumerate(nips) for j, code in enumerate(CENTRE_CODES)]
         result = await AssessmentImporter(session, tenant_id, hr, today, 1000).run(
             "\n".join(lines), dry_run=False)
         assert not result.row_errors, result.row_errors
-        if rated:
-            first = rated[0]
+        if centre:
+            first = centre[0]
             rater_position = next(e.position_code for e in tenant.employees
                                   if e.key == first.rater_key)
             await set_target(session, tenant_id, access(session, hr),
