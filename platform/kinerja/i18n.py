@@ -20,6 +20,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "BAD_REQUEST": ("Permintaan tidak valid: {detail}", "Bad request: {detail}"),
     "GRAPHQL_VALIDATION_FAILED": ("{detail}", "{detail}"),
     "QUERY_TOO_COMPLEX": ("Kueri terlalu rumit: {detail}", "The query is too complex: {detail}"),
+    "INVALID_TEXT": (
+        "Teks pada {field} memuat karakter yang tidak dapat disimpan (posisi {position}).",
+        "The text in {field} holds a character that cannot be stored (position {position})."),
     "PAGE_SIZE": ("Ukuran halaman harus antara 1 dan {max}.",
                   "The page size must be between 1 and {max}."),
     "INVALID_CURSOR": ("Kursor halaman tidak valid.", "The page cursor is not valid."),
