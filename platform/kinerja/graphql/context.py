@@ -46,6 +46,7 @@ class Context:
     today: date = field(default_factory=date.today)  # set from settings.timezone
     data_changed: bool = False  # a mutation changed data: cached responses must go
     changed_tenants: set[uuid.UUID] = field(default_factory=set)  # ... also shown there
+    document: Any = None  # the gate's Prepared document (graphql/documents.py)
 
     @property
     def settings(self):
