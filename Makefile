@@ -18,13 +18,19 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+## The graphql-http audit suite (tests/api/test_graphql_over_http.py) needs its npm packages.
+AUDIT_MODULES := tests/http_audit/node_modules/.package-lock.json
+$(AUDIT_MODULES): tests/http_audit/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/http_audit --no-audit --no-fund --silent; \
+	  else echo "npm not found: the graphql-http audit will be skipped"; fi
+
 ## Serve the platform on SQLite (var/kinerja.sqlite3) with the Pauh demo data.
 run: $(STAMP)
 	@$(BIN)/kinerja serve --migrate --demo
 
 ## The whole test suite: SQLite always, PostgreSQL when reachable
 ## (KINERJA_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
-test: $(STAMP)
+test: $(STAMP) $(AUDIT_MODULES)
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 schema: $(STAMP)
