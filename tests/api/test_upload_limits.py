@@ -204,3 +204,31 @@ def test_one_byte_chunks_are_buffered_in_bounded_blocks():
     assert reader.state == "end" and sum(writes) == len(content)
     assert len(writes) <= 4 and largest <= multipart.FLUSH_BYTES + len(BOUNDARY) + 4
 
+
+# The text rule (kit/text.py): a NUL in a file name, a field, a part name or a header line.
+TEXT_CASES = {
+    "file.filename": (body(file_part(filename=b"lap\x00oran.pdf")), 3),
+    "note": (body(part(b"note", b"baik\x00sekali"), file_part()), 4),
+    "part 1 name": (body(part(b"no\x00te", b"x"), file_part()), 2),
+    "part 1 headers": (body(file_part(extra=(b"X-Note: a\x00b",))), None),
+}
+
+
+@pytest.mark.parametrize("field", list(TEXT_CASES))
+async def test_unstorable_text_in_a_part_is_invalid_text_naming_it(api, db, world, settings,
+                                                                   field):
+    data, position = TEXT_CASES[field]
+    answers = []
+    for label, content in chunkings(data, [data.index(b"\x00")]):
+        response = await post(api, content)
+        assert response.status_code == 400, (field, label, response.text)
+        answers.append(response.json())
+    error = answers[0]["errors"][0]
+    assert error["extensions"] == {"code": "INVALID_TEXT", "field": field}
+    assert error["message"].startswith(f"The text in {field} holds a character that cannot be")
+    if position is not None:
+        assert error["message"].endswith(f"(position {position}).")
+    assert all(a == answers[0] for a in answers)
+    indonesian = (await post(api, data, lang="id")).json()["errors"][0]
+    assert indonesian["message"].startswith(f"Teks pada {field} memuat karakter")
+    assert stored(settings) == [] and await file_rows(db, world) == 0

@@ -2,20 +2,23 @@
 
 Starlette's form parser needs python-multipart (not a dependency) and spools whole parts
 before we could count them; this reader hands the file part's bytes to a sink in blocks, so
-the size limit stops an upload as soon as it is exceeded. Other fields are read and
+the size limit stops an upload as soon as it is exceeded. Other fields are read, checked and
 ignored (bounded); anything malformed raises MalformedUpload (HTTP 400).
 
 Every limit is a limit on the bytes seen, whatever the chunking: each search looks only in
 the window the limit allows (a boundary found further on is refused just the same), so a
 2 KB epilogue or a 9 KB header block is refused in one chunk as in a thousand. Each search
 resumes where the previous one stopped and the buffer is a bytearray consumed from the front,
-so one-byte chunks cost linear time.
+so one-byte chunks cost linear time. Part names, file names, header lines and field values
+follow the text rule (kit/text.py): INVALID_TEXT naming the part or field.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+
+from ..kit.text import check_text
 
 MAX_PREAMBLE_BYTES = 1024  # before the first boundary
 MAX_EPILOGUE_BYTES = 1024  # after the closing boundary
@@ -91,6 +94,8 @@ class _Reader:
         self.parts = 0
         self.field_bytes = 0
         self.in_file = False
+        self.part_name = ""
+        self.value = bytearray()  # the current non-file field's value (bounded by the above)
         self.file: FilePart | None = None
         self.epilogue = 0
 
@@ -181,11 +186,18 @@ class _Reader:
         return True
 
     def _start_part(self, block: bytes) -> None:
-        headers = _part_headers(block.decode("utf-8", errors="replace"))
+        text = block.decode("utf-8", errors="replace")
+        headers = _part_headers(text)
         kind, params = _header_value(headers.get("content-disposition", ""))
         if kind != "form-data" or "name" not in params:
             raise MalformedUpload("a part has no form-data name")
-        self.in_file = params["name"] == self.field
+        name = params["name"]
+        check_text(name, f"part {self.parts} name")
+        if "filename" in params:
+            check_text(params["filename"], f"{name}.filename")
+        check_text(text, f"part {self.parts} headers")
+        self.part_name = name
+        self.in_file = name == self.field
         if self.in_file:
             if self.file is not None:
                 raise MalformedUpload(f"more than one '{self.field}' part")
@@ -199,6 +211,7 @@ class _Reader:
         if at >= 0:
             self._emit(bytes(self.buffer[:at]))
             self._consume(at + len(self.separator))
+            self._end_part()
             self.state = "after"
             return True
         ready = len(self.buffer) - (len(self.separator) - 1)  # the rest may start a separator
@@ -216,6 +229,12 @@ class _Reader:
         self.field_bytes += len(data)
         if self.field_bytes > MAX_FIELD_BYTES:
             raise MalformedUpload(f"form fields larger than {MAX_FIELD_BYTES} bytes")
+        self.value += data
+
+    def _end_part(self) -> None:
+        if not self.in_file:
+            check_text(self.value.decode("utf-8", errors="replace"), self.part_name)
+            self.value.clear()
 
 
 async def read_file_part(stream: AsyncIterator[bytes], boundary: bytes, field: str,
