@@ -101,6 +101,9 @@ class Limits:
     default_page_size: int = 20
     max_body_bytes: int = 1_000_000
     max_import_rows: int = 5000
+    max_import_columns: int = 64
+    max_import_header_bytes: int = 8192
+    max_import_line_bytes: int = 65536
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         default_page_size=_int(env, "KINERJA_DEFAULT_PAGE_SIZE", Limits.default_page_size),
         max_body_bytes=_int(env, "KINERJA_MAX_BODY_BYTES", Limits.max_body_bytes),
         max_import_rows=_int(env, "KINERJA_MAX_IMPORT_ROWS", Limits.max_import_rows),
+        max_import_columns=_int(env, "KINERJA_MAX_IMPORT_COLUMNS", Limits.max_import_columns),
+        max_import_header_bytes=_int(env, "KINERJA_MAX_IMPORT_HEADER_BYTES",
+                                     Limits.max_import_header_bytes),
+        max_import_line_bytes=_int(env, "KINERJA_MAX_IMPORT_LINE_BYTES",
+                                   Limits.max_import_line_bytes),
     )
     return Settings(
         database_url=env.get("KINERJA_DATABASE_URL") or default_sqlite_url(),

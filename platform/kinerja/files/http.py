@@ -2,9 +2,10 @@
 /graphql (bearer token + X-Tenant, through the same build_context and the same 401/403 bodies).
 
 Upload: the body streams into a temporary file next to its final place, counting bytes (413
-as soon as the limit is passed) and hashing; the declared type must be allowed and the first
-bytes must match it (415); then the row is inserted and the file renamed into place before the
-commit, and removed again if anything after the rename fails.
+as soon as the limit is passed) and hashing; a part name, file name, header or field holding
+text PostgreSQL cannot store is 400 INVALID_TEXT (kit/text.py); the declared type must be
+allowed and the first bytes must match it (415); then the row is inserted and the file
+renamed into place before the commit, and removed again if anything after the rename fails.
 Download: only when the caller may read something the file is attached to (attachments.py),
 else 404 (also for other agencies' files and malformed IDs).
 """
@@ -25,7 +26,8 @@ from ..errors import KinerjaError, NotFound
 from ..graphql.context import build_context
 from ..graphql.relay import from_global_id, to_global_id
 from ..graphql.view import context_error_response, error_response
-from ..i18n import pick_language
+from ..i18n import message, pick_language
+from ..kit.text import InvalidText
 from ..models import StoredFile
 from . import attachments
 from .multipart import MalformedUpload, boundary_of, read_file_part
@@ -34,6 +36,13 @@ from .storage import FileStore, TooLarge, allowed_type, stored_filename
 
 log = logging.getLogger("kinerja.files")
 MULTIPART_OVERHEAD = 64 * 1024  # headers, boundaries and small fields around the file
+
+
+def _invalid_text(exc: InvalidText, language: str) -> Response:
+    """400 INVALID_TEXT; `extensions.field` names the part or field (`file.filename`)."""
+    body = {"errors": [{"message": message(exc.code, language, **exc.params),
+                        "extensions": {"code": exc.code, "field": exc.field}}]}
+    return Response(orjson.dumps(body), status_code=400, media_type="application/json")
 
 
 class FilesEndpoint:
@@ -100,6 +109,8 @@ class FilesEndpoint:
                 return error_response("FILE_TOO_LARGE", language, 413, max=limit)
             except (MalformedUpload, ClientDisconnect) as exc:
                 return error_response("BAD_REQUEST", language, 400, detail=str(exc) or "aborted")
+            except InvalidText as exc:
+                return _invalid_text(exc, language)
             incoming.finish()
             mime = allowed_type(part.content_type, incoming.head, settings.upload_types)
             if mime is None:
