@@ -75,7 +75,10 @@ class PolicyStore:
         self._stale = True
 
     async def ensure_fresh(self, session: AsyncSession) -> None:
-        if not self._stale:
+        """Reload when stale. A request arriving while a reload runs waits for it: the
+        reload clears `_stale` before its read, and deciding with the enforcer it replaces
+        (empty at start-up) would refuse a burst of first requests (TENANT_NOT_ALLOWED)."""
+        if not self._stale and not self._lock.locked():
             return
         async with self._lock:
             if self._stale:
