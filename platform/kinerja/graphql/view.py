@@ -206,6 +206,8 @@ class GraphQLEndpoint:
                        operation_name, allowed) -> Response:
         session = self.services.db.session()
         try:
+            if operation_kind(query, operation_name) != "query":  # SQLite: take the write turn
+                await self.services.db.start_writing(session)
             try:
                 ctx = await build_context(request, self.services, session, language, request_id)
             except KinerjaError as exc:
