@@ -32,7 +32,17 @@ from kinerja.db import Database, create_engine
 from kinerja.demo.load import load_demo
 from kinerja.demo.pauh import DemoEmployee
 from kinerja.migrate import upgrade
-from kinerja.models import AuditEvent, Employee, OrgUnit, StoredFile
+from kinerja.models import (
+    AuditEvent,
+    Employee,
+    LoginThrottle,
+    OrgUnit,
+    PlatformEvent,
+    Role,
+    StoredFile,
+    Tenant,
+    User,
+)
 from kinerja.ops.app_role import ensure_app_role
 from kinerja.people.nip import generate_nip
 from tests.conftest import (
@@ -285,3 +295,94 @@ async def test_on_sqlite_mutations_begin_immediate_and_queries_stay_deferred(liv
         sa.event.remove(live.db.engine.sync_engine, "before_cursor_execute", seen)
     assert set(query_begins) == {"BEGIN"}
     assert begins == ["BEGIN IMMEDIATE"]  # the mutation's one transaction, before any read
+
+
+
+CREATE_USER = ("mutation NewUser($i:CreateUserInput!){createUser(input:$i)"
+               "{user{id} errors{field code}}}")
+UPDATE_USER = ("mutation EditUser($i:UpdateUserInput!){updateUser(input:$i)"
+               "{user{version} errors{field code}}}")
+CREATE_ROLE = ("mutation NewRole($i:CreateRoleInput!){createRole(input:$i)"
+               "{role{name version} errors{field code}}}")
+UPDATE_ROLE = ("mutation EditRole($i:UpdateRoleInput!){updateRole(input:$i)"
+               "{role{version} errors{field code}}}")
+UPDATE_TENANT = ("mutation EditTenant($i:UpdateTenantInput!){updateTenant(input:$i)"
+                 "{tenant{version} errors{field code}}}")
+LOGIN = "mutation SignIn($u:String!,$p:String!){login(username:$u,password:$p){token errors{code}}}"
+
+
+async def _as(live: Live, username: str | None, query: str, variables: dict,
+              tenant: str | None = "alpha") -> httpx.Response:
+    headers = {"accept-language": "en"}
+    if username:
+        headers["authorization"] = f"Bearer {live.world.token(username)}"
+    if tenant:
+        headers["x-tenant"] = tenant
+    return await live.http.post("/graphql", json={"query": query, "variables": variables},
+                                headers=headers)
+
+
+def _payload_codes(response: httpx.Response, field: str) -> list[str]:
+    return [e["code"] for e in response.json()["data"][field]["errors"]]
+
+
+async def _platform_rows(live: Live, statement) -> list:
+    async with live.db.unit_of_work(platform=True, write=False) as session:
+        return list((await session.execute(statement)).all())
+
+
+@pytest.mark.parametrize("kind", ["user", "role", "tenant"])
+async def test_concurrent_updates_of_one_orm_versioned_object_give_one_success(live, kind):
+    """Users, roles and agencies are updated through ORM objects: the UPDATE must still be
+    conditioned on the version read (models.CHECKED_VERSION), else on PostgreSQL several
+    writers of one version all 'succeed' and overwrite each other (a lost update)."""
+    if kind == "user":
+        object_id = live.world.user_id("staff.alpha")
+        [(version,)] = await _platform_rows(live, sa.select(User.version)
+                                            .where(User.id == object_id))
+        calls = [_as(live, "admin.alpha", UPDATE_USER, {"i": {
+            "id": gid("User", object_id), "version": version, "displayName": f"Staff {i:03d}"}})
+            for i in range(WRITERS)]
+        field, action, audit = "updateUser", "user.update", AuditEvent
+    elif kind == "role":
+        created = await _as(live, "admin.alpha", CREATE_ROLE, {"i": {
+            "name": "parallel", "description": "Start",
+            "permissions": [{"resource": "user", "action": "read", "scope": "TENANT"}]}})
+        assert _payload_codes(created, "createRole") == []
+        object_id, version = "parallel", created.json()["data"]["createRole"]["role"]["version"]
+        calls = [_as(live, "admin.alpha", UPDATE_ROLE, {"i": {
+            "name": "parallel", "version": version, "description": f"Role {i:03d}"}})
+            for i in range(WRITERS)]
+        field, action, audit = "updateRole", "role.update", AuditEvent
+    else:
+        object_id = live.world.tenant_id("beta")
+        [(version,)] = await _platform_rows(live, sa.select(Tenant.version)
+                                            .where(Tenant.id == object_id))
+        calls = [_as(live, "platform.root", UPDATE_TENANT, {"i": {
+            "id": gid("Tenant", object_id), "version": version, "name": f"Dinas {i:03d}"}},
+            tenant=None) for i in range(WRITERS)]
+        field, action, audit = "updateTenant", "tenant.update", PlatformEvent
+    responses, seconds = await _all_at_once(calls)
+    _report(live, f"{WRITERS} conflicting {field}", seconds, responses)
+    codes = [_top_level_codes(r) for r in responses]
+    assert sorted(codes, key=len) == [[]] + [["CONFLICT"]] * (WRITERS - 1)
+    [winner] = [i for i, c in enumerate(codes) if c == []]
+    assert _payload_codes(responses[winner], field) == []
+    if kind == "user":
+        stored = await _platform_rows(live, sa.select(User.display_name, User.version)
+                                      .where(User.id == object_id))
+        assert stored == [(f"Staff {winner:03d}", version + 1)]
+    elif kind == "role":
+        stored = await _rows(live, sa.select(Role.description, Role.version)
+                             .where(Role.name == object_id))
+        assert stored == [(f"Role {winner:03d}", version + 1)]
+    else:
+        stored = await _platform_rows(live, sa.select(Tenant.name, Tenant.version)
+                                      .where(Tenant.id == object_id))
+        assert stored == [(f"Dinas {winner:03d}", version + 1)]
+    select = sa.select(sa.func.count()).select_from(audit).where(
+        audit.action == action, audit.object_id == str(object_id))
+    events = await (_platform_rows(live, select) if audit is PlatformEvent
+                    else _rows(live, select))
+    assert events == [(1,)]
+
