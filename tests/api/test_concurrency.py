@@ -386,3 +386,24 @@ async def test_concurrent_updates_of_one_orm_versioned_object_give_one_success(l
                     else _rows(live, select))
     assert events == [(1,)]
 
+
+@pytest.mark.parametrize("kind", ["unit", "user"])
+async def test_concurrent_creates_of_one_unique_key_give_one_success_and_duplicates(live, kind):
+    """Both pass the 'is it taken?' check; the database's unique key decides, and the loser
+    gets the same DUPLICATE field error as a sequential duplicate (not a 5xx)."""
+    if kind == "unit":
+        calls = [_post(live, CREATE_UNIT, {"i": {"code": "SAMEONE", "name": f"Same {i}"}})
+                 for i in range(50)]
+        field, key = "createOrgUnit", "code"
+    else:
+        calls = [_as(live, "admin.alpha", CREATE_USER, {"i": {
+            "username": "same.user", "displayName": f"Same {i}", "roles": ["staff"]}})
+            for i in range(50)]
+        field, key = "createUser", "username"
+    responses, _ = await _all_at_once(calls)
+    assert [_top_level_codes(r) for r in responses] == [[]] * 50
+    outcomes = sorted(_payload_codes(r, field) for r in responses)
+    assert outcomes == [[]] + [["DUPLICATE"]] * 49
+    assert all(r.json()["data"][field]["errors"][0]["field"] == key
+               for r in responses if _payload_codes(r, field))
+
