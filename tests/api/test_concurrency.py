@@ -407,3 +407,17 @@ async def test_concurrent_creates_of_one_unique_key_give_one_success_and_duplica
     assert all(r.json()["data"][field]["errors"][0]["field"] == key
                for r in responses if _payload_codes(r, field))
 
+
+async def test_concurrent_failed_logins_of_one_username_are_all_counted(live):
+    """The throttle row is created, then locked: parallel guesses take turns, so exactly
+    `login_max_failures` of them are checked and the rest are refused (none slips past the
+    limit, none collides on inserting the first failure)."""
+    limit = live.world.settings.login_max_failures
+    responses, _ = await _all_at_once(
+        _as(live, None, LOGIN, {"u": "staff.beta", "p": f"wrong-guess-{i}"}, tenant=None)
+        for i in range(30))
+    assert [_top_level_codes(r) for r in responses] == [[]] * 30
+    outcomes = Counter(",".join(_payload_codes(r, "login")) for r in responses)
+    assert outcomes == {"INVALID_CREDENTIALS": limit, "TOO_MANY_ATTEMPTS": 30 - limit}
+    assert await _platform_rows(live, sa.select(LoginThrottle.failures)
+                                .where(LoginThrottle.username == "staff.beta")) == [(limit,)]
