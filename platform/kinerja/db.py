@@ -41,6 +41,9 @@ class TenantScopeMissing(RuntimeError):
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    """Every engine Kinerja creates (server, CLI, tests). Statement parameters are input
+    values (names, usernames, NIPs): they never appear in error messages (ops/logging.py)."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, **kwargs)
         _configure_sqlite(engine)

@@ -24,6 +24,7 @@ from strawberry.types.graphql import OperationType
 
 from ..errors import KinerjaError
 from ..i18n import message, pick_language
+from ..ops.logging import loggable_name
 from ..tenants.repository import TenantRepository
 from .context import build_context
 from .response_cache import operation_kind
@@ -198,7 +199,7 @@ class GraphQLEndpoint:
         else:
             raise HttpError(405, "use GET or POST")
         query, variables, operation_name = _check_params(params)
-        record["operation"] = operation_name
+        record["operation"] = loggable_name(operation_name)
         return await self._execute(request, language, request_id, record,
                                    query, variables, operation_name, allowed)
 
