@@ -134,10 +134,30 @@ def _set_rls_tenant(session: Session, _transaction, connection) -> None:
     )
 
 
+class WriteTurn:
+    """This process's SQLite writers, one at a time, first come first served."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._holder: asyncio.Task | None = None
+
+    async def acquire(self) -> None:
+        task = asyncio.current_task()
+        if task is not None and task is self._holder:  # it would wait for itself forever
+            raise RuntimeError("a second write transaction inside the one holding the SQLite "
+                               "write turn (SQLite has a single writer)")
+        await self._lock.acquire()
+        self._holder = task
+
+    def release(self) -> None:
+        self._holder = None
+        self._lock.release()
+
+
 class KinerjaSession(AsyncSession):
     """A session that gives its SQLite write turn back when it closes (`start_writing`)."""
 
-    write_turn: asyncio.Lock | None = None
+    write_turn: WriteTurn | None = None
 
     async def close(self) -> None:
         try:
@@ -162,7 +182,7 @@ class Database:
         # instead of polling SQLite's file lock (and they hold no pooled connection meanwhile).
         # Not on PostgreSQL (row locks), nor on a test's shared connection (already serial).
         separate = not isinstance(self.bind, AsyncConnection)
-        self._write_turn = asyncio.Lock() if self.dialect == "sqlite" and separate else None
+        self._write_turn = WriteTurn() if self.dialect == "sqlite" and separate else None
 
     @property
     def dialect(self) -> str:

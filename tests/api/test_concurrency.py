@@ -421,3 +421,17 @@ async def test_concurrent_failed_logins_of_one_username_are_all_counted(live):
     assert outcomes == {"INVALID_CREDENTIALS": limit, "TOO_MANY_ATTEMPTS": 30 - limit}
     assert await _platform_rows(live, sa.select(LoginThrottle.failures)
                                 .where(LoginThrottle.username == "staff.beta")) == [(limit,)]
+
+
+async def test_a_write_transaction_inside_another_in_one_task_is_refused_not_hung(live):
+    """On SQLite the inner one would wait for the outer one's turn forever."""
+    if live.backend != "sqlite":
+        pytest.skip("the SQLite write turn")
+    async with live.db.unit_of_work(platform=True):
+        with pytest.raises(RuntimeError, match="single writer"):
+            async with live.db.unit_of_work(platform=True):
+                pass
+        async with live.db.unit_of_work(platform=True, write=False) as reader:
+            assert (await reader.execute(sa.select(sa.literal(1)))).scalar() == 1
+    async with live.db.unit_of_work(platform=True):  # the turn was given back
+        pass
