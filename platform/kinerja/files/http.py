@@ -6,6 +6,8 @@ as soon as the limit is passed) and hashing; a part name, file name, header or f
 text PostgreSQL cannot store is 400 INVALID_TEXT (kit/text.py); the declared type must be
 allowed and the first bytes must match it (415); then the row is inserted and the file
 renamed into place before the commit, and removed again if anything after the rename fails.
+No transaction is open while the body streams; the insert runs in a writer's transaction
+(`Database.start_writing`).
 Download: only when the caller may read something the file is attached to (attachments.py),
 else 404 (also for other agencies' files and malformed IDs).
 """
@@ -100,6 +102,9 @@ class FilesEndpoint:
             and int(declared) > limit + MULTIPART_OVERHEAD
         if too_large:
             return error_response("FILE_TOO_LARGE", language, 413, max=limit)
+        # The identity read is done: end its transaction, so that no connection (nor, on
+        # SQLite, a snapshot that must later become a writer) is held while the body streams.
+        await ctx.session.commit()
         incoming = self.store.incoming(ctx.tenant_id, limit)
         kept = None
         try:
@@ -116,6 +121,7 @@ class FilesEndpoint:
             if mime is None:
                 return error_response("FILE_TYPE_NOT_ALLOWED", language, 415,
                                       detail=part.content_type)
+            await self.services.db.start_writing(ctx.session)  # SQLite: the write turn
             row = StoredFile(tenant_id=ctx.tenant_id, filename=stored_filename(part.filename, mime),
                              content_type=mime, size=incoming.size,
                              sha256=incoming.digest.hexdigest(), uploaded_by=ctx.user_id)

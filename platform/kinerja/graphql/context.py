@@ -106,7 +106,7 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
             raise Unauthenticated()
         return ctx
     policies = services.policies
-    await policies.ensure_fresh(session)
+    await policies.ensure_fresh(services.db)
     user_id = await _user_id_of(services, session, claims)
     members = policies.tenant_ids_of(user_id)
     only = members[0] if slug is None and len(members) == 1 else None

@@ -24,6 +24,7 @@ from strawberry.types.graphql import OperationType
 from ..errors import KinerjaError
 from ..i18n import message, pick_language
 from ..kit.text import InvalidText, check_tree
+from ..ops.logging import loggable_name
 from ..tenants.repository import TenantRepository
 from .context import build_context
 from .documents import DocumentRejected, Prepared, SubscriptionsUnsupported
@@ -224,7 +225,7 @@ class GraphQLEndpoint:
         else:
             raise HttpError(405, "use GET or POST")
         query, variables, operation_name = _check_params(params)
-        record["operation"] = operation_name
+        record["operation"] = loggable_name(operation_name)
         operation = self._admit(query, variables, operation_name, language, request_id)
         if request.method == "GET" and operation.kind != "query":
             raise HttpError(405, "GET runs queries only; send mutations with POST")
@@ -255,6 +256,8 @@ class GraphQLEndpoint:
                        record: dict[str, Any], operation: Operation, media: str) -> Response:
         session = self.services.db.session()
         try:
+            if operation.kind != "query":  # SQLite: take the write turn
+                await self.services.db.start_writing(session)
             try:
                 ctx = await build_context(request, self.services, session, language, request_id)
             except KinerjaError as exc:
