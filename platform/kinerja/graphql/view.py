@@ -142,7 +142,8 @@ def format_errors(errors: list[GraphQLError], language: str, request_id: str) ->
             text = message(code, language, **params)
         item: dict[str, Any] = {"message": text, "extensions": {"code": code}}
         if code == "INVALID_TEXT":
-            item["extensions"]["field"] = params.get("field")
+            item["extensions"].update(
+                {k: params[k] for k in ("field", "line") if params.get(k) is not None})
         if error.locations:
             item["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
         if error.path:
