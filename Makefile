@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install schema bench lock clean
+.PHONY: run test install schema bench lock clean fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -32,6 +32,13 @@ run: $(STAMP)
 ## (KINERJA_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
 test: $(STAMP) $(AUDIT_MODULES)
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## A longer fuzz run (tests/fuzz): FUZZ_EXAMPLES documents per root field and principal.
+FUZZ_EXAMPLES ?= 50
+FUZZ_SEED ?= 20261207
+fuzz: $(STAMP)
+	@KINERJA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KINERJA_FUZZ_SEED=$(FUZZ_SEED) \
+	  $(BIN)/python -m pytest tests/fuzz -q -s $(PYTEST_ARGS)
 
 schema: $(STAMP)
 	@$(BIN)/kinerja export-schema > schema/schema.graphql

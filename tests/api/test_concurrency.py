@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import random
 import sqlite3
 import threading
@@ -24,14 +23,11 @@ from datetime import date
 import httpx
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from kinerja.app import Services, create_app
-from kinerja.authz.notify import asyncpg_dsn
 from kinerja.db import Database, create_engine
 from kinerja.demo.load import load_demo
 from kinerja.demo.pauh import DemoEmployee
-from kinerja.migrate import upgrade
 from kinerja.models import (
     AuditEvent,
     Employee,
@@ -43,18 +39,13 @@ from kinerja.models import (
     Tenant,
     User,
 )
-from kinerja.ops.app_role import ensure_app_role
 from kinerja.people.nip import generate_nip
 from tests.conftest import (
-    APP_ROLE,
-    DEFAULT_PG,
     SCHEMA,
     TEST_SETTINGS,
-    _create_pg_database,
-    _drop_pg_database,
-    _postgres_reachable,
 )
 from tests.support.api import gid
+from tests.support.databases import fresh_database
 from tests.support.world import World, build_world
 
 WRITERS = 200
@@ -84,31 +75,9 @@ def _bulk_employee(index: int) -> DemoEmployee:
         rater_superior_key="head", acting="NONE", username=None, sex=1)
 
 
-async def _database(kind: str, tmp_path_factory) -> AsyncIterator[str]:
-    """A fresh migrated database; yields the URL the application connects with."""
-    if kind == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('live') / 'kinerja.sqlite3'}"
-        await upgrade(url)
-        yield url
-        return
-    base = os.environ.get("KINERJA_TEST_DATABASE_URL", DEFAULT_PG)
-    if not await _postgres_reachable(asyncpg_dsn(base)):
-        if os.environ.get("KINERJA_REQUIRE_POSTGRES") == "1":
-            pytest.fail("PostgreSQL not reachable and KINERJA_REQUIRE_POSTGRES=1")
-        pytest.skip("PostgreSQL not reachable")
-    name, owner_url = await _create_pg_database(base)
-    try:
-        await upgrade(owner_url)
-        await ensure_app_role(owner_url, APP_ROLE)
-        yield make_url(owner_url).set(username=APP_ROLE, password=None).render_as_string(
-            hide_password=False)
-    finally:
-        await _drop_pg_database(base, name)
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 async def live(request, tmp_path_factory) -> AsyncIterator[Live]:
-    databases = _database(request.param, tmp_path_factory)
+    databases = fresh_database(request.param, tmp_path_factory)
     url = await anext(databases)
     db = Database(create_engine(url))  # the server's own engine and pool
     settings = dataclasses.replace(TEST_SETTINGS,
