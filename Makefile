@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install schema bench lock clean fuzz
+.PHONY: run test install schema bench bench-hostile lock clean fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -45,6 +45,11 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	@$(BIN)/python bench/employees_bench.py
+
+## Hostile documents against the real server: refusal latency per limit, memory under 3,000
+## distinct 60 KB anonymous documents.
+bench-hostile: $(STAMP)
+	@$(BIN)/python bench/hostile_bench.py
 
 ## Re-resolve the locked dependencies (needs network to PyPI).
 lock: $(STAMP)

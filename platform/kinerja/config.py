@@ -92,7 +92,7 @@ class Limits:
     max_aliases: int = 30
     max_tokens: int = 3000
     max_document_chars: int = 65_536
-    max_fields: int = 1000
+    max_fields: int = 500
     max_directives: int = 50
     document_cache_entries: int = 512
     document_cache_bytes: int = 32 * 1024 * 1024

@@ -156,7 +156,7 @@ class DocumentGate:
             return cached
         document, tokens = self._parse(text)
         self._check_cost(document)
-        self._check_text(document)
+        self._check_text(text, document)
         operations = _operations(document)
         if "subscription" in operations.values():
             raise SubscriptionsUnsupported()
@@ -208,7 +208,9 @@ class DocumentGate:
                         "QUERY_TOO_COMPLEX", f"{name}: {what} {value} exceeds the limit of {limit}",
                         limit=what)])
 
-    def _check_text(self, document: DocumentNode) -> None:
+    def _check_text(self, text: str, document: DocumentNode) -> None:
+        if "\\u" not in text and unstorable_position(text) is None:
+            return  # no literal can hold such a character: no escape, no raw one
         strings = _UnstorableStrings()
         visit(document, strings)
         if strings.found:
