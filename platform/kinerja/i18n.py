@@ -27,6 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "The page size must be between 1 and {max}."),
     "INVALID_CURSOR": ("Kursor halaman tidak valid.", "The page cursor is not valid."),
     "INTERNAL_SERVER_ERROR": ("Terjadi kesalahan tak terduga.", "Unexpected error."),
+    "SERVICE_UNAVAILABLE": ("Layanan sedang tidak tersedia; coba lagi sebentar lagi.",
+                            "The service is unavailable at the moment; try again shortly."),
     "INVALID_CREDENTIALS": ("Nama pengguna atau kata sandi salah.",
                             "Wrong username or password."),
     "TOO_MANY_ATTEMPTS": ("Terlalu banyak percobaan masuk; coba lagi dalam {seconds} detik.",

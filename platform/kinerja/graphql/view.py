@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 from graphql import GraphQLError
+from sqlalchemy import exc as sa_exc
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
@@ -32,6 +33,16 @@ from .media import GRAPHQL_RESPONSE, JSON, request_error_status, response_media_
 
 log = logging.getLogger("kinerja.request")
 JSON_TYPES = (JSON, GRAPHQL_RESPONSE)
+
+
+# The database cannot be reached or is busy beyond its timeout (a server down, a connection
+# refused, SQLite locked by another process): a typed 503, never a masked 500.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, ConnectionError,
+                        TimeoutError)
+
+
+class DatabaseUnavailable(Exception):
+    """A resolver met DATABASE_UNAVAILABLE: the request answers 503 as a whole."""
 
 
 class HttpError(Exception):
@@ -124,6 +135,8 @@ def classify(error: GraphQLError) -> tuple[str, dict[str, Any], bool]:
     if original is None or isinstance(original, GraphQLError):
         # What reaches here from execution without a code: variable coercion.
         return "BAD_USER_INPUT", {"detail": error.message}, False
+    if isinstance(original, DATABASE_UNAVAILABLE):
+        return "SERVICE_UNAVAILABLE", {}, False
     if isinstance(original, ValueError | TypeError) and error.path is None:
         return "BAD_USER_INPUT", {"detail": error.message}, False
     return "INTERNAL_SERVER_ERROR", {}, True
@@ -203,6 +216,12 @@ class GraphQLEndpoint:
         except RequestRefused as exc:
             record["outcome"] = ",".join(sorted(set(exc.codes)))
             response = _json({"errors": exc.errors}, request_error_status(media), media)
+        except (*DATABASE_UNAVAILABLE, DatabaseUnavailable) as exc:
+            log.warning("database unavailable: %s", type(exc).__name__,
+                        extra={"request_id": request_id})
+            record["outcome"] = "SERVICE_UNAVAILABLE"
+            response = _json(_error_body("SERVICE_UNAVAILABLE", language), 503, media)
+            response.headers["retry-after"] = "1"
         response.headers["x-request-id"] = request_id
         record["status"] = response.status_code
         record["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -284,6 +303,8 @@ class GraphQLEndpoint:
                 await session.rollback()
                 errors, codes = format_errors(result.errors, language, request_id)
                 record["outcome"] = ",".join(sorted(set(codes)))
+                if "SERVICE_UNAVAILABLE" in codes:  # nothing was done: the whole request
+                    raise DatabaseUnavailable()
                 if result.data is None and not _executed(result):
                     raise RequestRefused(errors, codes)  # variable coercion: no `data`
                 return _json({"data": result.data, "errors": errors}, 200, media)
