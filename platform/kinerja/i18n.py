@@ -212,6 +212,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "OWN_RATING": (
         "Keberatan tidak dapat diputus oleh orang yang memasukkan rating hasil ini.",
         "An objection cannot be decided by someone who entered a rating of this result."),
+    "RESULT_FINAL": (
+        "Keberatan atas hasil ini sudah diputus atasan pejabat penilai; keputusan itu final.",
+        "The objection to this result was decided by the rater's superior; that decision is "
+        "final."),
     "SUPERIOR_RECORDED": (
         "SKP ini sudah mencatat atasan pejabat penilai yang dapat memutus keberatan.",
         "The SKP already records a rater's superior who can decide the objection."),

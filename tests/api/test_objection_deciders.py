@@ -1,8 +1,9 @@
 """Who decides an objection (PP 30/2019 Pasal 59; issue 8 item 10), through the API on both
 backends: only the rater's superior recorded on the SKP, never an admin or HR in their place,
 never the one who entered a rating of the result (OWN_RATING), never on one's own result;
-without a superior the objection waits until HR records one (setObjectionSuperior). Each
-refusal is typed and changes nothing."""
+without a superior the objection waits until HR records one (setObjectionSuperior); and a
+decided result is final for every path that changes a result (no reopening, no re-rating).
+Each refusal is typed and changes nothing."""
 
 from __future__ import annotations
 
@@ -16,11 +17,15 @@ from kinerja.models import Skp
 from tests.api.test_objections import APRIL, file, released
 from tests.support.api import gid
 from tests.support.results import (
+    ACK,
     ASK,
     CALIBRATE,
     DECIDE,
+    HEAD,
+    ORG,
     QUEUE,
     READ,
+    REOPEN,
     SET_SUPERIOR,
     WITHOUT_DECIDER,
     advance,
@@ -250,3 +255,56 @@ async def test_nobody_decides_an_objection_to_their_own_result(api, db, world, m
     recorded = payload(await set_superior(api, objection["id"], employee(world, "other")),
                        "setObjectionSuperior")
     assert recorded["errors"] == []
+
+
+async def test_a_decided_result_is_final_on_every_path(api, db, world, monkeypatch):
+    cycle, result = await released(api, db, world, monkeypatch)
+    objection = (await file(api, result["id"]))["objection"]
+    head = await head_login(api, world)
+    decided = payload(await decide(api, objection["id"], token=head), "decideObjection")
+    assert decided["objection"]["result"]["status"] == "FINAL"
+    final = await snapshot(api, result["id"], objection["id"])
+    sec = gid("OrgUnit", world.unit_id("alpha", "SEC"))
+
+    async def still_final():
+        assert await snapshot(api, result["id"], objection["id"]) == final
+
+    for user in ("hr.alpha", "admin.alpha"):  # reopening used to put it back to RATED
+        reopened = await call(api, REOPEN, "reopenResult", {"i": {
+            "resultId": result["id"], "reason": "Dinilai ulang"}}, user)
+        assert codes(reopened) == {(None, "RESULT_FINAL")}
+    for user in ("rater.alpha", "hr.alpha"):
+        rerated = await rate(api, cycle, "staff", "Q1", "DI_ATAS", "DI_ATAS", user=user)
+        assert codes(rerated) == {(None, "RESULT_LOCKED")}
+    assert await release(api, cycle, "Q1") == 0
+    assert codes(await file(api, result["id"], reasons="Lagi")) == {
+        (None, "INVALID_TRANSITION")}
+    ack = await call(api, ACK, "acknowledgeResult", {"i": {"resultId": result["id"]}},
+                     "staff.alpha")
+    assert codes(ack) == {(None, "INVALID_TRANSITION")}
+    other = payload(await decide(api, objection["id"], token=head, decision="CHANGE",
+                                 ratingHasil="DI_ATAS"), "decideObjection")
+    assert codes(other) == {(None, "OBJECTION_DECIDED")}
+    superior = payload(await set_superior(api, objection["id"], employee(world, "other")),
+                       "setObjectionSuperior")
+    assert codes(superior) == {(None, "OBJECTION_DECIDED")}
+    await still_final()
+    # organisation results and unit heads never rewrite a rated result
+    named = await call(api, HEAD, "setUnitHead", {"i": {
+        "unitId": sec, "employeeId": employee(world, "staff")}}, "hr.alpha")
+    assert named["errors"] == []
+    for org in ("ISTIMEWA", "SANGAT_KURANG"):
+        changed = await call(api, ORG, "setOrganisationResult", {"i": {
+            "unitId": sec, "periodId": cycle.periods["Q1"], "result": org}}, "hr.alpha")
+        assert changed["errors"] == []
+    await still_final()
+    await advance(api, cycle, "ASSESSMENT", "CALIBRATION")
+    calibrated = await call(api, CALIBRATE, "calibrateResult", {"i": {
+        "resultId": result["id"], "ratingHasil": "DI_ATAS", "reason": "Kalibrasi"}},
+        "hr.alpha")
+    assert codes(calibrated) == {(None, "RESULT_LOCKED")}
+    reopened = await call(api, REOPEN, "reopenResult", {"i": {
+        "resultId": result["id"], "reason": "Dinilai ulang"}}, "hr.alpha")
+    assert codes(reopened) == {(None, "RESULT_FINAL")}
+    await still_final()
+

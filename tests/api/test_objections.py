@@ -1,6 +1,6 @@
 """Objections through the API: filing within the window (calendar and working days), the
 rater's superior asking for and getting explanations, UPHOLD and CHANGE (final, locked, kept
-in the explanation), the queue, and cycle closing (refused while an objection
+in the explanation, never reopened), the queue, and cycle closing (refused while an objection
 is open; everything locked afterwards). Who decides (PP 30/2019 Pasal 59) is in
 test_objection_deciders.py."""
 
@@ -145,12 +145,16 @@ async def test_objection_changed_by_the_superior(api, db, world, monkeypatch):
     assert explanation["original"]["predikat"] == "BUTUH_PERBAIKAN"
     assert [(c["kind"], c["before"]["predikat"], c["after"]["predikat"])
             for c in explanation["changes"]] == [("OBJECTION", "BUTUH_PERBAIKAN", "BAIK")]
-    # a final result is HR's to reopen, not the employee's to object again
+    # the superior's decision is final: no second objection, and HR cannot reopen it
+    # (this test used to expect reopenResult to put the result back to RATED)
     refused = await file(api, result["id"], reasons="lagi")
     assert codes(refused) == {(None, "INVALID_TRANSITION")}
     reopened = await call(api, REOPEN, "reopenResult", {"i": {
         "resultId": result["id"], "reason": "Putusan dibatalkan"}}, "hr.alpha")
-    assert reopened["result"]["status"] == "RATED"
+    assert codes(reopened) == {(None, "RESULT_FINAL")}
+    assert "final" in reopened["errors"][0]["message"]
+    after = (await api.gql(READ, {"id": result["id"]}, user="staff.alpha")).ok()["result"]
+    assert after == final
 
 
 async def test_window_closes_after_fourteen_calendar_days(api, db, world, monkeypatch):

@@ -340,6 +340,10 @@ class ResultRepository(Repository):
             out.setdefault(result_id, set()).add(user_id)
         return out
 
+    async def has_decided_objection(self, result_id: uuid.UUID) -> bool:
+        return await self.scalar(sa.select(sa.func.count(Objection.id)).where(
+            Objection.result_id == result_id, Objection.status == "DECIDED")) > 0
+
     async def employee_for_superior(self, employee_id: uuid.UUID) -> sa.Row | None:
         return await self.first(sa.select(Employee.id, Employee.active, Employee.user_id)
                                 .where(Employee.id == employee_id))
