@@ -68,6 +68,10 @@ async def test_malformed_input_gives_typed_errors_and_changes_nothing(api, db, w
         (SET_SUPERIOR, "setObjectionSuperior", {"objectionId": objection_gid(world, "alpha"),
                                                 "superiorId": other, "reason": "r" * 2001},
          "hr.alpha", {(None, "SUPERIOR_RECORDED"), ("reason", "TOO_LONG")}),
+        (SET_SUPERIOR, "setObjectionSuperior", {  # another agency's employee does not exist
+            "objectionId": objection_gid(world, "alpha"), "reason": "x",
+            "superiorId": gid("Employee", world.employee_id("beta", "other"))},
+         "hr.alpha", {(None, "SUPERIOR_RECORDED"), ("superiorId", "UNKNOWN_REFERENCE")}),
     ]
     for document, field, data, user, expected in payloads:
         payload = (await api.gql(document, {"i": data}, user=user)).ok()[field]
