@@ -209,6 +209,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "No explanation was asked of you."),
     "NO_CHANGE": ("Keputusan mengubah harus memberi rating yang berbeda.",
                   "A CHANGE decision needs a different rating."),
+    "NO_RATER_SUPERIOR": (
+        "SKP ini tidak mencatat atasan pejabat penilai; keberatan menunggu sampai SDM "
+        "mencatatnya.",
+        "This SKP records no rater's superior; the objection waits until HR records one."),
+    "SUPERIOR_INACTIVE": (
+        "Atasan pejabat penilai pada SKP ini sudah tidak aktif; SDM harus mencatat atasan "
+        "yang baru.",
+        "The rater's superior on this SKP is no longer active; HR must record a new one."),
+    "OWN_RATING": (
+        "Keberatan tidak dapat diputus oleh orang yang memasukkan rating hasil ini.",
+        "An objection cannot be decided by someone who entered a rating of this result."),
+    "RESULT_FINAL": (
+        "Keberatan atas hasil ini sudah diputus atasan pejabat penilai; keputusan itu final.",
+        "The objection to this result was decided by the rater's superior; that decision is "
+        "final."),
+    "SUPERIOR_RECORDED": (
+        "SKP ini sudah mencatat atasan pejabat penilai yang dapat memutus keberatan.",
+        "The SKP already records a rater's superior who can decide the objection."),
+    "SELF_APPOINTMENT": (
+        "Anda tidak dapat mencatat diri sendiri sebagai pemutus keberatan.",
+        "You cannot record yourself as the one who decides the objection."),
 }
 
 SUPPORTED = ("id", "en")

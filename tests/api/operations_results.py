@@ -3,7 +3,8 @@
 Each builder takes (api, world, db) and seeds both agencies like the isolation matrix does
 (tests/isolation/cases_results.py): a RUNNING 2027 cycle with an ended Q1, the staff's Q1
 result RELEASED, staff2's RATED, SEC's organisation result; `with_objection` adds an open
-objection to the staff's result.
+objection to the staff's result (`with_objection_to_rater`: addressed to rater.alpha's
+employee as the SKP's rater superior; `with_objection_without_superior`: to nobody yet).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from tests.isolation.cases_results import (
     result_gid,
     sec,
     with_objection,
+    with_objection_to_rater,
+    with_objection_without_superior,
     with_results,
 )
 from tests.isolation.cases_skp import raw
@@ -80,8 +83,17 @@ RESULT_OPERATIONS = [
     ("ResultDistribution", "hr.alpha", _seeded(with_results, lambda w: {
         "periodId": q1(w, "alpha"), "unitId": sec(w, "alpha")}),
      lambda data, w: _eq(data["resultDistribution"]["unitSize"], 2)),
-    ("ObjectionsToDecide", "admin.alpha", _seeded(with_objection, lambda w: {}),
+    ("ObjectionsToDecide", "rater.alpha", _seeded(with_objection_to_rater, lambda w: {}),
      lambda data, w: _eq(len(data["objectionsToDecide"]), 1)),
+    ("ObjectionsWithoutDecider", "hr.alpha",
+     _seeded(with_objection_without_superior, lambda w: {}),
+     lambda data, w: _eq([o["superiorId"] for o in data["objectionsWithoutDecider"]], [None])),
+    ("SetObjectionSuperior", "hr.alpha", _seeded(with_objection_without_superior, _input(
+        lambda w: {"objectionId": objection_gid(w, "alpha"),
+                   "superiorId": gid("Employee", w.employee_id("alpha", "other")),
+                   "reason": "Atasan pejabat penilai dicatat", "version": 1})),
+     lambda data, w: _eq(data["setObjectionSuperior"]["objection"]["superiorId"],
+                         gid("Employee", w.employee_id("alpha", "other")))),
     ("RateResult", "rater.alpha", _seeded(with_results, _input(lambda w: {
         "skpId": gid("Skp", raw(w, "alpha", "staff2")), "periodId": q1(w, "alpha"),
         "ratingHasil": "DI_ATAS", "ratingPerilaku": "DI_ATAS",
@@ -111,15 +123,16 @@ RESULT_OPERATIONS = [
         "resultId": result_gid(w, "alpha"), "reasons": "Realisasi belum dihitung"})),
      lambda data, w: _eq(data["fileObjection"]["objection"]["result"]["status"],
                          "OBJECTED")),
-    ("RequestObjectionExplanation", "admin.alpha", _seeded(with_objection, _input(lambda w: {
-        "objectionId": objection_gid(w, "alpha"), "parties": ["RATER", "EMPLOYEE"]})),
+    ("RequestObjectionExplanation", "rater.alpha", _seeded(with_objection_to_rater, _input(
+        lambda w: {"objectionId": objection_gid(w, "alpha"),
+                   "parties": ["RATER", "EMPLOYEE"]})),
      lambda data, w: _eq(len(data["requestObjectionExplanation"]["objection"][
          "explanations"]), 2)),
     ("ExplainObjection", "staff.alpha", _seeded(with_objection, _input(lambda w: {
         "objectionId": objection_gid(w, "alpha"), "text": "Data realisasi terlampir"})),
      lambda data, w: _eq([e["text"] for e in data["explainObjection"]["objection"][
          "explanations"] if e["party"] == "EMPLOYEE"], ["Data realisasi terlampir"])),
-    ("DecideObjection", "admin.alpha", _seeded(with_objection, _input(lambda w: {
+    ("DecideObjection", "rater.alpha", _seeded(with_objection_to_rater, _input(lambda w: {
         "objectionId": objection_gid(w, "alpha"), "decision": "UPHOLD",
         "reason": "Penilaian sesuai bukti"})), check_decide),
 ]

@@ -352,10 +352,12 @@ async def object_and_decide(c: Client, result_id: str, cycle_id: str, decision: 
         "EMPLOYEE": "Rekap Q4 terlampir di realisasi"}
     kinds = [ch["kind"] for ch in seen["explanation"]["changes"]]
     assert kinds == (["CALIBRATION"] if decision == "UPHOLD" else ["CALIBRATION", "OBJECTION"])
-    # FINAL is locked for everyone
+    # FINAL is locked for everyone, and the superior's decision is never reopened
     assert await c.ok("CalibrateResult", {"input": {"resultId": result_id, "reason": "x",
                                                     "ratingHasil": "DI_BAWAH"}},
                       "hr.alpha", expect_errors=True) == {"RESULT_LOCKED"}
+    assert await c.ok("ReopenResult", {"input": {"resultId": result_id, "reason": "x"}},
+                      "hr.alpha", expect_errors=True) == {"RESULT_FINAL"}
     assert await c.ok("AcknowledgeResult", {"input": {"resultId": result_id}}, "staff.alpha",
                       expect_errors=True) == {"INVALID_TRANSITION"}
     other = ({"decision": "UPHOLD"} if decision == "CHANGE"

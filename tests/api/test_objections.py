@@ -1,7 +1,8 @@
 """Objections through the API: filing within the window (calendar and working days), the
 rater's superior asking for and getting explanations, UPHOLD and CHANGE (final, locked, kept
-in the explanation), HR deciding when there is no superior, the queue, and cycle closing
-(refused while an objection is open; everything locked afterwards)."""
+in the explanation, never reopened), the queue, and cycle closing (refused while an objection
+is open; everything locked afterwards). Who decides (PP 30/2019 Pasal 59) is in
+test_objection_deciders.py."""
 
 from __future__ import annotations
 
@@ -144,12 +145,16 @@ async def test_objection_changed_by_the_superior(api, db, world, monkeypatch):
     assert explanation["original"]["predikat"] == "BUTUH_PERBAIKAN"
     assert [(c["kind"], c["before"]["predikat"], c["after"]["predikat"])
             for c in explanation["changes"]] == [("OBJECTION", "BUTUH_PERBAIKAN", "BAIK")]
-    # a final result is HR's to reopen, not the employee's to object again
+    # the superior's decision is final: no second objection, and HR cannot reopen it
+    # (this test used to expect reopenResult to put the result back to RATED)
     refused = await file(api, result["id"], reasons="lagi")
     assert codes(refused) == {(None, "INVALID_TRANSITION")}
     reopened = await call(api, REOPEN, "reopenResult", {"i": {
         "resultId": result["id"], "reason": "Putusan dibatalkan"}}, "hr.alpha")
-    assert reopened["result"]["status"] == "RATED"
+    assert codes(reopened) == {(None, "RESULT_FINAL")}
+    assert "final" in reopened["errors"][0]["message"]
+    after = (await api.gql(READ, {"id": result["id"]}, user="staff.alpha")).ok()["result"]
+    assert after == final
 
 
 async def test_window_closes_after_fourteen_calendar_days(api, db, world, monkeypatch):
@@ -182,24 +187,6 @@ async def test_working_day_window_skips_weekends(api, db, world, monkeypatch):
     assert (await file(api, result["id"]))["errors"] == []
 
 
-async def test_hr_decides_when_the_skp_has_no_rater_superior(api, db, world, monkeypatch):
-    set_today(monkeypatch, APRIL)
-    cycle = await running_cycle(api, db, world)
-    # the rater's own SKP: rated by the head (HR on their behalf), no rater superior
-    result = (await rate(api, cycle, "rater", "Q1", "SESUAI", "SESUAI", user="hr.alpha"))["result"]
-    await release(api, cycle, "Q1")
-    objection = (await file(api, result["id"], user="rater.alpha"))["objection"]
-    assert objection["superiorId"] is None
-    queue = (await api.gql(QUEUE, user="hr.alpha")).ok()["objectionsToDecide"]
-    assert [q["id"] for q in queue] == [objection["id"]]
-    no_rater = await call(api, ASK, "requestObjectionExplanation", {"i": {
-        "objectionId": objection["id"], "parties": ["EMPLOYEE"]}}, "hr.alpha")
-    assert no_rater["errors"] == []
-    decided = await call(api, DECIDE, "decideObjection", {"i": {
-        "objectionId": objection["id"], "decision": "UPHOLD", "reason": "Tetap"}}, "hr.alpha")
-    assert decided["objection"]["status"] == "DECIDED"
-
-
 async def test_closing_waits_for_open_objections_then_locks_everything(
         api, db, world, monkeypatch):
     cycle, result = await released(api, db, world, monkeypatch)
@@ -208,8 +195,9 @@ async def test_closing_waits_for_open_objections_then_locks_everything(
     refused = (await api.gql(ADVANCE, {"i": {"id": cycle.id, "to": "CLOSED"}},
                              user="hr.alpha")).ok()["advanceCycle"]
     assert [e["code"] for e in refused["errors"]] == ["OBJECTIONS_OPEN"]
+    head = await head_login(api, world)  # the rater's superior (it used to be the admin)
     decided = await call(api, DECIDE, "decideObjection", {"i": {
-        "objectionId": objection["id"], "decision": "UPHOLD", "reason": "Tetap"}}, "admin.alpha")
+        "objectionId": objection["id"], "decision": "UPHOLD", "reason": "Tetap"}}, token=head)
     assert decided["errors"] == []
     await advance(api, cycle, "CLOSED")
     assert codes(await rate(api, cycle, "staff2", "Q1", "SESUAI", "SESUAI")) == {

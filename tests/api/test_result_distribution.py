@@ -1,6 +1,7 @@
-"""The distribution check through the API: a warning case for each of the five patterns, a
-clean unit, small-unit rounding, a unit without an organisation result, who may ask, and
-the rounding modes of the comparison itself."""
+"""The distribution check through the API: a warning case for every bound of each of the
+five patterns (tests/unit/test_distribution_patterns.py has the same per bound and pattern),
+a unit on the edge of every bound of each pattern, small-unit rounding, a unit without an
+organisation result, who may ask, and the rounding modes of the comparison itself."""
 
 from __future__ import annotations
 
@@ -100,7 +101,33 @@ CASES = {
         "SANGAT_KURANG", {"SANGAT_KURANG": 6, "KURANG_MISCONDUCT": 2, "SANGAT_BAIK": 1,
                           "BAIK": 1},
         {("MAX_SHARE_EXCEEDED", ("SANGAT_BAIK",), 1, 0)}),
+    # the five bounds that no test used to check (issue 8 item 10)
+    "butuh-perbaikan-too-many-sangat-baik": (
+        "BUTUH_PERBAIKAN", {"BUTUH_PERBAIKAN": 6, "SANGAT_BAIK": 2, "BAIK": 2},
+        {("MAX_SHARE_EXCEEDED", ("SANGAT_BAIK",), 2, 1)}),
+    "kurang-too-few-kurang": (
+        "KURANG", {"KURANG_MISCONDUCT": 5, "BUTUH_PERBAIKAN": 1, "SANGAT_BAIK": 1, "BAIK": 3},
+        {("MIN_SHARE_NOT_MET", ("KURANG_MISCONDUCT",), 5, 6)}),
+    "kurang-too-many-sangat-baik": (
+        "KURANG", {"KURANG_MISCONDUCT": 6, "BUTUH_PERBAIKAN": 1, "SANGAT_BAIK": 2, "BAIK": 1},
+        {("MAX_SHARE_EXCEEDED", ("SANGAT_BAIK",), 2, 1)}),
+    "sangat-kurang-too-few-sangat-kurang": (
+        "SANGAT_KURANG", {"SANGAT_KURANG": 5, "KURANG_MISCONDUCT": 1, "BAIK": 4},
+        {("MIN_SHARE_NOT_MET", ("SANGAT_KURANG",), 5, 6)}),
+    "sangat-kurang-no-kurang-or-butuh-perbaikan": (
+        "SANGAT_KURANG", {"SANGAT_KURANG": 6, "BAIK": 4},
+        {("MIN_SHARE_NOT_MET", ("KURANG_MISCONDUCT", "BUTUH_PERBAIKAN"), 0, 1)}),
     "clean": ("BAIK", {"BAIK": 7, "BUTUH_PERBAIKAN": 2, "SANGAT_BAIK": 1}, set()),
+    # units of ten on the edge of every bound of a pattern: no warning
+    "istimewa-edge": ("ISTIMEWA", {"SANGAT_BAIK": 7, "BAIK": 3}, set()),
+    "baik-edge": ("BAIK", {"BAIK": 7, "KURANG_MISCONDUCT": 1, "SANGAT_BAIK": 2}, set()),
+    "butuh-perbaikan-edge": (
+        "BUTUH_PERBAIKAN", {"BUTUH_PERBAIKAN": 6, "SANGAT_BAIK": 1, "BAIK": 3}, set()),
+    "kurang-edge": (
+        "KURANG", {"KURANG_MISCONDUCT": 6, "BUTUH_PERBAIKAN": 1, "SANGAT_BAIK": 1, "BAIK": 2},
+        set()),
+    "sangat-kurang-edge": (
+        "SANGAT_KURANG", {"SANGAT_KURANG": 6, "BUTUH_PERBAIKAN": 1, "BAIK": 3}, set()),
 }
 
 

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 
 from kinerja.models import AuditEvent, Objection, PerformanceResult
 from tests.isolation.cases_cycles import cycle_gid
-from tests.isolation.cases_results import objection_gid, q1, with_objection
+from tests.isolation.cases_results import objection_gid, q1, with_objection_to_rater
 from tests.support.api import gid
-from tests.support.results import ASK, DECIDE, LIST, RATE, RELEASE
+from tests.support.results import ASK, DECIDE, LIST, RATE, RELEASE, SET_SUPERIOR
 
 
 async def _count(db, world, model) -> int:
@@ -19,7 +19,8 @@ async def _count(db, world, model) -> int:
 
 
 async def test_malformed_input_gives_typed_errors_and_changes_nothing(api, db, world):
-    await with_objection(db, None, world)
+    await with_objection_to_rater(db, None, world)  # rater.alpha is the rater's superior
+    other = gid("Employee", world.employee_id("alpha", "other"))
     before = [await _count(db, world, m) for m in (PerformanceResult, Objection, AuditEvent)]
     calls = [
         (RATE, {"i": {"skpId": "garbage", "periodId": "x", "ratingPerilaku": "SESUAI"}},
@@ -38,6 +39,20 @@ async def test_malformed_input_gives_typed_errors_and_changes_nothing(api, db, w
          {"c": cycle_gid(world, "alpha"), "p": q1(world, "alpha")}, "hr.alpha", ["PAGE_SIZE"]),
         (LIST, {"c": cycle_gid(world, "alpha"), "p": q1(world, "beta")}, "hr.alpha",
          ["NOT_FOUND"]),
+        (SET_SUPERIOR, {"i": {"objectionId": objection_gid(world, "alpha"),
+                              "superiorId": "garbage", "reason": "x"}}, "hr.alpha",
+         ["INVALID_ID"]),
+        (SET_SUPERIOR, {"i": {"objectionId": objection_gid(world, "alpha"),
+                              "superiorId": gid("OrgUnit", uuid.uuid4()), "reason": "x"}},
+         "hr.alpha", ["INVALID_ID"]),
+        (SET_SUPERIOR, {"i": {"objectionId": gid("Objection", uuid.uuid4()),
+                              "superiorId": other, "reason": "x"}}, "hr.alpha", ["NOT_FOUND"]),
+        (SET_SUPERIOR, {"i": {"objectionId": objection_gid(world, "beta"),
+                              "superiorId": other, "reason": "x"}}, "hr.alpha", ["NOT_FOUND"]),
+        (SET_SUPERIOR, {"i": {"objectionId": objection_gid(world, "alpha"),
+                              "superiorId": other}}, "hr.alpha", ["BAD_USER_INPUT"]),
+        ("query{objectionsWithoutDecider(cycleId:\"zz\"){id}}", None, "hr.alpha",
+         ["INVALID_ID"]),
     ]
     for document, variables, user, expected in calls:
         result = await api.gql(document, variables, user=user)
@@ -45,11 +60,18 @@ async def test_malformed_input_gives_typed_errors_and_changes_nothing(api, db, w
     payloads = [
         (ASK, "requestObjectionExplanation", {"objectionId": objection_gid(world, "alpha"),
                                               "parties": [], "question": "q" * 4001},
-         "admin.alpha", {("parties", "REQUIRED"), ("question", "TOO_LONG")}),
+         "rater.alpha", {("parties", "REQUIRED"), ("question", "TOO_LONG")}),
         (DECIDE, "decideObjection", {"objectionId": objection_gid(world, "alpha"),
                                      "decision": "UPHOLD", "ratingHasil": "DI_ATAS",
                                      "reason": "r" * 2001},
-         "admin.alpha", {("ratingHasil", "INVALID_VALUE"), ("reason", "TOO_LONG")}),
+         "rater.alpha", {("ratingHasil", "INVALID_VALUE"), ("reason", "TOO_LONG")}),
+        (SET_SUPERIOR, "setObjectionSuperior", {"objectionId": objection_gid(world, "alpha"),
+                                                "superiorId": other, "reason": "r" * 2001},
+         "hr.alpha", {(None, "SUPERIOR_RECORDED"), ("reason", "TOO_LONG")}),
+        (SET_SUPERIOR, "setObjectionSuperior", {  # another agency's employee does not exist
+            "objectionId": objection_gid(world, "alpha"), "reason": "x",
+            "superiorId": gid("Employee", world.employee_id("beta", "other"))},
+         "hr.alpha", {(None, "SUPERIOR_RECORDED"), ("superiorId", "UNKNOWN_REFERENCE")}),
     ]
     for document, field, data, user, expected in payloads:
         payload = (await api.gql(document, {"i": data}, user=user)).ok()[field]

@@ -5,6 +5,9 @@ and staff2 SKPs APPROVED, a Q1 period that has ended, SEC's organisation result 
 the rater as SEC's head, the staff's Q1 result RELEASED (deadline far ahead) and staff2's Q1
 result RATED. `with_objection` adds an OPEN objection to the staff's result (addressed to the
 head) with explanations asked of the rater and the employee, and a CALIBRATION change.
+`with_objection_to_rater` makes the rater employee (rater.alpha's) that SKP's rater superior
+and the objection's addressee, so a role user decides it; `with_objection_without_superior`
+leaves the SKP and the objection without one (HR records it).
 """
 
 from __future__ import annotations
@@ -100,6 +103,29 @@ async def with_objection(db, services, world) -> None:
                 hasil_before="DI_ATAS", perilaku_before="SESUAI", predikat_before="BAIK",
                 hasil_after="SESUAI", perilaku_after="SESUAI", predikat_after="BAIK",
                 reason="Kalibrasi"))
+
+
+async def _readdress(db, world, superior_key: str | None, rater_key: str) -> None:
+    for slug in ("alpha", "beta"):
+        tenant_id = world.tenant_id(slug)
+        superior = world.employee_id(slug, superior_key) if superior_key else None
+        async with db.unit_of_work(tenant_id=tenant_id) as session:
+            await session.execute(sa.update(Skp).where(Skp.id == _ids(world, slug)[2]).values(
+                rater_id=world.employee_id(slug, rater_key), rater_superior_id=superior),
+                execution_options={"synchronize_session": False})
+            await session.execute(sa.update(Objection).where(
+                Objection.id == rid(world, slug, "objection")).values(superior_id=superior),
+                execution_options={"synchronize_session": False})
+
+
+async def with_objection_to_rater(db, services, world) -> None:
+    await with_objection(db, services, world)
+    await _readdress(db, world, "rater", "head")
+
+
+async def with_objection_without_superior(db, services, world) -> None:
+    await with_objection(db, services, world)
+    await _readdress(db, world, None, "rater")
 
 
 def result_gid(world, slug, kind="staff"):
@@ -205,7 +231,8 @@ CASES = [
                   "input:$i){" + OBJ_OUT + "}}",
      "variables": lambda w, s: {"i": {"objectionId": objection_gid(w, s),
                                       "parties": ["RATER"], "question": "Mohon penjelasan"}},
-     "allowed_roles": {"admin"}, "foreign_ok_codes": NOT_FOUND, "setup": with_objection},
+     "allowed_roles": {"rater"}, "foreign_ok_codes": NOT_FOUND,
+     "setup": with_objection_to_rater},
     {"field": "explainObjection",
      "operation": "mutation($i:ExplainObjectionInput!){explainObjection(input:$i){"
                   + OBJ_OUT + "}}",
@@ -219,5 +246,17 @@ CASES = [
      "variables": lambda w, s: {"i": {"objectionId": objection_gid(w, s),
                                       "decision": "CHANGE", "ratingHasil": "DI_ATAS",
                                       "reason": "Realisasi melampaui target"}},
-     "allowed_roles": {"admin"}, "foreign_ok_codes": NOT_FOUND, "setup": with_objection},
+     "allowed_roles": {"rater"}, "foreign_ok_codes": NOT_FOUND,
+     "setup": with_objection_to_rater},
+    {"field": "objectionsWithoutDecider",
+     "operation": "{objectionsWithoutDecider{" + OBJECTION + "}}", "variables": lambda w, s: {},
+     "allowed_roles": HR, "foreign_ok_codes": [], "setup": with_objection_without_superior},
+    {"field": "setObjectionSuperior",
+     "operation": "mutation($i:SetObjectionSuperiorInput!){setObjectionSuperior(input:$i){"
+                  + OBJ_OUT + "}}",
+     "variables": lambda w, s: {"i": {"objectionId": objection_gid(w, s),
+                                      "superiorId": gid("Employee", w.employee_id(s, "other")),
+                                      "reason": "Atasan pejabat penilai dicatat"}},
+     "allowed_roles": HR, "foreign_ok_codes": NOT_FOUND,
+     "setup": with_objection_without_superior},
 ]

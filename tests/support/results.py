@@ -47,6 +47,9 @@ LIST = ("query($c:ID!,$p:ID!,$u:ID){results(cycleId:$c,periodId:$p,unitId:$u,fir
         "totalCount nodes{id status predikat employee{name}}}}")
 ADVANCE = "mutation($i:AdvanceCycleInput!){advanceCycle(input:$i){cycle{state} errors{code}}}"
 QUEUE = ("query{objectionsToDecide{id status reasons result{id employee{name}}}}")
+WITHOUT_DECIDER = "query{objectionsWithoutDecider{id superiorId result{id employee{name}}}}"
+SET_SUPERIOR = ("mutation($i:SetObjectionSuperiorInput!){setObjectionSuperior(input:$i){"
+                + OBJECTION + "}}")
 
 
 def set_today(monkeypatch, day: date) -> None:
@@ -90,16 +93,22 @@ async def advance(api, cycle: Cycle, *states: str) -> None:
         assert data["advanceCycle"]["errors"] == [], data
 
 
-async def head_login(api, world) -> str:
+async def head_login(api, world, roles: tuple[str, ...] = ("rater",)) -> str:
     """A login linked to the alpha head (the staff's rater superior); returns a token."""
+    return await employee_login(api, world, "head", roles)
+
+
+async def employee_login(api, world, key: str, roles: tuple[str, ...] = ("rater",)) -> str:
+    """A new login `<key>.alpha` with `roles`, linked to the alpha employee `key`; a token."""
     created = (await api.gql(
         "mutation($i:CreateUserInput!){createUser(input:$i){user{id} errors{code}}}",
-        {"i": {"username": "head.alpha", "displayName": "Head Alpha", "password": PASSWORD,
-               "roles": ["rater"]}}, user="admin.alpha")).ok()["createUser"]
+        {"i": {"username": f"{key}.alpha", "displayName": f"{key.title()} Alpha",
+               "password": PASSWORD, "roles": list(roles)}},
+        user="admin.alpha")).ok()["createUser"]
     assert created["errors"] == [], created
     linked = (await api.gql(
         "mutation($i:UpdateEmployeeInput!){updateEmployee(input:$i){errors{code}}}",
-        {"i": {"id": gid("Employee", world.employee_id("alpha", "head")),
+        {"i": {"id": gid("Employee", world.employee_id("alpha", key)),
                "userId": created["user"]["id"]}}, user="hr.alpha")).ok()
     assert linked["updateEmployee"]["errors"] == [], linked
     return issue_token(world.settings, from_global_id(created["user"]["id"])[1]).token

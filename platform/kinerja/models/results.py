@@ -116,7 +116,8 @@ class UnitHead(TenantScoped, table=True):
 
 class Objection(TenantScoped, table=True):
     """An employee's written objection to a released result, addressed to the rater's
-    superior copied onto the SKP (none: HR decides)."""
+    superior copied onto the SKP, who alone decides it (none: it waits until HR records one
+    on the SKP and here)."""
 
     __tablename__ = "objection"
     __table_args__ = (

@@ -1,6 +1,7 @@
 """Objection mutations: file (the employee), request explanations and decide (the rater's
-superior), explain (the rater or the employee, when asked). Thin: decode IDs, run the service
-in a savepoint, re-read the objection."""
+superior only), explain (the rater or the employee, when asked), and HR recording the
+superior when nobody can decide. Thin: decode IDs, run the service in a savepoint, re-read
+the objection."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ from ..results.inputs import (
     RequestObjectionExplanationError,
     RequestObjectionExplanationInput,
     RequestObjectionExplanationPayload,
+    SetObjectionSuperiorError,
+    SetObjectionSuperiorInput,
+    SetObjectionSuperiorPayload,
 )
 from ..results.mutations import access
 from .queries import load_objection
@@ -64,7 +68,8 @@ class ObjectionMutations:
 
     @strawberry.mutation(
         permission_classes=[Can("result", "decide")],
-        description="As the deciding superior, ask the rater and/or the employee to explain.")
+        description="As the rater's superior recorded on the SKP (the one who decides), ask "
+                    "the rater and/or the employee to explain.")
     async def request_objection_explanation(
             self, info: Info, input: RequestObjectionExplanationInput
     ) -> RequestObjectionExplanationPayload:
@@ -88,8 +93,10 @@ class ObjectionMutations:
 
     @strawberry.mutation(
         permission_classes=[Can("result", "decide")],
-        description="Decide an objection addressed to you (UPHOLD or CHANGE, with a reason). "
-                    "The decision is final: the result becomes FINAL and locked.")
+        description="Decide an objection addressed to you as the rater's superior recorded on "
+                    "the SKP (UPHOLD or CHANGE, with a reason); never one to a rating you "
+                    "entered (OWN_RATING). No role decides in the superior's place. The "
+                    "decision is final: the result becomes FINAL and is never reopened.")
     async def decide_objection(self, info: Info,
                                input: DecideObjectionInput) -> DecideObjectionPayload:
         objection_id = from_global_id(input.objection_id, "Objection")[1]
@@ -98,3 +105,18 @@ class ObjectionMutations:
             objection_id, input.decision.value, _value(input.rating_hasil),
             _value(input.rating_perilaku), input.reason, input.version),
             DecideObjectionPayload, DecideObjectionError)
+
+    @strawberry.mutation(
+        permission_classes=[Can("reporting_line", "write")],
+        description="HR (reporting_line write, agency-wide): record the rater's superior who "
+                    "decides an open objection, on the SKP and the objection, with a reason; "
+                    "only when nobody recorded can decide it (none, inactive, or they entered "
+                    "a rating), else SUPERIOR_RECORDED. See objectionsWithoutDecider.")
+    async def set_objection_superior(self, info: Info, input: SetObjectionSuperiorInput
+                                     ) -> SetObjectionSuperiorPayload:
+        objection_id = from_global_id(input.objection_id, "Objection")[1]
+        superior_id = from_global_id(input.superior_id, "Employee")[1]
+        service = _service(info)
+        return await _run(info, lambda: service.set_superior(objection_id, superior_id,
+                                                             input.reason, input.version),
+                          SetObjectionSuperiorPayload, SetObjectionSuperiorError)

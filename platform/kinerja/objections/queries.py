@@ -1,4 +1,5 @@
-"""The objection queue of a deciding superior, and loading one objection."""
+"""The objection queue of the deciding superior, HR's worklist of objections nobody can decide
+yet, and loading one objection."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import uuid
 import strawberry
 from strawberry.types import Info
 
-from ..authz.vocabulary import Scope
 from ..errors import NotFound
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..kit.selection import Selection, root_selection
 from ..results.hydrate import hydrate_objections
+from ..results.mutations import access
 from ..results.repository import ResultRepository
 from ..results.types import ObjectionNode
+from .service import ObjectionService
 
 
 async def load_objection(ctx, objection_id: uuid.UUID, sel: Selection) -> ObjectionNode:
@@ -28,21 +30,36 @@ async def load_objection(ctx, objection_id: uuid.UUID, sel: Selection) -> Object
     return node
 
 
+async def _nodes(info: Info, rows) -> list[ObjectionNode]:
+    nodes = [ObjectionNode.from_row(r) for r in rows]
+    await hydrate_objections(info.context, nodes, root_selection(info))
+    return nodes
+
+
+def _cycle(cycle_id: strawberry.ID | None):
+    return from_global_id(cycle_id, "Cycle")[1] if cycle_id else None
+
+
 @strawberry.type
 class ObjectionQueries:
     @strawberry.field(
         permission_classes=[Can("result", "decide")],
-        description="Open objections waiting for your decision: those addressed to you as the "
-                    "rater's superior (HR also gets those without a superior; a tenant-wide "
-                    "decider all of them), oldest first.")
+        description="Open objections waiting for your decision: those to results whose SKP "
+                    "records you as the rater's superior, except your own and those to a "
+                    "rating you entered; oldest first. No role sees more.")
     async def objections_to_decide(self, info: Info, cycle_id: strawberry.ID | None = None
                                    ) -> list[ObjectionNode]:
-        ctx = info.context
-        everything = ctx.permissions.scope("result", "decide") == Scope.TENANT
-        unaddressed = ctx.permissions.scope("result", "calibrate") == Scope.TENANT
-        raw_cycle = from_global_id(cycle_id, "Cycle")[1] if cycle_id else None
-        rows = await ResultRepository(ctx.session).objection_queue(ctx.user_id, everything,
-                                                                    unaddressed, raw_cycle)
-        nodes = [ObjectionNode.from_row(r) for r in rows]
-        await hydrate_objections(ctx, nodes, root_selection(info))
-        return nodes
+        rows = await ObjectionService(access(info.context)).queue(_cycle(cycle_id))
+        return await _nodes(info, rows)
+
+    @strawberry.field(
+        permission_classes=[Can("reporting_line", "write")],
+        description="HR's worklist (reporting_line write and result read, agency-wide): open "
+                    "objections nobody can decide yet because the SKP records no rater's "
+                    "superior, an inactive one, or one who entered a rating of the result; "
+                    "record one with setObjectionSuperior. Oldest first.")
+    async def objections_without_decider(self, info: Info,
+                                         cycle_id: strawberry.ID | None = None
+                                         ) -> list[ObjectionNode]:
+        rows = await ObjectionService(access(info.context)).without_decider(_cycle(cycle_id))
+        return await _nodes(info, rows)

@@ -2,11 +2,18 @@
 
 The employee objects to a RELEASED result in writing within the window (the deadline fixed
 at release; OBJECTION_WINDOW_CLOSED after it); the objection is addressed to the SKP's rater
-superior (none: HR decides, see results/access.py). The decider asks the rater and/or the
-employee for explanations; each answers their own request (and may correct it until the
-decision). The decision UPHOLDs the ratings or CHANGEs them (the values before are kept as an
-OBJECTION change), always with a reason; the result becomes FINAL and locked. Repeating a
-step that is already done changes nothing.
+superior, and only they decide (results/access.py: no admin or HR bypass, never on a result
+whose rating they entered). The decider asks the rater and/or the employee for
+explanations; each answers their own request (and may correct it until the decision). The
+decision UPHOLDs the ratings or CHANGEs them (the values before are kept as an OBJECTION
+change), always with a reason; the result becomes FINAL for good (not even HR reopens it).
+Repeating a step that is already done changes nothing.
+
+No superior to decide (none recorded on the SKP, an inactive one, or the superior entered a
+rating): filing is still accepted, so the employee keeps the right and the date; the
+objection waits, listed in `objectionsWithoutDecider`, until HR records the rater's superior
+on the SKP and the objection (`set_superior`, with a reason, audited); then only that
+superior decides.
 """
 
 from __future__ import annotations
@@ -14,10 +21,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from ..authz.vocabulary import Scope
 from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
 from ..models import Objection, ObjectionExplanation
 from ..models.base import utcnow
-from ..results.access import ResultAccess, check_open, check_version
+from ..results.access import ResultAccess, check_open, check_version, decider_problem
 from ..results.codes import REASONS_MAX, clean_text, effective_status
 from ..results.service_rating import change_ratings, check_head_hasil, check_reason
 
@@ -78,14 +86,13 @@ class ObjectionService:
     async def request(self, objection_id: uuid.UUID, parties: list[str], question: str | None,
                       version: int | None) -> uuid.UUID:
         objection, row = await self._open(objection_id, version)
-        if not self.access.may_decide(row):
-            raise Forbidden()
+        errors = ErrorCollector()
+        await self.access.check_decider(errors, row)
         asked = await self.repo.explanation_rows(objection.id)
         wanted = [p for p in dict.fromkeys(parties) if p not in asked]
-        if objection.status == "OPEN" and not wanted and parties:
+        if not errors and objection.status == "OPEN" and not wanted and parties:
             return objection.id
         check_version(objection, version)
-        errors = ErrorCollector()
         if check_open(errors, row.cycle_state) and objection.status != "OPEN":
             errors.add(None, "OBJECTION_DECIDED")
         if not parties:
@@ -133,12 +140,11 @@ class ObjectionService:
                      perilaku: str | None, reason: str | None,
                      version: int | None) -> uuid.UUID:
         objection, row = await self._open(objection_id, version)
-        if not self.access.may_decide(row):
-            raise Forbidden()
-        if self._repeated(objection, row, decision, hasil, perilaku, reason):
+        errors = ErrorCollector()
+        await self.access.check_decider(errors, row)
+        if not errors and self._repeated(objection, row, decision, hasil, perilaku, reason):
             return objection.id
         check_version(objection, version)
-        errors = ErrorCollector()
         if check_open(errors, row.cycle_state) and objection.status != "OPEN":
             errors.add(None, "OBJECTION_DECIDED")
         new_hasil, new_perilaku = row.rating_hasil, row.rating_perilaku
@@ -162,6 +168,73 @@ class ObjectionService:
                                      "decided_at": now}, "objection.decide",
                          {"decision": decision, "reason": text})
         return objection.id
+
+    async def set_superior(self, objection_id: uuid.UUID, superior_id: uuid.UUID,
+                           reason: str | None, version: int | None) -> uuid.UUID:
+        """HR records the rater's superior on the SKP and the open objection when nobody
+        recorded can decide it (none, inactive, or they entered a rating): SUPERIOR_RECORDED
+        otherwise. The new superior must be an active employee, neither the employee nor the
+        rater, not the caller, and must not have entered a rating of the result."""
+        self._require_line_keeper()
+        objection, row = await self._open(objection_id, version)
+        if row.owner_user_id == self.access.actor:
+            raise Forbidden()
+        check_version(objection, version)
+        authors = (await self.repo.rating_authors([row.id]))[row.id]
+        problem = decider_problem(row, authors)
+        errors = ErrorCollector()
+        if check_open(errors, row.cycle_state):
+            if objection.status != "OPEN":
+                errors.add(None, "OBJECTION_DECIDED")
+            elif problem is None:
+                errors.add(None, "SUPERIOR_RECORDED")
+        candidate = await self.repo.employee_for_superior(superior_id)
+        if candidate is None:
+            errors.add("superiorId", "UNKNOWN_REFERENCE")
+        else:
+            if not candidate.active:
+                errors.add("superiorId", "INACTIVE_REFERENCE")
+            if superior_id == row.employee_id:
+                errors.add("superiorId", "SELF_REFERENCE")
+            elif superior_id == row.rater_id:
+                errors.add("superiorId", "RATER_IS_SUPERIOR")
+            if candidate.user_id is not None and candidate.user_id == self.access.actor:
+                errors.add("superiorId", "SELF_APPOINTMENT")
+            elif candidate.user_id is not None and candidate.user_id in authors:
+                errors.add("superiorId", "OWN_RATING")
+        text = check_reason(errors, reason)
+        errors.raise_if_any()
+        if not await self.repo.record_superior(row.skp_id, objection.id, objection.version,
+                                               superior_id):
+            raise Conflict()
+        before = {"superior_id": row.rater_superior_id, "problem": problem}
+        await self.access.audit("skp.superior", "Skp", row.skp_id, before,
+                                {"superior_id": superior_id, "reason": text})
+        await self.access.audit("objection.superior", "Objection", objection.id,
+                                {**before, "version": objection.version},
+                                {"superior_id": superior_id, "reason": text,
+                                 "version": objection.version + 1})
+        return objection.id
+
+    async def queue(self, cycle_id: uuid.UUID | None) -> list[Any]:
+        """Open objections the caller decides now (addressed to them, no rating of theirs)."""
+        rows = await self.repo.objection_queue(self.access.actor, cycle_id)
+        authors = await self.repo.rating_authors([r.result_id for r in rows])
+        return [r for r in rows if decider_problem(r, authors[r.result_id]) is None]
+
+    async def without_decider(self, cycle_id: uuid.UUID | None) -> list[Any]:
+        """HR's worklist: open objections nobody recorded can decide (see decider_problem)."""
+        self._require_line_keeper()
+        if self.access.scope("read") != Scope.TENANT:
+            raise Forbidden()
+        rows = await self.repo.open_objections(cycle_id)
+        authors = await self.repo.rating_authors([r.result_id for r in rows])
+        return [r for r in rows if decider_problem(r, authors[r.result_id]) is not None]
+
+    def _require_line_keeper(self) -> None:
+        """Recording who supervises whom is HR's: `reporting_line write` agency-wide."""
+        if self.access.permissions.scope("reporting_line", "write") != Scope.TENANT:
+            raise Forbidden()
 
     @staticmethod
     def _repeated(objection: Any, row: Any, decision: str, hasil: str | None,

@@ -6,8 +6,12 @@ NOT_FOUND, also another agency's; one they can read but not act on is FORBIDDEN.
   rater's superior). Nobody rates their own SKP.
 - calibrate / release / reopen: within the caller's scope (HR: the agency), never one's own.
 - acknowledge / object: only the result's employee.
-- decide (and request explanations): the SKP's rater superior; at tenant scope (admin) anyone;
-  an SKP without a rater superior is decided by HR (`result calibrate` at tenant scope).
+- decide (and request explanations), PP 30/2019 Pasal 59: only the rater's superior recorded
+  on the SKP, holding `result decide` at any scope (the scope widens nothing: no admin or HR
+  bypass), never on their own result, and never when they entered one of the result's ratings
+  (OWN_RATING: rated it, e.g. as HR, or changed it in calibration). Without a recorded,
+  active superior nobody decides (NO_RATER_SUPERIOR / SUPERIOR_INACTIVE) until HR records
+  one (`setObjectionSuperior`, objections/service.py).
 """
 
 from __future__ import annotations
@@ -68,26 +72,40 @@ class ResultAccess:
             raise Forbidden()
         return row
 
-    def may_decide(self, row: Any) -> bool:
-        if row.owner_user_id == self.actor or self.scope("decide") is None:
-            return False
-        if self.scope("decide") == Scope.TENANT:
-            return True
-        if row.rater_superior_id is None:
-            return self.scope("calibrate") == Scope.TENANT
-        return row.superior_user_id == self.actor
-
-    async def for_decide(self, result_id: uuid.UUID) -> Any:
-        row = await self.readable(result_id)
-        if not self.may_decide(row):
+    async def check_decider(self, errors: ErrorCollector, row: Any) -> None:
+        """The caller decides this result's objection (and asks for explanations) only as
+        the SKP's recorded rater superior. Someone else: FORBIDDEN (when a superior is
+        recorded) or the typed reason nobody can decide yet; the superior who entered a
+        rating: OWN_RATING."""
+        if self.scope("decide") is None or row.owner_user_id == self.actor:
             raise Forbidden()
-        return row
+        authors = (await self.repo.rating_authors([row.id]))[row.id]
+        problem = decider_problem(row, authors)
+        if problem in ("NO_RATER_SUPERIOR", "SUPERIOR_INACTIVE"):
+            errors.add(None, problem)
+        elif row.superior_user_id != self.actor:
+            raise Forbidden()
+        elif problem is not None:
+            errors.add(None, problem)
 
     async def audit(self, action: str, object_type: str, object_id: uuid.UUID,
                     before: dict | None, after: dict | None) -> None:
         await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
                      action=action, object_type=object_type, object_id=object_id,
                      before=before, after=after)
+
+
+def decider_problem(row: Any, authors: set[uuid.UUID]) -> str | None:
+    """Why the SKP's recorded rater superior cannot decide the objection to this result
+    (`row`: a result with context columns; `authors`: users who entered its ratings), or
+    None. A superior without a login is no problem here: HR links an account."""
+    if row.rater_superior_id is None or row.rater_superior_id == row.employee_id:
+        return "NO_RATER_SUPERIOR"  # nobody, or only the employee themselves
+    if not row.superior_active:
+        return "SUPERIOR_INACTIVE"
+    if row.superior_user_id is not None and row.superior_user_id in authors:
+        return "OWN_RATING"
+    return None
 
 
 def check_version(row: Any, version: int | None) -> None:

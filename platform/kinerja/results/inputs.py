@@ -114,6 +114,20 @@ class DecideObjectionInput:
     version: int | None = strawberry.field(default=None, description=VERSION_HELP)
 
 
+@strawberry.input(description="HR records the rater's superior (atasan pejabat penilai) who "
+                              "decides an open objection, on the SKP and the objection, when "
+                              "nobody recorded can decide it.")
+class SetObjectionSuperiorInput:
+    objection_id: strawberry.ID
+    superior_id: strawberry.ID = strawberry.field(
+        description="The employee who decides: active, neither the employee nor the rater, "
+                    "not you, and not someone who entered a rating of the result.")
+    reason: str
+    version: int | None = strawberry.field(default=None,
+                                           description="The objection's version. "
+                                                       + VERSION_HELP)
+
+
 STATE = ("CYCLE_CLOSED", "WRONG_CYCLE_STATE", "RESULT_LOCKED", "INVALID_TRANSITION")
 RateResultError = mutation_error_type("RateResult", (
     *STATE, "SKP_NOT_APPROVED", "PERIOD_NOT_ENDED", "JUSTIFICATION_REQUIRED",
@@ -123,15 +137,20 @@ SetUnitHeadError = mutation_error_type("SetUnitHead", ("HEAD_NOT_IN_UNIT",))
 CalibrateResultError = mutation_error_type("CalibrateResult", (*STATE, "HASIL_FROM_ORGANISATION"))
 ReleaseResultsError = mutation_error_type("ReleaseResults", ("CYCLE_CLOSED",))
 AcknowledgeResultError = mutation_error_type("AcknowledgeResult", STATE)
-ReopenResultError = mutation_error_type("ReopenResult", (*STATE, "OBJECTION_OPEN"))
+ReopenResultError = mutation_error_type("ReopenResult", (*STATE, "OBJECTION_OPEN",
+                                                       "RESULT_FINAL"))
 OBJECTION = ("CYCLE_CLOSED", "OBJECTION_DECIDED", "INVALID_TRANSITION")
 FileObjectionError = mutation_error_type("FileObjection", (*OBJECTION, "OBJECTION_WINDOW_CLOSED"))
+DECIDER = ("NO_RATER_SUPERIOR", "SUPERIOR_INACTIVE", "OWN_RATING")
 RequestObjectionExplanationError = mutation_error_type("RequestObjectionExplanation",
-                                                       (*OBJECTION, "NO_RATER"))
+                                                       (*OBJECTION, *DECIDER, "NO_RATER"))
 ExplainObjectionError = mutation_error_type("ExplainObjection",
                                             (*OBJECTION, "EXPLANATION_NOT_REQUESTED"))
-DecideObjectionError = mutation_error_type("DecideObjection", (*OBJECTION, "NO_CHANGE",
+DecideObjectionError = mutation_error_type("DecideObjection", (*OBJECTION, *DECIDER, "NO_CHANGE",
                                                                 "HASIL_FROM_ORGANISATION"))
+SetObjectionSuperiorError = mutation_error_type("SetObjectionSuperior", (
+    "CYCLE_CLOSED", "OBJECTION_DECIDED", "SUPERIOR_RECORDED", "INACTIVE_REFERENCE",
+    "SELF_REFERENCE", "RATER_IS_SUPERIOR", "SELF_APPOINTMENT", "OWN_RATING"))
 
 
 def _payload(name: str, fields: dict[str, type], error_type: type) -> type:
@@ -161,3 +180,4 @@ RequestObjectionExplanationPayload = _payload("RequestObjectionExplanation", OBJ
                                               RequestObjectionExplanationError)
 ExplainObjectionPayload = _payload("ExplainObjection", OBJ, ExplainObjectionError)
 DecideObjectionPayload = _payload("DecideObjection", OBJ, DecideObjectionError)
+SetObjectionSuperiorPayload = _payload("SetObjectionSuperior", OBJ, SetObjectionSuperiorError)

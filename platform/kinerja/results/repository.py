@@ -32,6 +32,7 @@ from ..models import (
     UnitHead,
     User,
 )
+from ..models.base import utcnow
 
 R = PerformanceResult
 RaterEmployee = aliased(Employee, name="rater_employee")
@@ -46,6 +47,7 @@ CONTEXT_COLUMNS = (Skp.rater_id, Skp.rater_superior_id, Skp.status.label("skp_st
                    Employee.user_id.label("owner_user_id"), Employee.unit_id.label("unit_id"),
                    RaterEmployee.user_id.label("rater_user_id"),
                    SuperiorEmployee.user_id.label("superior_user_id"),
+                   SuperiorEmployee.active.label("superior_active"),
                    Cycle.state.label("cycle_state"), Cycle.rule_set_id.label("cycle_rule_set_id"))
 OBJECTION_COLUMNS = (Objection.id, Objection.result_id, Objection.superior_id, Objection.reasons,
                      Objection.filed_at, Objection.status, Objection.decision,
@@ -295,23 +297,66 @@ class ResultRepository(Repository):
             sa.update(ObjectionExplanation).where(ObjectionExplanation.id == explanation_id)
             .values(**values), execution_options={"synchronize_session": False})
 
-    async def objection_queue(self, user_id: uuid.UUID, everything: bool, unaddressed: bool,
-                              cycle_id: uuid.UUID | None) -> list[sa.Row]:
-        """Open objections this user decides: addressed to them (the SKP's rater superior),
-        those without a superior when `unaddressed`, or all when `everything`; never their own."""
-        stmt = (_with_skp(sa.select(*OBJECTION_COLUMNS).select_from(Objection)
-                          .join(R, sa.and_(R.tenant_id == Objection.tenant_id,
-                                           R.id == Objection.result_id)))
-                .where(Objection.status == "OPEN",
-                       sa.or_(Employee.user_id.is_(None), Employee.user_id != user_id)))
+    def _open_objections(self, cycle_id: uuid.UUID | None) -> sa.Select:
+        """Open objections with their result's context columns (owner, rater, superior)."""
+        stmt = _with_skp(sa.select(*OBJECTION_COLUMNS, *CONTEXT_COLUMNS, R.skp_id,
+                                   Skp.employee_id).select_from(Objection)
+                         .join(R, sa.and_(R.tenant_id == Objection.tenant_id,
+                                          R.id == Objection.result_id)), context=True)
+        stmt = stmt.where(Objection.status == "OPEN")
         if cycle_id is not None:
             stmt = stmt.where(Skp.cycle_id == cycle_id)
-        if not everything:
-            mine = sa.select(Employee.id).where(Employee.user_id == user_id).scalar_subquery()
-            addressed = Objection.superior_id == mine
-            stmt = stmt.where(sa.or_(addressed, Objection.superior_id.is_(None))
-                              if unaddressed else addressed)
-        return await self.all(stmt.order_by(Objection.filed_at, Objection.id))
+        return stmt.order_by(Objection.filed_at, Objection.id)
+
+    async def objection_queue(self, user_id: uuid.UUID,
+                              cycle_id: uuid.UUID | None) -> list[sa.Row]:
+        """Open objections addressed to this user: the SKP records them as the rater's
+        superior (and they are active); never their own result. The caller still removes
+        those whose ratings they entered (see access.decider_problem)."""
+        mine = sa.select(Employee.id).where(Employee.user_id == user_id).scalar_subquery()
+        stmt = self._open_objections(cycle_id).where(
+            Skp.rater_superior_id == mine, SuperiorEmployee.active.is_(True),
+            sa.or_(Employee.user_id.is_(None), Employee.user_id != user_id))
+        return await self.all(stmt)
+
+    async def open_objections(self, cycle_id: uuid.UUID | None) -> list[sa.Row]:
+        """Every open objection of the agency (or of one cycle), with context columns."""
+        return await self.all(self._open_objections(cycle_id))
+
+    async def rating_authors(self, result_ids: list[uuid.UUID]
+                             ) -> dict[uuid.UUID, set[uuid.UUID]]:
+        """Who entered each result's ratings as they stand for an objection: the user who
+        rated it last (the rater, or HR on their behalf) and every user whose calibration
+        changed them (an OBJECTION change is the decision itself; REOPEN changes no
+        rating). Users, not employees."""
+        out: dict[uuid.UUID, set[uuid.UUID]] = {r: set() for r in result_ids}
+        if not result_ids:
+            return out
+        rated = sa.select(R.id, R.rated_by).where(R.id.in_(result_ids), R.rated_by.is_not(None))
+        changed = sa.select(ResultChange.result_id, ResultChange.actor_user_id).where(
+            ResultChange.result_id.in_(result_ids), ResultChange.kind == "CALIBRATION",
+            ResultChange.actor_user_id.is_not(None))
+        for result_id, user_id in [*await self.all(rated), *await self.all(changed)]:
+            out.setdefault(result_id, set()).add(user_id)
+        return out
+
+    async def has_decided_objection(self, result_id: uuid.UUID) -> bool:
+        return await self.scalar(sa.select(sa.func.count(Objection.id)).where(
+            Objection.result_id == result_id, Objection.status == "DECIDED")) > 0
+
+    async def employee_for_superior(self, employee_id: uuid.UUID) -> sa.Row | None:
+        return await self.first(sa.select(Employee.id, Employee.active, Employee.user_id)
+                                .where(Employee.id == employee_id))
+
+    async def record_superior(self, skp_id: uuid.UUID, objection_id: uuid.UUID,
+                              expected: int | None, superior_id: uuid.UUID) -> bool:
+        """The rater's superior written on the SKP (which gives them its read scope) and on
+        the objection (its addressee); False when the objection's version is stale."""
+        if await self.bump_version(Objection, objection_id, expected,
+                                   {"superior_id": superior_id}) != 1:
+            return False
+        return await self.bump_version(Skp, skp_id, None, {"rater_superior_id": superior_id,
+                                                           "updated_at": utcnow()}) == 1
 
     async def objection_by_id_visible(self, objection_id: uuid.UUID, scope: Scope | None,
                                       user_id: uuid.UUID) -> sa.Row | None:

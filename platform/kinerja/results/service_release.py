@@ -5,7 +5,9 @@ within the caller's scope to RELEASED, fixing the objection deadline from the cy
 set; repeating it releases nothing new. Periodic results may be released while the cycle is
 RUNNING. Reopening (RELEASED / ACKNOWLEDGED / FINAL, not with an objection open) puts a result
 back to RATED: the rater may rate it again (while the cycle allows rating) and HR may
-calibrate it; it must be released again. The reason is kept as a REOPEN change.
+calibrate it; it must be released again. The reason is kept as a REOPEN change. A result
+whose objection was decided is never reopened (RESULT_FINAL): the decision of the rater's
+superior is final (PP 30/2019 Pasal 59), so nothing may undo or re-rate it.
 """
 
 from __future__ import annotations
@@ -86,8 +88,11 @@ class ReleaseService:
             return row.id
         check_version(row, version)
         errors = ErrorCollector()
-        if check_open(errors, row.cycle_state) and state == "OBJECTED":
-            errors.add(None, "OBJECTION_OPEN")
+        if check_open(errors, row.cycle_state):
+            if state == "OBJECTED":
+                errors.add(None, "OBJECTION_OPEN")
+            elif await self.repo.has_decided_objection(row.id):
+                errors.add(None, "RESULT_FINAL")
         text = check_reason(errors, reason)
         errors.raise_if_any()
         await change_ratings(self.access, row, row.rating_hasil, row.rating_perilaku, "REOPEN",

@@ -85,7 +85,8 @@ class ObjectionNode(Node):
     filed_at: datetime
     result_id: strawberry.ID
     superior_id: strawberry.ID | None = strawberry.field(
-        description="The rater's superior it is addressed to; null: HR decides.")
+        description="The rater's superior it is addressed to, who alone decides it; null: "
+                    "none recorded yet (HR records one with setObjectionSuperior).")
     decision: ObjectionDecision | None  # type: ignore[valid-type]
     decision_reason: str | None
     decided_at: datetime | None
