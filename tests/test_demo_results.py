@@ -31,3 +31,31 @@ async def test_demo_has_rated_released_and_objected_results(db):
     q1 = Counter({status: n for (number, status), n in by_quarter.items() if number == 1})
     assert q1["RELEASED"] >= 2 and q1["ACKNOWLEDGED"] == 1 and q1["OBJECTED"] == 1
     assert objections == ["OPEN"]
+
+
+async def test_each_demo_objection_waits_for_a_superior_who_can_decide_it(db, client, settings):
+    """The objecting employee's SKP names a rater's superior with a login, and that login
+    finds the objection in `objectionsToDecide` (nobody else decides, PP 30/2019 Pasal 59)."""
+    from kinerja.auth.tokens import issue_token
+    from kinerja.models import Employee, Skp
+
+    data = build_demo()
+    loaded = await load_demo(db, data, with_cycle=True)
+    decidable = 0
+    for tenant in data.tenants:
+        async with db.session(tenant_id=loaded.tenant_ids[tenant.slug]) as session:
+            rows = (await session.execute(
+                sa.select(Objection.id, Employee.user_id)
+                .join(PerformanceResult, PerformanceResult.id == Objection.result_id)
+                .join(Skp, Skp.id == PerformanceResult.skp_id)
+                .join(Employee, Employee.id == Skp.rater_superior_id))).all()
+        for objection_id, superior_user in rows:
+            assert superior_user is not None, tenant.slug
+            token = issue_token(settings, superior_user).token
+            response = await client.post("/graphql", json={
+                "query": "{ objectionsToDecide { id status } }"},
+                headers={"authorization": f"Bearer {token}", "x-tenant": tenant.slug})
+            listed = response.json()["data"]["objectionsToDecide"]
+            assert [o["status"] for o in listed] == ["OPEN"], (tenant.slug, response.json())
+            decidable += 1
+    assert decidable >= 3

@@ -84,22 +84,30 @@ async def seed_results(session, state, loaded, cycle_id: uuid.UUID, approved: se
 
 
 async def _respond(session, state, repo, period_id, day, approved) -> None:
-    """The first staff (else rater) login with a released result acknowledges it, the next
-    one objects."""
-    staff = [u.employee_key for role in ("staff", "rater") for u in state.data.users
-             if role in u.roles and u.employee_key in approved]
-    for key, action in zip(staff, ("acknowledge", "object")):
+    """The first staff (else rater) login with a released result acknowledges it; the next
+    login with a released result whose SKP names a rater's superior who can sign in objects,
+    so the demo's objection has somebody to decide it (PP 30/2019 Pasal 59)."""
+    superiors = {e.key: e.rater_superior_key for e in state.data.employees}
+    released = []
+    for key in dict.fromkeys(u.employee_key for role in ("staff", "rater", "admin", "hr")
+                             for u in state.data.users
+                             if role in u.roles and u.employee_key in approved):
         user = state.users[key]
-        access = _access(session, state, user, day)
-        found = await repo.by_skp_period(state.skps[key], period_id)
-        if found is None:
+        if state.permissions(user).scope("result", "object") is None:
             continue
-        if action == "acknowledge":
-            await ReleaseService(access).acknowledge(found.id, None)
-        else:
-            await ObjectionService(access).file(
-                found.id, "Realisasi kegiatan posyandu bulan Maret belum dihitung; bukti "
-                          "dukung terlampir di laporan bulanan.", None)
+        found = await repo.by_skp_period(state.skps[key], period_id)
+        if found is not None and found.status == "RELEASED":
+            released.append((key, user, found.id))
+    if not released:
+        return
+    key, user, result_id = released[0]
+    await ReleaseService(_access(session, state, user, day)).acknowledge(result_id, None)
+    decidable = [(k, u, r) for k, u, r in released[1:]
+                 if state.users.get(superiors.get(k) or "") not in (None, u)]
+    for key, user, result_id in (decidable or released[1:])[:1]:
+        await ObjectionService(_access(session, state, user, day)).file(
+            result_id, "Realisasi kegiatan posyandu bulan Maret belum dihitung; bukti "
+                       "dukung terlampir di laporan bulanan.", None)
 
 
 def _rater(state, emp) -> uuid.UUID:
