@@ -64,6 +64,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "This account also belongs to another agency; only a platform "
                        "administrator can change it."),
     "NOT_A_MEMBER": ("Pengguna bukan anggota instansi ini.", "The user is not a member of this agency."),
+    "SELF_LINK": ("Akun Anda sendiri tidak dapat Anda tautkan ke data pegawai; mintalah admin lain.",
+                  "You cannot link your own login to an employee record; ask another admin."),
     "INVALID_CSV": ("Berkas CSV tidak valid: {detail}", "Invalid CSV: {detail}"),
     "TOO_MANY_ROWS": ("Terlalu banyak baris (maksimal {max}).", "Too many rows (at most {max})."),
     "TOO_MANY_COLUMNS": ("Baris judul berisi {found} kolom (maksimal {max}).",

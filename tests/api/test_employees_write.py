@@ -222,3 +222,14 @@ async def test_a_nip_taken_by_a_concurrent_writer_is_still_a_duplicate(api, worl
 
 async def _empty():
     return set()
+
+
+async def test_nobody_links_their_own_login_to_an_employee_record(api, db, world):
+    """HR linking itself to the rater's superior's record would let HR decide objections
+    (PP 30/2019 Pasal 59: only the superior does): SELF_LINK, nothing changed."""
+    me = gid("User", world.user_id("hr.alpha"))
+    updated = await run(api, UPDATE, {"i": {"id": employee(world, "other"), "userId": me}})
+    assert errors_of(updated, "updateEmployee") == [("userId", "SELF_LINK")]
+    created = await run(api, CREATE, new_employee(world, userId=me))
+    assert errors_of(created, "createEmployee") == [("userId", "SELF_LINK")]
+    assert await audit_events(db, world, world.employee_id("alpha", "other")) == []

@@ -8,7 +8,8 @@ from ..graphql.payloads import mutation_error_type
 from .types import EmployeeNode, OrgUnitType, PositionNode, ReportingLineType
 
 NIP_CODES = ("NIP_FORMAT", "NIP_BIRTH_DATE", "NIP_APPOINTMENT", "NIP_SEX", "NIP_SEQUENCE")
-EMPLOYEE_CODES = (*NIP_CODES, "INVALID_RANK", "INACTIVE_REFERENCE", "NOT_A_MEMBER")
+EMPLOYEE_CODES = (*NIP_CODES, "INVALID_RANK", "INACTIVE_REFERENCE", "NOT_A_MEMBER",
+                  "SELF_LINK")
 
 CreateOrgUnitError = mutation_error_type("CreateOrgUnit", ("CYCLE", "INACTIVE_REFERENCE"))
 UpdateOrgUnitError = mutation_error_type("UpdateOrgUnit",

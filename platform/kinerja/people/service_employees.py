@@ -150,5 +150,9 @@ class EmployeeService:
             errors.add("userId", "UNKNOWN_REFERENCE")
         elif not self.is_member(user_id):  # unknown users and other tenants' look the same
             errors.add("userId", "NOT_A_MEMBER")
+        elif user_id == self.actor:
+            # Linking oneself to a record would give one that record's place in reporting
+            # lines: e.g. HR becoming the rater's superior who decides an objection.
+            errors.add("userId", "SELF_LINK")
         elif await self.repo.user_linked(user_id, employee_id):
             errors.add("userId", "DUPLICATE", detail="userId")
