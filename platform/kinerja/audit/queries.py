@@ -65,7 +65,7 @@ def _object_id(value: str | None) -> str | None:
         return value.strip()
 
 
-def _after(values: list[Any] | None) -> tuple[datetime, uuid.UUID] | None:
+def at_id_cursor(values: list[Any] | None) -> tuple[datetime, uuid.UUID] | None:
     if values is None:
         return None
     try:
@@ -117,7 +117,7 @@ class AuditQueries:
             hidden_object_types=hidden_object_types(ctx.permissions),
         )
         repo = AuditRepository(ctx.session)
-        rows = await repo.page(flt, page.first, _after(page.after))
+        rows = await repo.page(flt, page.first, at_id_cursor(page.after))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         usernames = await repo.usernames(sorted({r.actor_user_id for r in rows if r.actor_user_id}))

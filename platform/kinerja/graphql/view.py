@@ -22,6 +22,7 @@ from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from ..audit.data_views import record_data_views
 from ..errors import KinerjaError
 from ..i18n import message, pick_language
 from ..tenants.repository import TenantRepository
@@ -236,6 +237,9 @@ class GraphQLEndpoint:
             payload: dict[str, Any] = {"data": result.data}
             if result.errors:
                 await session.rollback()
+                if ctx.data_views:  # what was read is recorded even when the rest failed
+                    await record_data_views(session, ctx)
+                    await session.commit()
                 payload["errors"], codes = format_errors(result.errors, language, request_id)
                 record["outcome"] = ",".join(sorted(set(codes)))
                 if result.data is None and "data" in payload and not _executed(result):
@@ -243,12 +247,14 @@ class GraphQLEndpoint:
             else:
                 if ctx.data_changed:
                     await _invalidate_cached_responses(session, ctx)
+                await record_data_views(session, ctx)
                 await session.commit()
                 record["outcome"] = "ok"
                 for callback in ctx.after_commit:
                     callback()
                 body = orjson.dumps(payload)
-                responses.put(cache_key, body)
+                if not ctx.uncacheable:
+                    responses.put(cache_key, body)
                 return Response(body, media_type="application/json")
             return _json(payload)
         finally:
