@@ -40,6 +40,13 @@ from tests.support.api import Result
 POOL = 24
 
 
+@dataclass(frozen=True)
+class Agency:
+    id: uuid.UUID
+    slug: str
+    auditor: uuid.UUID
+
+
 @dataclass
 class Fresh:
     name: str
@@ -50,8 +57,8 @@ class Fresh:
     services: Services
     client: httpx.AsyncClient
 
-    async def agency(self, slug: str) -> tuple[uuid.UUID, uuid.UUID]:
-        """A committed agency with an auditor account -> (tenant id, auditor user id)."""
+    async def agency(self, slug: str) -> Agency:
+        """A committed agency with an auditor account."""
         slug = f"{slug}-{uuid.uuid4().hex[:6]}"
         async with self.app.unit_of_work(platform=True) as session:
             tenant = Tenant(slug=slug, name=f"Dinas {slug}", kind="DINAS")
@@ -61,7 +68,7 @@ class Fresh:
             session.add(CasbinRule(ptype="g", v0=str(auditor.id), v1="auditor",
                                    v2=str(tenant.id)))
         self.services.policies.invalidate()
-        return tenant.id, auditor.id
+        return Agency(tenant.id, slug, auditor.id)
 
     async def events(self, tenant_id: uuid.UUID, count: int, per_transaction: int = 1) -> None:
         for start in range(0, count, per_transaction):

@@ -30,7 +30,7 @@ async def _writer(fresh, tenant_id: uuid.UUID, number: int, opened: asyncio.Barr
 
 
 async def test_concurrent_writers_never_fork_the_chain(fresh):
-    tenant_id, _ = await fresh.agency("concurrent")
+    tenant_id = (await fresh.agency("concurrent")).id
     await fresh.events(tenant_id, 3)  # an existing chain to continue
     opened = asyncio.Barrier(WRITERS)
     await asyncio.gather(*(_writer(fresh, tenant_id, n, opened) for n in range(WRITERS)))
