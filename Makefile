@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install schema bench lock clean
+.PHONY: run test install schema bench bench-hostile lock clean fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -18,20 +18,38 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+## The graphql-http audit suite (tests/api/test_graphql_over_http.py) needs its npm packages.
+AUDIT_MODULES := tests/http_audit/node_modules/.package-lock.json
+$(AUDIT_MODULES): tests/http_audit/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/http_audit --no-audit --no-fund --silent; \
+	  else echo "npm not found: the graphql-http audit will be skipped"; fi
+
 ## Serve the platform on SQLite (var/kinerja.sqlite3) with the Pauh demo data.
 run: $(STAMP)
 	@$(BIN)/kinerja serve --migrate --demo
 
 ## The whole test suite: SQLite always, PostgreSQL when reachable
 ## (KINERJA_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
-test: $(STAMP)
+test: $(STAMP) $(AUDIT_MODULES)
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## A longer fuzz run (tests/fuzz): FUZZ_EXAMPLES documents per root field and principal.
+FUZZ_EXAMPLES ?= 50
+FUZZ_SEED ?= 20261207
+fuzz: $(STAMP)
+	@KINERJA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KINERJA_FUZZ_SEED=$(FUZZ_SEED) \
+	  $(BIN)/python -m pytest tests/fuzz -q -s $(PYTEST_ARGS)
 
 schema: $(STAMP)
 	@$(BIN)/kinerja export-schema > schema/schema.graphql
 
 bench: $(STAMP)
 	@$(BIN)/python bench/employees_bench.py
+
+## Hostile documents against the real server: refusal latency per limit, memory under 3,000
+## distinct 60 KB anonymous documents.
+bench-hostile: $(STAMP)
+	@$(BIN)/python bench/hostile_bench.py
 
 ## Re-resolve the locked dependencies (needs network to PyPI).
 lock: $(STAMP)

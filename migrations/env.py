@@ -35,7 +35,7 @@ async def _run_async() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = create_async_engine(_url())
+    engine = create_async_engine(_url(), hide_parameters=True)  # no values in errors
     async with engine.connect() as conn:
         await conn.run_sync(_run)
         await conn.commit()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from .auth.tokens import TokenVerifier
@@ -16,9 +17,11 @@ from .authz.store import PolicyStore
 from .config import Settings, load_settings
 from .db import Database, create_engine
 from .files.http import FilesEndpoint
+from .graphql.documents import DocumentGate
 from .graphql.response_cache import ResponseCache
-from .graphql.schema import build_schema
+from .graphql.schema import build_gate, build_schema
 from .graphql.view import GraphQLEndpoint
+from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
 from .ops.logging import configure_logging
 
@@ -33,11 +36,14 @@ class Services:
     token_verifier: TokenVerifier | None = None
     schema: Any = None
     responses: ResponseCache | None = None
+    documents: DocumentGate | None = None
 
     def __post_init__(self) -> None:
         self.token_verifier = self.token_verifier or TokenVerifier(self.settings)
         self.schema = self.schema or build_schema(self.settings)
-        self.responses = self.responses or ResponseCache(self.settings.response_cache_size)
+        self.documents = self.documents or build_gate(self.schema, self.settings)
+        self.responses = self.responses or ResponseCache(
+            self.settings.response_cache_size, self.settings.limits.response_cache_bytes)
 
     def policy_changed(self) -> None:
         self.policies.invalidate()
@@ -77,6 +83,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             Route("/readyz", readyz_endpoint(services), methods=["GET"]),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(HeaderGuard)],
     )
     app.state.services = services
     return app

@@ -162,7 +162,7 @@ async def _token(settings: Settings, args) -> None:
 
     db = _db(settings)
     try:
-        async with db.unit_of_work(platform=True) as session:
+        async with db.unit_of_work(platform=True, write=False) as session:
             user = await UserRepository(session).auth_row_by_username(args.username)
             if user is None or user.disabled:
                 raise CliError(f"no active user {args.username!r}")

@@ -29,6 +29,10 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
     return value
 
 
+def _mebibytes(env: dict[str, str], name: str, default_bytes: int) -> int:
+    return _int(env, name, default_bytes // (1024 * 1024), minimum=0) * 1024 * 1024
+
+
 def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -87,10 +91,19 @@ class Limits:
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 3000
+    max_document_chars: int = 65_536
+    max_fields: int = 500
+    max_directives: int = 50
+    document_cache_entries: int = 512
+    document_cache_bytes: int = 32 * 1024 * 1024
+    response_cache_bytes: int = 32 * 1024 * 1024
     max_page_size: int = 100
     default_page_size: int = 20
     max_body_bytes: int = 1_000_000
     max_import_rows: int = 5000
+    max_import_columns: int = 64
+    max_import_header_bytes: int = 8192
+    max_import_line_bytes: int = 65536
 
 
 @dataclass(frozen=True)
@@ -153,10 +166,24 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_depth=_int(env, "KINERJA_MAX_DEPTH", Limits.max_depth),
         max_aliases=_int(env, "KINERJA_MAX_ALIASES", Limits.max_aliases),
         max_tokens=_int(env, "KINERJA_MAX_TOKENS", Limits.max_tokens),
+        max_document_chars=_int(env, "KINERJA_MAX_DOCUMENT_CHARS", Limits.max_document_chars),
+        max_fields=_int(env, "KINERJA_MAX_FIELDS", Limits.max_fields),
+        max_directives=_int(env, "KINERJA_MAX_DIRECTIVES", Limits.max_directives, minimum=0),
+        document_cache_entries=_int(env, "KINERJA_DOCUMENT_CACHE_SIZE",
+                                    Limits.document_cache_entries, minimum=0),
+        document_cache_bytes=_mebibytes(env, "KINERJA_DOCUMENT_CACHE_MB",
+                                        Limits.document_cache_bytes),
+        response_cache_bytes=_mebibytes(env, "KINERJA_RESPONSE_CACHE_MB",
+                                        Limits.response_cache_bytes),
         max_page_size=_int(env, "KINERJA_MAX_PAGE_SIZE", Limits.max_page_size),
         default_page_size=_int(env, "KINERJA_DEFAULT_PAGE_SIZE", Limits.default_page_size),
         max_body_bytes=_int(env, "KINERJA_MAX_BODY_BYTES", Limits.max_body_bytes),
         max_import_rows=_int(env, "KINERJA_MAX_IMPORT_ROWS", Limits.max_import_rows),
+        max_import_columns=_int(env, "KINERJA_MAX_IMPORT_COLUMNS", Limits.max_import_columns),
+        max_import_header_bytes=_int(env, "KINERJA_MAX_IMPORT_HEADER_BYTES",
+                                     Limits.max_import_header_bytes),
+        max_import_line_bytes=_int(env, "KINERJA_MAX_IMPORT_LINE_BYTES",
+                                   Limits.max_import_line_bytes),
     )
     return Settings(
         database_url=env.get("KINERJA_DATABASE_URL") or default_sqlite_url(),

@@ -4,10 +4,19 @@ Layer 2 of tenancy: the session carries its tenant and adds `tenant_id = :tenant
 ORM statement touching a tenant table (fails closed without a tenant unless the session was
 opened in platform scope). Layer 3: on PostgreSQL each transaction sets `app.tenant_id` with
 `set_config(..., true)` so row-level security filters whatever the ORM missed.
+
+Writers on SQLite: a transaction that will write declares it before it begins
+(`Database.start_writing`, done by the GraphQL endpoint for mutations, by `POST /files` and by
+`unit_of_work`). It then waits for this process's write turn (one asyncio lock, FIFO, held
+until the session closes) and begins with BEGIN IMMEDIATE, so it holds SQLite's write lock from
+its first read: a deferred transaction that reads and then writes cannot upgrade to a writer
+while another connection writes, and SQLite answers "database is locked" at once, without
+honouring busy_timeout. Queries stay deferred: readers never wait in WAL mode.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import uuid
 from collections.abc import AsyncIterator
@@ -23,6 +32,8 @@ from .models import TenantScoped
 
 TENANT_KEY = "tenant_id"
 PLATFORM_KEY = "platform_scope"
+SQLITE_BEGIN = "kinerja_sqlite_begin"  # execution option: "IMMEDIATE" for write transactions
+SQLITE_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another process's write lock
 
 
 class TenantScopeMissing(RuntimeError):
@@ -30,6 +41,9 @@ class TenantScopeMissing(RuntimeError):
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    """Every engine Kinerja creates (server, CLI, tests). Statement parameters are input
+    values (names, usernames, NIPs): they never appear in error messages (ops/logging.py)."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, **kwargs)
         _configure_sqlite(engine)
@@ -41,7 +55,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
-    """Foreign keys on; let SQLAlchemy emit BEGIN so SAVEPOINTs work (documented recipe)."""
+    """Foreign keys on; let SQLAlchemy emit BEGIN so SAVEPOINTs work (documented recipe),
+    BEGIN IMMEDIATE for the transactions of writers (`Database.start_writing`)."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _connect(dbapi_connection, _record):
@@ -49,12 +64,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(SQLITE_BEGIN) == "IMMEDIATE"
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -118,6 +134,40 @@ def _set_rls_tenant(session: Session, _transaction, connection) -> None:
     )
 
 
+class WriteTurn:
+    """This process's SQLite writers, one at a time, first come first served."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._holder: asyncio.Task | None = None
+
+    async def acquire(self) -> None:
+        task = asyncio.current_task()
+        if task is not None and task is self._holder:  # it would wait for itself forever
+            raise RuntimeError("a second write transaction inside the one holding the SQLite "
+                               "write turn (SQLite has a single writer)")
+        await self._lock.acquire()
+        self._holder = task
+
+    def release(self) -> None:
+        self._holder = None
+        self._lock.release()
+
+
+class KinerjaSession(AsyncSession):
+    """A session that gives its SQLite write turn back when it closes (`start_writing`)."""
+
+    write_turn: WriteTurn | None = None
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            turn, self.write_turn = self.write_turn, None
+            if turn is not None:
+                turn.release()
+
+
 class Database:
     """Owns the engine; opens tenant- or platform-scoped sessions.
 
@@ -128,27 +178,52 @@ class Database:
     def __init__(self, engine: AsyncEngine, bind: AsyncEngine | AsyncConnection | None = None):
         self.engine = engine
         self.bind = bind or engine
+        # One process serves a SQLite file: its writers take turns here, in arrival order,
+        # instead of polling SQLite's file lock (and they hold no pooled connection meanwhile).
+        # Not on PostgreSQL (row locks), nor on a test's shared connection (already serial).
+        separate = not isinstance(self.bind, AsyncConnection)
+        self._write_turn = WriteTurn() if self.dialect == "sqlite" and separate else None
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def session(self, *, tenant_id: uuid.UUID | None = None, platform: bool = False) -> AsyncSession:
+    def session(self, *, tenant_id: uuid.UUID | None = None,
+                platform: bool = False) -> KinerjaSession:
         extra: dict[str, Any] = {}
         if isinstance(self.bind, AsyncConnection):
             extra["join_transaction_mode"] = "create_savepoint"
-        session = AsyncSession(bind=self.bind, expire_on_commit=False, autoflush=False, **extra)
+        session = KinerjaSession(bind=self.bind, expire_on_commit=False, autoflush=False, **extra)
         session.info[TENANT_KEY] = tenant_id
         session.info[PLATFORM_KEY] = platform
         return session
 
+    async def start_writing(self, session: KinerjaSession) -> None:
+        """The session's next transaction writes: call it before that transaction begins.
+
+        On SQLite, wait for this process's write turn (kept until the session closes), then
+        begin the transaction at once with BEGIN IMMEDIATE; another process on the same file
+        (the CLI) holding the write lock is waited for up to SQLITE_BUSY_TIMEOUT_MS. A no-op
+        on PostgreSQL and on a test's shared connection.
+        """
+        if self._write_turn is None or session.write_turn is not None:
+            return
+        if session.in_transaction():
+            raise RuntimeError("start_writing() must come before the transaction begins")
+        await self._write_turn.acquire()
+        session.write_turn = self._write_turn  # released by close(), whatever happens next
+        await session.connection(execution_options={SQLITE_BEGIN: "IMMEDIATE"})
+
     @asynccontextmanager
     async def unit_of_work(
-        self, *, tenant_id: uuid.UUID | None = None, platform: bool = False
+        self, *, tenant_id: uuid.UUID | None = None, platform: bool = False, write: bool = True
     ) -> AsyncIterator[AsyncSession]:
-        """Commit on success, roll back on any error; services never commit."""
+        """Commit on success, roll back on any error; services never commit. A unit of work
+        writes unless told otherwise (`write=False`: a deferred, read-only transaction)."""
         session = self.session(tenant_id=tenant_id, platform=platform)
         try:
+            if write:
+                await self.start_writing(session)
             yield session
             await session.commit()
         except BaseException:

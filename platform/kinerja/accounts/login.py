@@ -24,8 +24,8 @@ async def login(repo: UserRepository, settings: Settings, username: str, passwor
                 now: datetime | None = None) -> IssuedToken:
     now = now or datetime.now(UTC)
     name = username.strip().lower()[:100]
-    throttle = await repo.throttle(name)
-    if throttle is not None and throttle.failures >= settings.login_max_failures:
+    throttle = await repo.throttle(name, now)  # locked: attempts for one name take turns
+    if throttle.failures >= settings.login_max_failures:
         elapsed = (now - throttle.window_started_at).total_seconds()
         if elapsed <= settings.login_window_seconds:
             raise RateLimited(seconds=int(settings.login_window_seconds - elapsed) + 1)
@@ -34,6 +34,5 @@ async def login(repo: UserRepository, settings: Settings, username: str, passwor
     if not ok or row is None or row.disabled:
         await repo.record_failure(name, now, settings.login_window_seconds)
         raise InvalidCredentials()
-    if throttle is not None:
-        await repo.clear_failures(name)
+    await repo.clear_failures(name)
     return issue_token(settings, row.id, now)

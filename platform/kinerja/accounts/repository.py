@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..kit.repository import Repository
 from ..models import LoginThrottle, User
@@ -101,14 +103,26 @@ class UserRepository(Repository):
         return int(await self.scalar(stmt) or 0)
 
     # --- throttling -------------------------------------------------------------------
-    async def throttle(self, username: str) -> LoginThrottle | None:
-        return await self.session.get(LoginThrottle, username, with_for_update=True)
+    async def throttle(self, username: str, now: datetime) -> LoginThrottle:
+        """The username's counter, locked until the transaction ends: concurrent attempts for
+        one username take turns, so none is missed and none slips past the limit. A missing
+        row is created first (failures 0, window from now): there is nothing to lock before,
+        and concurrent first attempts would all pass the check and then collide on insert."""
+        insert = (postgres_insert if self.session.bind.dialect.name == "postgresql"
+                  else sqlite_insert)(LoginThrottle)
+        for _ in range(3):  # a concurrent successful login may delete it between the two
+            await self.session.execute(
+                insert.values(username=username, failures=0, window_started_at=now)
+                .on_conflict_do_nothing(index_elements=[LoginThrottle.username]))
+            row = await self.session.get(LoginThrottle, username, with_for_update=True,
+                                         populate_existing=True)
+            if row is not None:
+                return row
+        raise RuntimeError("the login throttle row keeps disappearing")
 
     async def record_failure(self, username: str, now: datetime, window_seconds: int) -> None:
-        row = await self.throttle(username)
-        if row is None:
-            self.session.add(LoginThrottle(username=username, failures=1, window_started_at=now))
-        elif (now - row.window_started_at).total_seconds() > window_seconds:
+        row = await self.throttle(username, now)
+        if (now - row.window_started_at).total_seconds() > window_seconds:
             row.failures, row.window_started_at = 1, now
         else:
             row.failures += 1

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from ..audit.recorder import record, record_platform, snapshot
 from ..auth.passwords import MIN_PASSWORD_LENGTH, hash_password
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.writes import unique_guard
 from ..models import User
 from ..models.base import utcnow
 from ..roles.assignments import ADMIN_ROLE, AssignmentService
 from ..roles.repository import PolicyRepository
 from ..roles.service import normalise_name
 from .repository import UserRepository
+
+UNIQUE_FIELDS = {"username": "username", "email": "email"}  # column -> input field
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
@@ -75,7 +78,8 @@ async def create_global_user(session, actor: uuid.UUID | None, data: UserInput,
         password_hash=hash_password(data.password) if data.password else None,
     )
     repo.add(user)
-    await session.flush()
+    async with unique_guard(UNIQUE_FIELDS):  # taken meanwhile by a concurrent writer
+        await session.flush()
     await record_platform(session, actor_user_id=actor, action="user.create", object_type="User",
                           object_id=user.id, after=snapshot(user, AUDITED))
     return user
@@ -141,7 +145,8 @@ class MemberService:
             user.password_hash = hash_password(data.password)
         user.version += 1
         user.updated_at = utcnow()
-        await self.session.flush()
+        async with unique_guard(UNIQUE_FIELDS):
+            await self.session.flush()
         after = {**snapshot(user, AUDITED), "password_changed": data.password is not None}
         await self._audit("user.update", user.id, before, after)
         return user

@@ -45,7 +45,7 @@ async def verify_all(db, slug: str | None = None) -> list[Verdict]:
     its own read-only transaction, tenant-scoped as RLS demands. LookupError: unknown slug."""
     from ..tenants.repository import TenantRepository
 
-    async with db.unit_of_work(platform=True) as session:
+    async with db.unit_of_work(platform=True, write=False) as session:
         repo = TenantRepository(session)
         if slug is None:
             tenants = list(await repo.list(None, include_inactive=True))
@@ -56,9 +56,9 @@ async def verify_all(db, slug: str | None = None) -> list[Verdict]:
             tenants = [found]
     verdicts = []
     for tenant in sorted(tenants, key=lambda t: t.slug):
-        async with db.unit_of_work(tenant_id=tenant.id) as session:
+        async with db.unit_of_work(tenant_id=tenant.id, write=False) as session:
             verdicts.append(await verify_chain(session, tenant.id, tenant.slug))
     if slug is None:
-        async with db.unit_of_work(platform=True) as session:
+        async with db.unit_of_work(platform=True, write=False) as session:
             verdicts.append(await verify_chain(session, None, "platform"))
     return verdicts

@@ -13,6 +13,7 @@ import csv
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import casbin
 import sqlalchemy as sa
@@ -74,19 +75,32 @@ class PolicyStore:
         """Policies changed (here or in another process): reload before the next decision."""
         self._stale = True
 
-    async def ensure_fresh(self, session: AsyncSession) -> None:
-        if not self._stale:
+    async def ensure_fresh(self, db: Any) -> None:
+        """Reload when stale, reading in a session of its own from `db` (a Database), never
+        in the request's: that may be a writer waiting for SQLite's write lock, and every
+        request waits for a running reload. Waiting matters: the reload clears `_stale`
+        before its read, and deciding with the enforcer it replaces (empty at start-up)
+        would refuse a burst of first requests (TENANT_NOT_ALLOWED)."""
+        if not self._stale and not self._lock.locked():
             return
         async with self._lock:
             if self._stale:
-                await self.reload(session)
+                session = db.session(platform=True)
+                try:
+                    await self.reload(session)
+                finally:
+                    await session.close()
 
     async def reload(self, session: AsyncSession) -> None:
         self._stale = False  # a change arriving during the read marks it stale again
-        result = await session.execute(
-            sa.select(CasbinRule.ptype, CasbinRule.v0, CasbinRule.v1, CasbinRule.v2,
-                      CasbinRule.v3, CasbinRule.v4)
-        )
+        try:
+            result = await session.execute(
+                sa.select(CasbinRule.ptype, CasbinRule.v0, CasbinRule.v1, CasbinRule.v2,
+                          CasbinRule.v3, CasbinRule.v4)
+            )
+        except BaseException:
+            self._stale = True  # the next request tries again
+            raise
         p_rows: list[list[str]] = []
         g_rows: list[list[str]] = []
         for ptype, v0, v1, v2, v3, v4 in result.all():

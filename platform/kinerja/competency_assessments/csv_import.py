@@ -18,8 +18,7 @@ from ..audit.recorder import record
 from ..competencies.national import LEVELS, NATIONAL_BY_CODE
 from ..errors import ErrorCollector
 from ..models.base import utcnow, uuid7
-from ..people import csv_import as people_csv
-from ..people.csv_import import ImportResult, RowError
+from ..kit.csv_rows import CsvLimits, ImportResult, RowError, complete_rows, read_csv
 from ..people.nip import normalize_nip
 from .repository import AssessmentRepository
 from .service import MAX_NAME, MAX_TEXT, audited, check_date, clean_text, competency_reference
@@ -63,27 +62,28 @@ def _date(errors: ErrorCollector, raw: str, today: date) -> date | None:
 
 class AssessmentImporter:
     def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None, today: date,
-                 max_rows: int):
+                 limits: CsvLimits):
         self.session = session
         self.repo = AssessmentRepository(session)
         self.tenant_id = tenant_id
         self.actor = actor
         self.today = today
-        self.max_rows = max_rows
+        self.limits = limits
 
     async def run(self, text: str, dry_run: bool) -> ImportResult:
-        header, rows = people_csv.parse(text, self.max_rows, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+        file = read_csv(text, self.limits, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+        header, rows = file.header, file.rows
         nip_at = header.index("nip")
         employees = await self.repo.employees_by_nip(
             sorted({normalize_nip(rec[nip_at].strip()) for _, rec in rows if len(rec) > nip_at}))
         framework_id, technical = await competency_reference(self.session)
         existing = await self.repo.existing_centre_keys(
             sorted({e.id for e in employees.values()}))
-        row_errors: list[RowError] = []
+        row_errors: list[RowError] = list(file.row_errors)
         inserts: list[dict[str, Any]] = []
         seen: dict[tuple, int] = {}
         now = utcnow()
-        for number, values in people_csv.complete_rows(header, rows, row_errors):
+        for number, values in complete_rows(header, rows, row_errors):
             errors = ErrorCollector()
             row = self._check_row(errors, values, employees, technical)
             key = (row.employee_id, row.code, row.assessed_on)
@@ -105,14 +105,15 @@ class AssessmentImporter:
                     "reason": None, "note": row.note, "status": "ACCEPTED", "decided_by": None,
                     "decided_at": None, "version": 1, "created_at": now, "updated_at": now})
         if row_errors or dry_run:
-            return ImportResult(len(rows), 0, row_errors)
+            row_errors.sort(key=lambda e: e.row)  # stable: a row's errors keep their order
+            return ImportResult(file.row_count, 0, row_errors)
         await self.repo.insert_many(inserts)
         for row in inserts:
             await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
                          action="competency_assessment.import",
                          object_type="CompetencyAssessment", object_id=row["id"],
                          after=audited(row))
-        return ImportResult(len(rows), len(inserts), [])
+        return ImportResult(file.row_count, len(inserts), [])
 
     def _check_row(self, errors: ErrorCollector, values: dict[str, str],
                    employees: dict[str, Any], technical: set[str]) -> _Row:

@@ -45,7 +45,8 @@ DecideCompetencyAssessmentError = mutation_error_type("DecideCompetencyAssessmen
 ImportCompetencyAssessmentsError = mutation_error_type(
     "ImportCompetencyAssessments", ("INVALID_CSV", "TOO_MANY_ROWS", "COLUMN_COUNT",
                                     "DUPLICATE_IN_FILE", "OUT_OF_RANGE", "FUTURE_DATE",
-                                    "INACTIVE_REFERENCE", "OWN_RECORD"))
+                                    "INACTIVE_REFERENCE", "OWN_RECORD", "TOO_MANY_COLUMNS",
+                                    "HEADER_TOO_LONG", "LINE_TOO_LONG", "INVALID_TEXT"))
 ImportCompetencyAssessmentsErrorCode = ImportCompetencyAssessmentsError.code_enum
 
 

@@ -10,6 +10,7 @@ from ..graphql.payloads import answer, in_savepoint, to_payload_errors
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..i18n import message
+from ..kit.csv_rows import import_limits
 from .csv_import import AssessmentImporter
 from .inputs import (
     AssessmentImportRowError,
@@ -82,7 +83,7 @@ class AssessmentMutations:
                                             ) -> ImportCompetencyAssessmentsPayload:
         ctx, dry_run = info.context, bool(dry_run)
         importer = AssessmentImporter(ctx.session, ctx.tenant_id, ctx.user_id, ctx.today,
-                                      ctx.settings.limits.max_import_rows)
+                                      import_limits(ctx.settings.limits))
         changed_before = ctx.data_changed
         result = await in_savepoint(ctx, lambda: importer.run(csv, dry_run))
         if isinstance(result, list):

@@ -22,6 +22,7 @@ from ..competency_assessments.access import AssessmentAccess
 from ..competency_assessments.csv_import import AssessmentImporter
 from ..competency_assessments.service import AssessmentData, AssessmentService
 from ..db import Database
+from ..kit.csv_rows import CsvLimits
 from ..models import Employee
 from .pauh import DemoData, DemoTenant
 
@@ -81,7 +82,7 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
         lines = ["nip,competency_code,level,assessed_on,assessor,note"]
         lines += [f"{nip},{code},{2 + (i + j) % 3},{today - timedelta(days=60)},{CENTRE},"
                   for i, nip in enumerate(nips) for j, code in enumerate(CENTRE_CODES)]
-        result = await AssessmentImporter(session, tenant_id, hr, today, 1000).run(
+        result = await AssessmentImporter(session, tenant_id, hr, today, CsvLimits(max_rows=1000)).run(
             "\n".join(lines), dry_run=False)
         assert not result.row_errors, result.row_errors
         if centre:

@@ -2,9 +2,12 @@
 /graphql (bearer token + X-Tenant, through the same build_context and the same 401/403 bodies).
 
 Upload: the body streams into a temporary file next to its final place, counting bytes (413
-as soon as the limit is passed) and hashing; the declared type must be allowed and the first
-bytes must match it (415); then the row is inserted and the file renamed into place before the
-commit, and removed again if anything after the rename fails.
+as soon as the limit is passed) and hashing; a part name, file name, header or field holding
+text PostgreSQL cannot store is 400 INVALID_TEXT (kit/text.py); the declared type must be
+allowed and the first bytes must match it (415); then the row is inserted and the file
+renamed into place before the commit, and removed again if anything after the rename fails.
+No transaction is open while the body streams; the insert runs in a writer's transaction
+(`Database.start_writing`).
 Download: only when the caller may read something the file is attached to (attachments.py),
 else 404 (also for other agencies' files and malformed IDs).
 """
@@ -25,7 +28,8 @@ from ..errors import KinerjaError, NotFound
 from ..graphql.context import build_context
 from ..graphql.relay import from_global_id, to_global_id
 from ..graphql.view import context_error_response, error_response
-from ..i18n import pick_language
+from ..i18n import message, pick_language
+from ..kit.text import InvalidText
 from ..models import StoredFile
 from . import attachments
 from .multipart import MalformedUpload, boundary_of, read_file_part
@@ -34,6 +38,13 @@ from .storage import FileStore, TooLarge, allowed_type, stored_filename
 
 log = logging.getLogger("kinerja.files")
 MULTIPART_OVERHEAD = 64 * 1024  # headers, boundaries and small fields around the file
+
+
+def _invalid_text(exc: InvalidText, language: str) -> Response:
+    """400 INVALID_TEXT; `extensions.field` names the part or field (`file.filename`)."""
+    body = {"errors": [{"message": message(exc.code, language, **exc.params),
+                        "extensions": {"code": exc.code, "field": exc.field}}]}
+    return Response(orjson.dumps(body), status_code=400, media_type="application/json")
 
 
 class FilesEndpoint:
@@ -91,6 +102,9 @@ class FilesEndpoint:
             and int(declared) > limit + MULTIPART_OVERHEAD
         if too_large:
             return error_response("FILE_TOO_LARGE", language, 413, max=limit)
+        # The identity read is done: end its transaction, so that no connection (nor, on
+        # SQLite, a snapshot that must later become a writer) is held while the body streams.
+        await ctx.session.commit()
         incoming = self.store.incoming(ctx.tenant_id, limit)
         kept = None
         try:
@@ -100,11 +114,14 @@ class FilesEndpoint:
                 return error_response("FILE_TOO_LARGE", language, 413, max=limit)
             except (MalformedUpload, ClientDisconnect) as exc:
                 return error_response("BAD_REQUEST", language, 400, detail=str(exc) or "aborted")
+            except InvalidText as exc:
+                return _invalid_text(exc, language)
             incoming.finish()
             mime = allowed_type(part.content_type, incoming.head, settings.upload_types)
             if mime is None:
                 return error_response("FILE_TYPE_NOT_ALLOWED", language, 415,
                                       detail=part.content_type)
+            await self.services.db.start_writing(ctx.session)  # SQLite: the write turn
             row = StoredFile(tenant_id=ctx.tenant_id, filename=stored_filename(part.filename, mime),
                              content_type=mime, size=incoming.size,
                              sha256=incoming.digest.hexdigest(), uploaded_by=ctx.user_id)

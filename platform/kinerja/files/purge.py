@@ -27,7 +27,7 @@ async def purge_unattached(db, store: FileStore, before: datetime) -> list[Purge
     references = attachments.references()
     if not references:  # the attachment kinds were not imported: refuse to guess
         raise RuntimeError("no attachment kinds are registered")
-    async with db.unit_of_work(platform=True) as session:
+    async with db.unit_of_work(platform=True, write=False) as session:
         tenants = await TenantRepository(session).list(None, include_inactive=True)
     out = []
     for tenant in tenants:

@@ -48,6 +48,7 @@ class Context:
     changed_tenants: set[uuid.UUID] = field(default_factory=set)  # ... also shown there
     uncacheable: bool = False  # the answer must not come from the response cache next time
     data_views: set[Any] = field(default_factory=set)  # sensitive reads to record (audit/)
+    document: Any = None  # the gate's Prepared document (graphql/documents.py)
 
     @property
     def settings(self):
@@ -107,7 +108,7 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
             raise Unauthenticated()
         return ctx
     policies = services.policies
-    await policies.ensure_fresh(session)
+    await policies.ensure_fresh(services.db)
     user_id = await _user_id_of(services, session, claims)
     members = policies.tenant_ids_of(user_id)
     only = members[0] if slug is None and len(members) == 1 else None

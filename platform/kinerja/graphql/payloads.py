@@ -9,8 +9,9 @@ from enum import Enum
 from typing import Any, Awaitable, Callable, TypeVar
 
 import strawberry
+from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import FieldError, InputErrors
+from ..errors import Conflict, FieldError, InputErrors
 from ..i18n import message
 
 COMMON_CODES = ("REQUIRED", "TOO_LONG", "INVALID_VALUE", "DUPLICATE", "UNKNOWN_REFERENCE",
@@ -80,5 +81,7 @@ async def in_savepoint(ctx: Any, operation: Callable[[], Awaitable[T]]) -> T | l
             result = await operation()
     except InputErrors as refused:
         return refused.errors
+    except StaleDataError as exc:  # a concurrent writer changed the row (models.CHECKED_VERSION)
+        raise Conflict() from exc
     ctx.data_changed = True
     return result

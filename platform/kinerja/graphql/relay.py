@@ -12,6 +12,7 @@ import orjson
 import strawberry
 
 from ..errors import BadRequest, NotFound
+from ..kit.text import unstorable_position
 
 
 def to_global_id(type_name: str, raw_id: uuid.UUID | str) -> str:
@@ -56,9 +57,17 @@ def decode_cursor(cursor: str, length: int) -> list[Any]:
         raise BadRequest("INVALID_CURSOR") from exc
     if not isinstance(values, list) or len(values) != length:
         raise BadRequest("INVALID_CURSOR")
-    if not all(isinstance(v, str | int) for v in values):
+    if not all(_cursor_value(v) for v in values):
         raise BadRequest("INVALID_CURSOR")
     return values
+
+
+def _cursor_value(value: Any) -> bool:
+    """What encode_cursor can have written: storable text, or a 64-bit integer (anything else
+    would only fail later, in SQL)."""
+    if isinstance(value, str):
+        return unstorable_position(value) is None
+    return isinstance(value, int) and not isinstance(value, bool) and -2**63 <= value < 2**63
 
 
 def name_id_cursor(values: list[Any] | None) -> list[Any] | None:

@@ -5,50 +5,36 @@ statements, but never the request's identity statement: the token is verified, t
 must still be enabled and the agency active and joined, exactly as without the cache.
 
 A cached body is valid for one key: who (user), where (agency and its `data_version`), what
-they may do (the policy generation), the day, the language, and the operation (document,
-name, variables). `tenant.data_version` is read by that identity statement and bumped in the
-same transaction as every committed mutation (graphql/view.py), so a hit is never older than
-the last change committed through Kinerja, in any server process. Changes made outside
-Kinerja (hand-written SQL) are not seen until the next mutation of that agency: set
-KINERJA_RESPONSE_CACHE_SIZE=0 where that matters.
+they may do (the policy generation), the day, the language, and the operation (the SHA-256 of
+the document, never its text; name; variables). `tenant.data_version` is read by that identity
+statement and bumped in the same transaction as every committed mutation (graphql/view.py), so
+a hit is never older than the last change committed through Kinerja, in any server process.
+Changes made outside Kinerja (hand-written SQL) are not seen until the next mutation of that
+agency: set KINERJA_RESPONSE_CACHE_SIZE=0 where that matters. The cache is bounded in entries
+and in bytes (KINERJA_RESPONSE_CACHE_MB).
 """
 
 from __future__ import annotations
 
-import functools
 from collections import OrderedDict
 from typing import Any
 
 import orjson
-from graphql import GraphQLError, OperationDefinitionNode, parse
 
 MAX_CACHED_BODY = 256 * 1024
-
-
-@functools.lru_cache(maxsize=1024)
-def operation_kind(query: str, operation_name: str | None) -> str | None:
-    """'query', 'mutation' or 'subscription'; None when the document does not say clearly."""
-    try:
-        document = parse(query, no_location=True)
-    except GraphQLError:
-        return None
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is None:
-        return operations[0].operation.value if len(operations) == 1 else None
-    for operation in operations:
-        if operation.name is not None and operation.name.value == operation_name:
-            return operation.operation.value
-    return None
+ENTRY_OVERHEAD = 512  # key tuple, variables and dictionary slot, roughly
 
 
 class ResponseCache:
-    def __init__(self, size: int):
+    def __init__(self, size: int, max_bytes: int = 32 * 1024 * 1024):
         self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._entries: OrderedDict[tuple, bytes] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
-    def key(self, ctx: Any, query: str, operation_name: str | None,
+    def key(self, ctx: Any, document_key: str, operation_name: str | None,
             variables: dict | None) -> tuple | None:
         if self.size <= 0 or ctx.principal is None or ctx.tenant is None:
             return None
@@ -58,7 +44,7 @@ class ResponseCache:
             return None
         return (ctx.principal.user_id, ctx.tenant.id, ctx.tenant.data_version,
                 ctx.services.policies.generation, ctx.today, ctx.language,
-                query, operation_name, encoded)
+                document_key, operation_name, encoded)
 
     def get(self, key: tuple | None) -> bytes | None:
         if key is None:
@@ -72,12 +58,18 @@ class ResponseCache:
         return body
 
     def put(self, key: tuple | None, body: bytes) -> None:
-        if key is None or len(body) > MAX_CACHED_BODY:
+        if key is None or len(body) > MAX_CACHED_BODY or key in self._entries:
             return
         self._entries[key] = body
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        self.bytes += _cost(key, body)
+        while len(self._entries) > self.size or self.bytes > self.max_bytes:
+            old_key, old_body = self._entries.popitem(last=False)
+            self.bytes -= _cost(old_key, old_body)
 
     def clear(self) -> None:
         self._entries.clear()
+        self.bytes = 0
+
+
+def _cost(key: tuple, body: bytes) -> int:
+    return len(body) + len(key[-1]) + ENTRY_OVERHEAD

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from strawberry.extensions import DisableValidation, ParserCache, ValidationCache  # noqa: F401
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
@@ -45,7 +46,8 @@ from ..training.mutations import TrainingMutations
 from ..training.queries import TrainingQueries
 from . import node_types  # noqa: F401  (registers node resolvers)
 from .fastexec import FastExecutionContext
-from .limits import limit_extension_factory
+from .documents import DocumentGate
+from .prepared import UsePreparedDocument
 from .node import resolve_node
 from .permissions import Authenticated
 from .relay import Node
@@ -94,21 +96,18 @@ class KinerjaSchema(strawberry.Schema):
 
 def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> strawberry.Schema:
     """`compiled=False` gives the standard graphql-core executor (tests compare both)."""
-    settings = settings or Settings()
-    extensions: list[Any] = [
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        limit_extension_factory(settings.limits),
-    ]
-    if not settings.introspection:
-        from strawberry.extensions import DisableIntrospection
-
-        extensions.append(DisableIntrospection)
     return KinerjaSchema(
-        query=Query, mutation=Mutation, extensions=extensions,
+        query=Query, mutation=Mutation, extensions=[UsePreparedDocument],
         config=StrawberryConfig(auto_camel_case=True),
         execution_context_class=FastExecutionContext if compiled else None,
     )
+
+
+def build_gate(schema: strawberry.Schema, settings: Settings) -> DocumentGate:
+    """The document gate for this schema: limits, introspection switch and the validation
+    rules Strawberry adds to graphql-core's (graphql/documents.py)."""
+    return DocumentGate(schema._schema, settings.limits, introspection=settings.introspection,
+                        extra_rules=(MaybeNullValidationRule, OneOfInputValidationRule))
 
 
 def export_sdl() -> str:

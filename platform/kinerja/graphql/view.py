@@ -11,26 +11,39 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from graphql import GraphQLError
+from sqlalchemy import exc as sa_exc
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
-from strawberry.exceptions import MissingQueryError
 from strawberry.http.ides import get_graphql_ide_html
-from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from ..audit.data_views import record_data_views
 from ..errors import KinerjaError
 from ..i18n import message, pick_language
+from ..kit.text import InvalidText, check_tree
+from ..ops.logging import loggable_name
 from ..tenants.repository import TenantRepository
 from .context import build_context
-from .response_cache import operation_kind
+from .documents import DocumentRejected, Prepared, SubscriptionsUnsupported
+from .media import GRAPHQL_RESPONSE, JSON, request_error_status, response_media_type
 
 log = logging.getLogger("kinerja.request")
-JSON_TYPES = ("application/json", "application/graphql-response+json")
+JSON_TYPES = (JSON, GRAPHQL_RESPONSE)
+
+
+# The database cannot be reached or is busy beyond its timeout (a server down, a connection
+# refused, SQLite locked by another process): a typed 503, never a masked 500.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, ConnectionError,
+                        TimeoutError)
+
+
+class DatabaseUnavailable(Exception):
+    """A resolver met DATABASE_UNAVAILABLE: the request answers 503 as a whole."""
 
 
 class HttpError(Exception):
@@ -39,8 +52,17 @@ class HttpError(Exception):
         self.status, self.detail = status, detail
 
 
-def _json(payload: Any, status: int = 200) -> Response:
-    return Response(orjson.dumps(payload), status_code=status, media_type="application/json")
+def _json(payload: Any, status: int = 200, media: str = JSON) -> Response:
+    return Response(orjson.dumps(payload), status_code=status, media_type=media)
+
+
+class RequestRefused(Exception):
+    """A request error in GraphQL-over-HTTP terms: the operation never ran, so the response
+    has `errors` and no `data`."""
+
+    def __init__(self, errors: list[dict], codes: list[str]):
+        super().__init__(",".join(codes))
+        self.errors, self.codes = errors, codes
 
 
 def _error_body(code: str, language: str, **params: Any) -> dict:
@@ -97,6 +119,9 @@ def _check_params(params: dict[str, Any]) -> tuple[str, dict | None, str | None]
     operation = params.get("operationName")
     if operation is not None and not isinstance(operation, str):
         raise HttpError(400, "'operationName' must be a string or null")
+    extensions = params.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise HttpError(400, "'extensions' must be an object or null")
     return query, variables, operation
 
 
@@ -105,15 +130,14 @@ def classify(error: GraphQLError) -> tuple[str, dict[str, Any], bool]:
     original = error.original_error
     if isinstance(original, KinerjaError):
         return original.code, original.params, False
+    if error.extensions and "code" in error.extensions:  # the document gate's errors
+        params = {k: v for k, v in error.extensions.items() if k != "code"}
+        return error.extensions["code"], {**params, "detail": error.message}, False
     if original is None or isinstance(original, GraphQLError):
-        text = error.message
-        if "exceeds maximum operation depth" in text or "aliases found" in text or "tokens" in text:
-            return "QUERY_TOO_COMPLEX", {"detail": text}, False
-        if text.startswith("Syntax Error"):
-            return "GRAPHQL_PARSE_FAILED", {"detail": text}, False
-        if text.startswith("Variable "):
-            return "BAD_USER_INPUT", {"detail": text}, False
-        return "GRAPHQL_VALIDATION_FAILED", {"detail": text}, False
+        # What reaches here from execution without a code: variable coercion.
+        return "BAD_USER_INPUT", {"detail": error.message}, False
+    if isinstance(original, DATABASE_UNAVAILABLE):
+        return "SERVICE_UNAVAILABLE", {}, False
     if isinstance(original, ValueError | TypeError) and error.path is None:
         return "BAD_USER_INPUT", {"detail": error.message}, False
     return "INTERNAL_SERVER_ERROR", {}, True
@@ -127,10 +151,13 @@ def format_errors(errors: list[GraphQLError], language: str, request_id: str) ->
             log.error("unexpected error", exc_info=error.original_error,
                       extra={"request_id": request_id, "path": error.path})
         if code in ("GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"):
-            text = error.message
+            text = error.message.split("\n\n", 1)[0]  # never echo the source excerpt
         else:
             text = message(code, language, **params)
         item: dict[str, Any] = {"message": text, "extensions": {"code": code}}
+        if code == "INVALID_TEXT":
+            item["extensions"].update(
+                {k: params[k] for k in ("field", "line") if params.get(k) is not None})
         if error.locations:
             item["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
         if error.path:
@@ -156,6 +183,17 @@ def context_error_response(exc: KinerjaError, language: str) -> Response:
     return _json(body, status)
 
 
+@dataclass(frozen=True)
+class Operation:
+    """One GraphQL request, its document already through the gate."""
+
+    query: str
+    variables: dict | None
+    name: str | None
+    prepared: Prepared
+    kind: str
+
+
 class GraphQLEndpoint:
     def __init__(self, services: Any, schema: Any):
         self.services = services
@@ -166,14 +204,25 @@ class GraphQLEndpoint:
         started = time.perf_counter()
         request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
         language = pick_language(request.headers.get("accept-language"))
+        media = response_media_type(request.headers.get("accept"))
         record: dict[str, Any] = {"request_id": request_id, "method": request.method}
         try:
-            response = await self._handle(request, language, request_id, record)
+            response = await self._handle(request, language, request_id, record, media)
         except HttpError as exc:
             record["outcome"] = f"http_{exc.status}"
-            response = _json(_error_body("BAD_REQUEST", language, detail=exc.detail), exc.status)
+            response = _json(_error_body("BAD_REQUEST", language, detail=exc.detail), exc.status,
+                             media)
             if exc.status == 405:
                 response.headers["allow"] = "GET, POST"  # RFC 9110: a 405 names the methods
+        except RequestRefused as exc:
+            record["outcome"] = ",".join(sorted(set(exc.codes)))
+            response = _json({"errors": exc.errors}, request_error_status(media), media)
+        except (*DATABASE_UNAVAILABLE, DatabaseUnavailable) as exc:
+            log.warning("database unavailable: %s", type(exc).__name__,
+                        extra={"request_id": request_id})
+            record["outcome"] = "SERVICE_UNAVAILABLE"
+            response = _json(_error_body("SERVICE_UNAVAILABLE", language), 503, media)
+            response.headers["retry-after"] = "1"
         response.headers["x-request-id"] = request_id
         record["status"] = response.status_code
         record["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -181,16 +230,14 @@ class GraphQLEndpoint:
         return response
 
     async def _handle(self, request: Request, language: str, request_id: str,
-                      record: dict[str, Any]) -> Response:
+                      record: dict[str, Any], media: str) -> Response:
         settings = self.services.settings
-        allowed = {OperationType.QUERY, OperationType.MUTATION}
         if request.method == "GET":
             if "query" not in request.query_params:
                 if settings.graphiql and "text/html" in request.headers.get("accept", ""):
                     return HTMLResponse(self.ide_html)
                 raise HttpError(400, "GET needs a 'query' parameter")
             params = _params_from_query_string(request)
-            allowed = {OperationType.QUERY}
         elif request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
             if content_type not in JSON_TYPES:
@@ -199,66 +246,96 @@ class GraphQLEndpoint:
         else:
             raise HttpError(405, "use GET or POST")
         query, variables, operation_name = _check_params(params)
-        record["operation"] = operation_name
-        return await self._execute(request, language, request_id, record,
-                                   query, variables, operation_name, allowed)
+        record["operation"] = loggable_name(operation_name)
+        operation = self._admit(query, variables, operation_name, language, request_id)
+        if request.method == "GET" and operation.kind != "query":
+            raise HttpError(405, "GET runs queries only; send mutations with POST")
+        return await self._execute(request, language, request_id, record, operation, media)
 
-    async def _execute(self, request, language, request_id, record, query, variables,
-                       operation_name, allowed) -> Response:
+    def _admit(self, query: str, variables: dict | None, operation_name: str | None,
+               language: str, request_id: str) -> Operation:
+        """The gate (limits, text, validation) and the variables' text, before any database
+        work; refusals are request errors (no `data`)."""
+        try:
+            prepared = self.services.documents.prepare(query)
+            kind = prepared.operation_kind(operation_name)
+            if variables:
+                check_tree(variables, "variables")
+        except DocumentRejected as exc:
+            raise RequestRefused(*format_errors(exc.errors, language, request_id)) from None
+        except InvalidText as exc:
+            error = GraphQLError(str(exc), original_error=exc)
+            raise RequestRefused(*format_errors([error], language, request_id)) from None
+        except SubscriptionsUnsupported:
+            raise HttpError(400, "subscriptions are not supported") from None
+        if kind is None:
+            raise HttpError(400, f"no operation named {operation_name!r} in the document"
+                            if operation_name else "the document has no operation")
+        return Operation(query, variables, operation_name, prepared, kind)
+
+    async def _execute(self, request: Request, language: str, request_id: str,
+                       record: dict[str, Any], operation: Operation, media: str) -> Response:
         session = self.services.db.session()
         try:
+            if operation.kind != "query":  # SQLite: take the write turn
+                await self.services.db.start_writing(session)
             try:
                 ctx = await build_context(request, self.services, session, language, request_id)
             except KinerjaError as exc:
                 record["outcome"] = exc.code
                 return context_error_response(exc, language)
+            ctx.document = operation.prepared
             record["user"] = str(ctx.principal.user_id) if ctx.principal else None
             record["tenant"] = ctx.tenant.slug if ctx.tenant else None
-            kind = operation_kind(query, operation_name)
             responses = self.services.responses
-            cache_key = (responses.key(ctx, query, operation_name, variables)
-                         if kind == "query" else None)
+            cache_key = (responses.key(ctx, operation.prepared.key, operation.name,
+                                       operation.variables)
+                         if operation.kind == "query" else None)
             cached = responses.get(cache_key)
             if cached is not None:
                 await session.commit()
                 record["outcome"] = "ok (cached)"
-                return Response(cached, media_type="application/json")
-            try:
-                result = await self.schema.execute(
-                    query, variable_values=variables, context_value=ctx,
-                    operation_name=operation_name, allowed_operation_types=allowed)
-            except InvalidOperationTypeError as exc:
-                if request.method == "GET":
-                    raise HttpError(405, "GET runs queries only; send mutations with POST") from exc
-                raise HttpError(400, "subscriptions are not supported") from exc
-            except (MissingQueryError, CannotGetOperationTypeError) as exc:
-                raise HttpError(400, f"no operation named {operation_name!r} in the document"
-                                if operation_name else "the document has no operation") from exc
-            payload: dict[str, Any] = {"data": result.data}
+                return Response(cached, media_type=media)
+            result = await self.schema.execute(
+                operation.query, variable_values=operation.variables, context_value=ctx,
+                operation_name=operation.name,
+                allowed_operation_types={OperationType.QUERY, OperationType.MUTATION})
             if result.errors:
                 await session.rollback()
-                if ctx.data_views:  # what was read is recorded even when the rest failed
-                    await record_data_views(session, ctx)
-                    await session.commit()
-                payload["errors"], codes = format_errors(result.errors, language, request_id)
+                errors, codes = format_errors(result.errors, language, request_id)
                 record["outcome"] = ",".join(sorted(set(codes)))
-                if result.data is None and "data" in payload and not _executed(result):
-                    payload.pop("data")
-            else:
-                if ctx.data_changed:
-                    await _invalidate_cached_responses(session, ctx)
-                await record_data_views(session, ctx)
-                await session.commit()
-                record["outcome"] = "ok"
-                for callback in ctx.after_commit:
-                    callback()
-                body = orjson.dumps(payload)
-                if not ctx.uncacheable:
-                    responses.put(cache_key, body)
-                return Response(body, media_type="application/json")
-            return _json(payload)
+                if "SERVICE_UNAVAILABLE" in codes:  # nothing was done: the whole request
+                    raise DatabaseUnavailable()
+                await self._record_views(session, ctx, operation.kind)  # what it did show
+                if result.data is None and not _executed(result):
+                    raise RequestRefused(errors, codes)  # variable coercion: no `data`
+                return _json({"data": result.data, "errors": errors}, 200, media)
+            if ctx.data_changed:
+                await _invalidate_cached_responses(session, ctx)
+            await self._record_views(session, ctx, operation.kind)
+            await session.commit()
+            record["outcome"] = "ok"
+            for callback in ctx.after_commit:
+                callback()
+            body = orjson.dumps({"data": result.data})
+            if not ctx.uncacheable:
+                responses.put(cache_key, body)
+            return Response(body, media_type=media)
         finally:
             await session.close()
+
+    async def _record_views(self, session: Any, ctx: Any, kind: str) -> None:
+        """Write the request's "who viewed" notes (audit/data_views.py) and commit them. A
+        query on SQLite reads in a deferred transaction, which cannot become a writer while
+        another connection writes: its views get a write transaction of their own."""
+        if not ctx.data_views:
+            return
+        if kind == "query" and self.services.db.dialect == "sqlite":
+            if session.in_transaction():
+                await session.commit()
+            await self.services.db.start_writing(session)
+        await record_data_views(session, ctx)
+        await session.commit()
 
 
 async def _invalidate_cached_responses(session: Any, ctx: Any) -> None:
@@ -273,5 +350,5 @@ async def _invalidate_cached_responses(session: Any, ctx: Any) -> None:
 
 
 def _executed(result: Any) -> bool:
-    """Pre-execution failures (parse/validation) have no data key per the GraphQL spec."""
+    """Pre-execution failures (variable coercion) have no data key per the GraphQL spec."""
     return any(e.path is not None for e in result.errors or [])

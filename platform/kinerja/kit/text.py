@@ -22,8 +22,11 @@ class InvalidText(KinerjaError):
 
     code = "INVALID_TEXT"
 
-    def __init__(self, field: str, position: int):
-        super().__init__(field=field, position=position)
+    def __init__(self, field: str, position: int, line: int | None = None):
+        params = {"field": field, "position": position}
+        if line is not None:
+            params["line"] = line
+        super().__init__(**params)
         self.field = field
 
 
@@ -36,7 +39,9 @@ def unstorable_position(value: str) -> int | None:
 def check_text(value: str, field: str) -> None:
     position = unstorable_position(value)
     if position is not None:
-        raise InvalidText(field, position)
+        # Multi-line text (a CSV file, a long note): the line too, so a client can point at it.
+        line = value.count("\n", 0, position) + 1 if "\n" in value else None
+        raise InvalidText(field, position, line)
 
 
 def check_tree(value: Any, field: str) -> None:

@@ -7,11 +7,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from .base import TenantScoped, UtcDateTime, created_at_field, utcnow
+from .base import CHECKED_VERSION, TenantScoped, UtcDateTime, created_at_field, utcnow
 
 
 class Role(TenantScoped, table=True):
     __tablename__ = "role"
+    __mapper_args__ = CHECKED_VERSION
     __table_args__ = (sa.UniqueConstraint("tenant_id", "name"),)
 
     name: str = Field(max_length=60)

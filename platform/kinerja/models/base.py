@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 SQLModel.metadata.naming_convention = {
@@ -50,6 +51,18 @@ class UtcDateTime(sa.TypeDecorator):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+def _checked_version(cls) -> dict:
+    return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
+
+
+# `__mapper_args__ = CHECKED_VERSION` for the tables whose services update ORM objects (and
+# increment `version` themselves): each such UPDATE carries `WHERE version = <version read>`,
+# so a row changed meanwhile by a concurrent writer raises StaleDataError, answered CONFLICT
+# (graphql/payloads.py), instead of being overwritten (a lost update on PostgreSQL, where the
+# read-then-check in Python alone lets two writers of one version both succeed).
+CHECKED_VERSION = declared_attr.directive(_checked_version)
 
 
 def created_at_field():

@@ -7,11 +7,12 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from .base import UtcDateTime, created_at_field, utcnow, uuid7
+from .base import CHECKED_VERSION, UtcDateTime, created_at_field, utcnow, uuid7
 
 
 class Tenant(SQLModel, table=True):
     __tablename__ = "tenant"
+    __mapper_args__ = CHECKED_VERSION
 
     id: uuid.UUID = Field(default_factory=uuid7, primary_key=True)
     slug: str = Field(max_length=63, unique=True)
@@ -31,6 +32,7 @@ class User(SQLModel, table=True):
     """A global login; memberships and roles per tenant live in Casbin (casbin_rule)."""
 
     __tablename__ = "app_user"
+    __mapper_args__ = CHECKED_VERSION
 
     id: uuid.UUID = Field(default_factory=uuid7, primary_key=True)
     username: str = Field(max_length=100, unique=True)

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from ..audit.recorder import record
-from ..errors import Conflict, ErrorCollector, FieldError, InputErrors, NotFound
+from ..errors import Conflict, ErrorCollector, NotFound
 from ..graphql.relay import from_global_id
+from ..kit.writes import unique_guard
 from ..models.base import utcnow
 from ..reference import EMPLOYEE_TYPES, RANKS_BY_CODE, rank_fits
 from .nip import normalize_nip, validate_nip
@@ -127,18 +124,3 @@ async def apply_change(repo: Any, model: type, current: Any, values: dict[str, A
     await record(repo.session, tenant_id=tenant_id, actor_user_id=actor, action=action,
                  object_type=model.__name__, object_id=current.id, before=before, after=after)
     return True
-
-
-@asynccontextmanager
-async def unique_guard(fields: dict[str, str]) -> AsyncIterator[None]:
-    """A unique constraint hit by a concurrent writer (after our own check passed) becomes the
-    same DUPLICATE field error; fields maps a column name to the input field to blame."""
-    try:
-        yield
-    except IntegrityError as exc:
-        text = str(exc.orig)
-        if "unique" in text.lower():
-            for column, field in fields.items():
-                if column in text:
-                    raise InputErrors([FieldError(field, "DUPLICATE", {"detail": field})]) from exc
-        raise

@@ -2,21 +2,20 @@
 
 Header: `nip,employee_type,name,rank,unit_code,position_code` (any order, case-insensitive),
 optional `active`. Rank accepts the code (`III_A`, `PPPK_IX`) or the golongan (`III/a`, `IX`).
+The file is read (and bounded) by kit/csv_rows.py.
 The file is checked with a constant number of statements (unit codes, position codes, existing
 NIPs in chunks), and written with one multi-row INSERT only when no row has an error.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..audit.recorder import record
-from ..errors import ErrorCollector, FieldError, InputErrors
+from ..errors import ErrorCollector
+from ..kit.csv_rows import CsvLimits, ImportResult, RowError, complete_rows, read_csv
 from ..models import OrgUnit, Position
 from ..models.base import utcnow, uuid7
 from ..reference import EMPLOYEE_TYPES, PNS_RANKS, PPPK_RANKS
@@ -35,68 +34,6 @@ RANK_SPELLINGS: dict[str, dict[str, str]] = {
             **{r.golongan.upper(): r.code for r in PNS_RANKS}},
     "PPPK": {**{r.code: r.code for r in PPPK_RANKS}, **{r.golongan: r.code for r in PPPK_RANKS}},
 }
-
-
-@dataclass
-class RowError:
-    row: int  # 1-based number of the data line (the header is line 0)
-    column: str | None
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class ImportResult:
-    row_count: int
-    imported: int
-    row_errors: list[RowError]
-
-
-def _file_error(code: str, **params: Any) -> InputErrors:
-    return InputErrors([FieldError("csv", code, params)])
-
-
-def parse(text: str, max_rows: int, required: tuple[str, ...] = REQUIRED_COLUMNS,
-          optional: tuple[str, ...] = OPTIONAL_COLUMNS
-          ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """-> (normalised header, [(data line number, values)]), blank lines skipped. Other
-    imports pass their own columns."""
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise _file_error("INVALID_CSV", detail="the file is empty")
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise _file_error("INVALID_CSV", detail=str(exc)) from exc
-    header = [h.strip().lower() for h in records[0]]
-    problems = [
-        FieldError("csv", "INVALID_CSV", {"detail": f"{label} columns: " + ", ".join(names)})
-        for label, names in (
-            ("missing", [c for c in required if c not in header]),
-            ("unknown", [h for h in header if h not in required + optional]),
-            ("repeated", sorted({h for h in header if header.count(h) > 1})),
-        ) if names
-    ]
-    if problems:
-        raise InputErrors(problems)
-    rows = [(n, rec) for n, rec in enumerate(records[1:], start=1) if any(v.strip() for v in rec)]
-    if not rows:
-        raise _file_error("INVALID_CSV", detail="no data rows after the header")
-    if len(rows) > max_rows:
-        raise _file_error("TOO_MANY_ROWS", max=max_rows)
-    return header, rows
-
-
-def complete_rows(header: list[str], rows: list[tuple[int, list[str]]],
-                  row_errors: list[RowError]):
-    """Yield (line number, {column: stripped value}) for rows with every column; a row with
-    another number of values becomes a COLUMN_COUNT row error instead."""
-    for number, record_ in rows:
-        if len(record_) != len(header):
-            row_errors.append(RowError(number, None, "COLUMN_COUNT",
-                                       {"found": len(record_), "expected": len(header)}))
-            continue
-        yield number, {h: v.strip() for h, v in zip(header, record_, strict=True)}
 
 
 def _rank(errors: ErrorCollector, employee_type: str, raw: str) -> str | None:
@@ -122,22 +59,23 @@ def _active(errors: ErrorCollector, raw: str) -> bool:
 
 class EmployeeImporter:
     def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None, today: date,
-                 max_rows: int):
+                 limits: CsvLimits):
         self.session = session
         self.repo = PeopleWriteRepository(session)
         self.tenant_id = tenant_id
         self.actor = actor
         self.today = today
-        self.max_rows = max_rows
+        self.limits = limits
 
     async def run(self, text: str, dry_run: bool) -> ImportResult:
-        header, rows = parse(text, self.max_rows)
+        file = read_csv(text, self.limits, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+        header, rows = file.header, file.rows
         nip_at = header.index("nip")
         units = await self.repo.codes(OrgUnit)
         positions = await self.repo.codes(Position)
         existing = await self.repo.existing_nips(
             [normalize_nip(rec[nip_at].strip()) for _, rec in rows if len(rec) > nip_at])
-        row_errors: list[RowError] = []
+        row_errors: list[RowError] = list(file.row_errors)
         inserts: list[dict[str, Any]] = []
         seen: dict[str, int] = {}
         now = utcnow()
@@ -156,14 +94,15 @@ class EmployeeImporter:
                 inserts.append({**row, "id": uuid7(), "tenant_id": self.tenant_id, "user_id": None,
                                 "version": 1, "created_at": now, "updated_at": now})
         if row_errors or dry_run:
-            return ImportResult(len(rows), 0, row_errors)
+            row_errors.sort(key=lambda e: e.row)  # stable: a row's errors keep their order
+            return ImportResult(file.row_count, 0, row_errors)
         async with unique_guard({"nip": "csv"}):  # a concurrent writer took one of the NIPs
             await self.repo.insert_employees(inserts)
         for row in inserts:
             await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
                          action="employee.import", object_type="Employee", object_id=row["id"],
                          after={name: row[name] for name in AUDITED})
-        return ImportResult(len(rows), len(inserts), [])
+        return ImportResult(file.row_count, len(inserts), [])
 
     def _check_row(self, errors: ErrorCollector, values: dict[str, str],
                    units: dict, positions: dict) -> dict[str, Any]:

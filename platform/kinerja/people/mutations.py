@@ -20,6 +20,7 @@ from ..graphql.payloads import answer, in_savepoint, to_payload_errors
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..i18n import message
+from ..kit.csv_rows import import_limits
 from ..kit.selection import Selection, root_selection
 from . import hydrate
 from .checks import ref_id
@@ -262,7 +263,7 @@ class PeopleMutations:
                                dry_run: bool | None = False) -> ImportEmployeesPayload:
         ctx, dry_run = info.context, bool(dry_run)
         importer = EmployeeImporter(ctx.session, ctx.tenant_id, ctx.user_id, ctx.today,
-                                    ctx.settings.limits.max_import_rows)
+                                    import_limits(ctx.settings.limits))
         result = await in_savepoint(ctx, lambda: importer.run(csv, dry_run))
         if isinstance(result, list):
             return ImportEmployeesPayload(

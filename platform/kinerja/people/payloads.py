@@ -27,7 +27,8 @@ EndReportingLineError = mutation_error_type("EndReportingLine",
                                             ("NO_CURRENT_LINE", "INVALID_DATES"))
 ImportEmployeesError = mutation_error_type(
     "ImportEmployees", (*EMPLOYEE_CODES, "INVALID_CSV", "TOO_MANY_ROWS", "COLUMN_COUNT",
-                        "DUPLICATE_IN_FILE"))
+                        "DUPLICATE_IN_FILE", "TOO_MANY_COLUMNS", "HEADER_TOO_LONG",
+                        "LINE_TOO_LONG", "INVALID_TEXT"))
 ImportEmployeesErrorCode = ImportEmployeesError.code_enum
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..audit.recorder import record_platform, snapshot
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.writes import unique_guard
 from ..models import Tenant
 from ..models.base import utcnow
 from ..reference import TENANT_KINDS
@@ -64,7 +65,8 @@ class TenantService:
         tenant = Tenant(slug=data.slug.strip().lower(), name=data.name.strip(),
                         kind=data.kind or "OTHER", parent_id=data.parent_id)
         self.repo.add(tenant)
-        await self.session.flush()
+        async with unique_guard({"slug": "slug"}):  # taken meanwhile by a concurrent writer
+            await self.session.flush()
         await record_platform(self.session, actor_user_id=self.actor,
                      action="tenant.create", object_type="Tenant", object_id=tenant.id,
                      after=snapshot(tenant, AUDITED))
@@ -95,7 +97,8 @@ class TenantService:
             tenant.active = active
         tenant.version += 1
         tenant.updated_at = utcnow()
-        await self.session.flush()
+        async with unique_guard({"slug": "slug"}):
+            await self.session.flush()
         await record_platform(self.session, actor_user_id=self.actor,
                      action="tenant.update", object_type="Tenant", object_id=tenant.id,
                      before=before, after=snapshot(tenant, AUDITED))
