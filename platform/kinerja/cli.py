@@ -1,6 +1,6 @@
 """The `kinerja` command line: serve, migrate, seed-demo, create-tenant, create-user, grant,
-token, export-schema, create-app-role, purge-files. Clear messages and non-zero exit codes on
-bad input."""
+token, export-schema, create-app-role, purge-files, audit-verify. Clear messages and non-zero
+exit codes on bad input."""
 
 from __future__ import annotations
 
@@ -205,6 +205,38 @@ async def _purge_files(settings: Settings, args) -> None:
           f"{args.older_than_hours} h")
 
 
+async def _audit_verify(settings: Settings, args) -> None:
+    from .audit.verify import verify_all
+
+    db = _db(settings)
+    try:
+        verdicts = await verify_all(db, args.tenant)
+    except LookupError as exc:
+        raise CliError(f"no tenant with slug {args.tenant!r}") from exc
+    finally:
+        await db.dispose()
+    for verdict in verdicts:
+        print(describe_verdict(verdict))
+    broken = [v.chain for v in verdicts if not v.ok]
+    if broken:
+        raise CliError(f"audit trail BROKEN in {len(broken)} chain(s): {', '.join(broken)}")
+    print(f"audit trail intact: {len(verdicts)} chain(s), "
+          f"{sum(v.events_checked for v in verdicts)} event(s) checked")
+
+
+def describe_verdict(verdict) -> str:
+    from .i18n import message
+
+    head = f"head {verdict.head.seq} {verdict.head.hash[:16]}"
+    if verdict.ok:
+        return f"{verdict.chain}: ok, {verdict.events_checked} event(s), {head}"
+    broken = verdict.broken
+    event = f" (event {broken.event_id})" if broken.event_id else ""
+    return (f"{verdict.chain}: BROKEN at seq {broken.seq}{event}: {broken.problem.value} "
+            f"({message('AUDIT_' + broken.problem.value, 'en').rstrip('.')}); "
+            f"{verdict.events_checked} event(s) intact before it, {head}")
+
+
 def _describe(exc) -> str:
     return "; ".join(f"{e.field or 'input'}: {e.code}" + (f" ({e.params})" if e.params else "")
                      for e in exc.errors)
@@ -259,6 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     purge = sub.add_parser("purge-files",
                            help="delete uploads never attached to anything, with their bytes")
     purge.add_argument("--older-than-hours", type=int, default=24)
+    verify = sub.add_parser("audit-verify",
+                            help="verify the audit hash chains; report the first broken link")
+    verify.add_argument("--tenant", help="tenant slug (default: every agency and the platform)")
     return parser
 
 
@@ -280,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             handler = {"create-tenant": _create_tenant, "create-user": _create_user,
                        "grant": _grant, "token": _token, "create-app-role": _create_app_role,
-                       "purge-files": _purge_files}
+                       "purge-files": _purge_files, "audit-verify": _audit_verify}
             asyncio.run(handler[args.command](settings, args))
     except (CliError, ConfigError) as exc:
         print(f"kinerja: {exc}", file=sys.stderr)

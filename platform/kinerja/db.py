@@ -264,3 +264,7 @@ async def switch_tenant(session: AsyncSession, tenant_id: uuid.UUID | None) -> N
             sa.text("SELECT set_config('app.tenant_id', :tenant, true)"),
             {"tenant": str(tenant_id) if tenant_id else ""},
         )
+
+
+# Audit events are hash-chained when a session flushes them (registers a before_flush hook).
+from .audit import append as _audit_chain  # noqa: E402,F401

@@ -35,6 +35,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Too many sign-in attempts; try again in {seconds} seconds."),
     "CONFLICT": ("Data telah diubah oleh orang lain; muat ulang lalu coba lagi.",
                  "The record was changed by someone else; reload and try again."),
+    # audit chain problems (verifyAuditTrail, kinerja audit-verify)
+    "AUDIT_CONTENT_CHANGED": ("Isi peristiwa tidak lagi sesuai dengan hash-nya (diubah).",
+                              "The event's content no longer matches its hash (changed)."),
+    "AUDIT_LINK_BROKEN": ("Tautan ke peristiwa sebelumnya terputus.",
+                          "The link to the previous event is broken."),
+    "AUDIT_MISSING": ("Nomor urut ini hilang (peristiwa dihapus).",
+                      "This sequence number is missing (an event was removed)."),
+    "AUDIT_OUT_OF_ORDER": ("Urutan peristiwa tidak sah (waktu mundur atau nomor berulang).",
+                           "Events out of order (time runs backwards or a number repeats)."),
+    "AUDIT_BEYOND_HEAD": ("Ada peristiwa setelah ujung rantai yang tercatat (disisipkan).",
+                          "Events after the recorded head of the chain (inserted)."),
     # field-level codes
     "REQUIRED": ("Wajib diisi.", "Required."),
     "TOO_LONG": ("Terlalu panjang (maksimal {max} karakter).", "Too long (at most {max} characters)."),

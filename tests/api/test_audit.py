@@ -120,3 +120,30 @@ async def test_a_forged_cursor_is_refused(api):
     for values in (["yesterday", "x"], naive):
         result = await api.gql(EVENTS, {"a": encode_cursor(values)}, user="auditor.alpha")
         assert result.codes == ["INVALID_CURSOR"]
+
+
+async def test_events_carry_their_place_in_the_hash_chain(api, world):
+    """An auditor can export the trail and recompute every hash (README: Audit trail)."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from kinerja.audit.chain import event_hash
+    from kinerja.graphql.relay import from_global_id
+
+    await make_changes(api, world)
+    document = ("{auditEvents(first:50){nodes{id at actorUserId action objectType objectId "
+                "before after seq prevHash eventHash}}}")
+    nodes = (await api.gql(document, user="auditor.alpha")).ok()["auditEvents"]["nodes"]
+    chain = sorted(nodes, key=lambda n: n["seq"])
+    assert [n["seq"] for n in chain] == list(range(1, len(chain) + 1))
+    assert chain[0]["prevHash"] == "0" * 64
+    for previous, event in zip(chain, chain[1:], strict=False):
+        assert event["prevHash"] == previous["eventHash"]
+    for node in chain:
+        raw = SimpleNamespace(
+            id=from_global_id(node["id"])[1], seq=node["seq"],
+            at=datetime.fromisoformat(node["at"]),
+            actor_user_id=from_global_id(node["actorUserId"])[1] if node["actorUserId"] else None,
+            action=node["action"], object_type=node["objectType"], object_id=node["objectId"],
+            before=node["before"], after=node["after"])
+        assert event_hash(world.tenant_id("alpha"), raw, node["prevHash"]) == node["eventHash"]

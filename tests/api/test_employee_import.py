@@ -169,7 +169,8 @@ async def test_thousand_rows_import_in_few_statements(api, db, world, sql_counte
     elapsed = time.perf_counter() - started
     assert (result["importedCount"], result["rowErrors"], result["errors"]) == (1000, [], [])
     inserts = [s for s in sql_counter.statements if s.startswith("INSERT INTO employee")]
-    assert len(inserts) == 1 and sql_counter.count < 20, sql_counter.statements[:50]
+    # < 24: includes the two statements that append the import's audit events to the chain
+    assert len(inserts) == 1 and sql_counter.count < 24, sql_counter.statements[:50]
     assert elapsed < 10
     assert await total(api) == 1005
     again = await imported(api, csv_text, dry=True)

@@ -17,10 +17,12 @@ from sqlalchemy.orm import aliased
 from kinerja.db import TenantScopeMissing
 from kinerja.models import (
     TENANT_TABLES,
+    AuditChainHead,
     AuditEvent,
     BehaviourExpectation,
     CompetencyAssessment,
     Cycle,
+    DataView,
     DevelopmentItem,
     DevelopmentPlan,
     Employee,
@@ -55,6 +57,8 @@ from kinerja.models import (
     WorkResult,
     metadata,
 )
+from kinerja.models.base import utcnow
+from kinerja.ops.app_role import APPEND_ONLY_TABLES
 from tests.conftest import APP_ROLE
 from tests.isolation.cases_competencies import with_competencies
 from tests.isolation.cases_competency_assessments import with_assessments
@@ -74,7 +78,10 @@ async def _add_role_and_audit(db, world) -> None:
         async with db.unit_of_work(tenant_id=tenant_id) as session:
             session.add(Role(tenant_id=tenant_id, name=f"custom-{slug}", description=slug))
             session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
-                                   object_id=slug))
+                                   object_id=slug))  # also creates the chain head
+            session.add(DataView(tenant_id=tenant_id, window_start=utcnow(),
+                                 viewer_user_id=uuid.uuid4(), subject_employee_id=uuid.uuid4(),
+                                 kind="RESULT", skp_id=uuid.uuid4(), period_id=uuid.uuid4()))
     await with_objection(db, None, world)  # cycles, SKPs with plans, results, objections
     await with_competencies(db, None, world)  # technical frameworks, position standards
     await with_assessments(db, None, world)  # assessments, target positions, JPM bands
@@ -123,14 +130,15 @@ async def test_rls_alone_makes_updates_and_deletes_of_beta_rows_affect_nothing(d
     alpha, beta = world.tenant_id("alpha"), world.tenant_id("beta")
     async with db.unit_of_work(tenant_id=beta) as session:
         before = {t: await _count(session, metadata.tables[t], beta) for t in TENANT_TABLES}
+    changeable = [t for t in TENANT_TABLES if t not in APPEND_ONLY_TABLES]  # see test_grants
     async with db.unit_of_work(tenant_id=alpha) as session:
-        for name in TENANT_TABLES:
+        for name in changeable:
             table = metadata.tables[name]
             changed = await session.execute(
                 sa.update(table).where(table.c.tenant_id == beta).values(tenant_id=beta),
                 execution_options=RAW)
             assert changed.rowcount == 0, name
-        for name in reversed(TENANT_TABLES):
+        for name in reversed(changeable):
             table = metadata.tables[name]
             deleted = await session.execute(sa.delete(table).where(table.c.tenant_id == beta),
                                             execution_options=RAW)
@@ -155,6 +163,10 @@ def _beta_rows(world) -> dict[str, object]:
                              position_type="ADMINISTRASI", level="PELAKSANA"),
         "role": Role(tenant_id=beta, name="injected"),
         "audit_event": AuditEvent(tenant_id=beta, action="x", object_type="X", object_id="x"),
+        "audit_chain_head": AuditChainHead(tenant_id=beta),
+        "data_view": DataView(tenant_id=beta, window_start=utcnow(), viewer_user_id=uuid.uuid4(),
+                              subject_employee_id=uuid.uuid4(), kind="RESULT",
+                              skp_id=uuid.uuid4(), period_id=uuid.uuid4()),
         "employee": Employee(tenant_id=beta, nip="198001012005011001", employee_type="PNS",
                              name="Injected"),
         "reporting_line": ReportingLine(tenant_id=beta, employee_id=staff, rater_id=head,

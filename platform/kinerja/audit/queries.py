@@ -38,6 +38,11 @@ class AuditEventType:
         description="The changed object's raw ID (a UUID; for roles, the role name).")
     before: JSON | None = strawberry.field(description="Audited values before the change.")
     after: JSON | None = strawberry.field(description="Audited values after the change.")
+    seq: int = strawberry.field(description="Position in the agency's hash chain (1, 2, ...).")
+    prev_hash: str = strawberry.field(description="Hash of the previous event in the chain.")
+    event_hash: str = strawberry.field(
+        description="SHA-256 of this event's canonical content (README: Audit trail); "
+                    "recompute it to verify an exported trail independently.")
 
 
 @strawberry.type(description="An audit event in a page of results.")
@@ -65,7 +70,7 @@ def _object_id(value: str | None) -> str | None:
         return value.strip()
 
 
-def _after(values: list[Any] | None) -> tuple[datetime, uuid.UUID] | None:
+def at_id_cursor(values: list[Any] | None) -> tuple[datetime, uuid.UUID] | None:
     if values is None:
         return None
     try:
@@ -85,6 +90,7 @@ def _node(row: Any, usernames: dict[uuid.UUID, str]) -> AuditEventType:
         actor_user_id=to_global_id("User", actor) if actor else None,
         actor_username=usernames.get(actor) if actor else None, action=row.action,
         object_type=row.object_type, object_id=row.object_id, before=row.before, after=row.after,
+        seq=row.seq, prev_hash=row.prev_hash, event_hash=row.event_hash,
     )
 
 
@@ -117,7 +123,7 @@ class AuditQueries:
             hidden_object_types=hidden_object_types(ctx.permissions),
         )
         repo = AuditRepository(ctx.session)
-        rows = await repo.page(flt, page.first, _after(page.after))
+        rows = await repo.page(flt, page.first, at_id_cursor(page.after))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         usernames = await repo.usernames(sorted({r.actor_user_id for r in rows if r.actor_user_id}))

@@ -46,6 +46,8 @@ class Context:
     today: date = field(default_factory=date.today)  # set from settings.timezone
     data_changed: bool = False  # a mutation changed data: cached responses must go
     changed_tenants: set[uuid.UUID] = field(default_factory=set)  # ... also shown there
+    uncacheable: bool = False  # the answer must not come from the response cache next time
+    data_views: set[Any] = field(default_factory=set)  # sensitive reads to record (audit/)
     document: Any = None  # the gate's Prepared document (graphql/documents.py)
 
     @property

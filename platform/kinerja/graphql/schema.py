@@ -14,6 +14,7 @@ from strawberry.types import Info
 from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
 from ..audit.queries import AuditQueries
+from ..audit.trail_queries import AuditTrailQueries
 from ..competencies.gap_mutations import GapMutations
 from ..competencies.gap_queries import GapQueries
 from ..competencies.mutations import CompetencyMutations
@@ -66,7 +67,8 @@ def _merge(name: str, parts: tuple[type, ...]) -> type:
 
 # One domain per line, so that adding a domain is a one-line change.
 QUERY_PARTS = (
-    AccountQueries, TenantQueries, PeopleQueries, RoleQueries, AuditQueries, CycleQueries,
+    AccountQueries, TenantQueries, PeopleQueries, RoleQueries, AuditQueries, AuditTrailQueries,
+    CycleQueries,
     SkpQueries, CompetencyQueries,
     AssessmentQueries, GapQueries,
     TrainingQueries, DevelopmentQueries,

@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType
 
+from ..audit.data_views import record_data_views
 from ..errors import KinerjaError
 from ..i18n import message, pick_language
 from ..kit.text import InvalidText, check_tree
@@ -305,20 +306,36 @@ class GraphQLEndpoint:
                 record["outcome"] = ",".join(sorted(set(codes)))
                 if "SERVICE_UNAVAILABLE" in codes:  # nothing was done: the whole request
                     raise DatabaseUnavailable()
+                await self._record_views(session, ctx, operation.kind)  # what it did show
                 if result.data is None and not _executed(result):
                     raise RequestRefused(errors, codes)  # variable coercion: no `data`
                 return _json({"data": result.data, "errors": errors}, 200, media)
             if ctx.data_changed:
                 await _invalidate_cached_responses(session, ctx)
+            await self._record_views(session, ctx, operation.kind)
             await session.commit()
             record["outcome"] = "ok"
             for callback in ctx.after_commit:
                 callback()
             body = orjson.dumps({"data": result.data})
-            responses.put(cache_key, body)
+            if not ctx.uncacheable:
+                responses.put(cache_key, body)
             return Response(body, media_type=media)
         finally:
             await session.close()
+
+    async def _record_views(self, session: Any, ctx: Any, kind: str) -> None:
+        """Write the request's "who viewed" notes (audit/data_views.py) and commit them. A
+        query on SQLite reads in a deferred transaction, which cannot become a writer while
+        another connection writes: its views get a write transaction of their own."""
+        if not ctx.data_views:
+            return
+        if kind == "query" and self.services.db.dialect == "sqlite":
+            if session.in_transaction():
+                await session.commit()
+            await self.services.db.start_writing(session)
+        await record_data_views(session, ctx)
+        await session.commit()
 
 
 async def _invalidate_cached_responses(session: Any, ctx: Any) -> None:

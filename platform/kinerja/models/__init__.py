@@ -2,7 +2,7 @@
 
 from sqlmodel import SQLModel
 
-from .audit import AuditEvent, PlatformEvent
+from .audit import AuditChainHead, AuditEvent, DataView, PlatformChainHead, PlatformEvent
 from .authz import Role
 from .base import TenantScoped, uuid7
 from .competencies import PositionStandard, TechnicalFramework
@@ -39,10 +39,12 @@ TENANT_TABLES = tuple(
 
 __all__ = [
     "TENANT_TABLES",
+    "AuditChainHead",
     "AuditEvent",
     "BehaviourExpectation",
     "CasbinRule",
     "CompetencyAssessment",
+    "DataView",
     "Cycle",
     "DevelopmentItem",
     "DevelopmentPlan",
@@ -59,6 +61,7 @@ __all__ = [
     "OrgUnit",
     "Period",
     "PerformanceResult",
+    "PlatformChainHead",
     "PlatformEvent",
     "Position",
     "PositionStandard",

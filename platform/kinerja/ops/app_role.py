@@ -1,11 +1,16 @@
 """The PostgreSQL role the application connects as: not owner, not superuser, no BYPASSRLS.
 
 Row-level security binds it; migrations run as the owner (KINERJA_MIGRATION_DATABASE_URL).
+It reads and writes every table, except the append-only trails (audit events, platform
+events, data views), which it may only INSERT and SELECT: even a compromised application
+cannot rewrite or remove history (the hash chain detects what the owner might do).
 """
 
 from __future__ import annotations
 
 import asyncpg
+
+APPEND_ONLY_TABLES = ("audit_event", "platform_event", "data_view")
 
 from ..authz.notify import asyncpg_dsn
 
@@ -26,6 +31,8 @@ async def ensure_app_role(owner_url: str, name: str, password: str | None = None
         await conn.execute(f'GRANT USAGE ON SCHEMA public TO "{name}"')
         await conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{name}"')
         await conn.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{name}"')
+        append_only = ", ".join(APPEND_ONLY_TABLES)
+        await conn.execute(f'REVOKE UPDATE, DELETE, TRUNCATE ON {append_only} FROM "{name}"')
         await conn.execute(f'REVOKE ALL ON TABLE alembic_version FROM "{name}"')
         await conn.execute(f'GRANT SELECT ON TABLE alembic_version TO "{name}"')
         await conn.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..audit.data_views import note_result_views
 from ..cycles.types import PeriodNode, PredikatCell
 from ..kit.selection import Selection
 from ..people import hydrate as people
@@ -87,6 +88,7 @@ async def hydrate_objections(ctx: Any, nodes: list[ObjectionNode], sel: Selectio
 async def hydrate_results(ctx: Any, nodes: list[PerformanceResultNode], sel: Selection) -> None:
     if not nodes:
         return
+    note_result_views(ctx, nodes, sel)  # every shown result passes here: the "who viewed" trail
     repo = ResultRepository(ctx.session)
     ids = [n.raw.id for n in nodes]
     if "calibrated" in sel or "explanation" in sel:

@@ -42,7 +42,8 @@ RESULT_COLUMNS = (R.id, R.skp_id, R.period_id, R.rule_set_id, R.rule_set_version
                   R.hasil_source, R.organisation_result, R.predikat, R.status, R.rated_at,
                   R.released_on, R.released_at, R.objection_deadline, R.acknowledged_at,
                   R.finalised_at, R.version, R.created_at, R.updated_at,
-                  Skp.employee_id, Skp.cycle_id, Employee.name.label("employee_name"))
+                  Skp.employee_id, Skp.cycle_id, Employee.name.label("employee_name"),
+                  Employee.user_id.label("subject_user_id"))  # who the result is about
 CONTEXT_COLUMNS = (Skp.rater_id, Skp.rater_superior_id, Skp.status.label("skp_status"),
                    Employee.user_id.label("owner_user_id"), Employee.unit_id.label("unit_id"),
                    RaterEmployee.user_id.label("rater_user_id"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from ..audit.data_views import SUMMARY, note_view
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from . import views
@@ -51,6 +52,8 @@ class ReviewQueries:
     async def review_summary(self, info: Info, skp_id: strawberry.ID,
                              period_id: strawberry.ID) -> ReviewSummary:
         row, period_id_raw = await _skp_period(info, skp_id, period_id)
+        note_view(info.context, SUMMARY, subject_employee_id=row.employee_id,
+                  subject_user_id=row.owner_user_id, skp_id=row.id, period_id=period_id_raw)
         return await views.summary(info.context, row, period_id_raw)
 
     @strawberry.field(permission_classes=[Can("review", "respond")],
