@@ -36,14 +36,28 @@ log = logging.getLogger("kinerja.request")
 JSON_TYPES = (JSON, GRAPHQL_RESPONSE)
 
 
-# The database cannot be reached or is busy beyond its timeout (a server down, a connection
-# refused, SQLite locked by another process): a typed 503, never a masked 500.
-DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, ConnectionError,
-                        TimeoutError)
+# The database cannot be reached or is busy beyond its timeout: a typed 503, never a masked
+# 500. Not every OperationalError (SQLite reports "no such table" so): only these.
+SQLITE_UNAVAILABLE = ("database is locked", "unable to open database file", "disk I/O error")
+PG_UNAVAILABLE_CLASSES = ("08", "53", "57P")  # connection, resources, operator intervention
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    if isinstance(exc, ConnectionError | TimeoutError | sa_exc.InterfaceError):
+        return True
+    if isinstance(exc, sa_exc.DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        if isinstance(exc, sa_exc.OperationalError):
+            text = str(exc.orig)
+            state = str(getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", ""))
+            return (any(m in text for m in SQLITE_UNAVAILABLE)
+                    or state.startswith(PG_UNAVAILABLE_CLASSES))
+    return False
 
 
 class DatabaseUnavailable(Exception):
-    """A resolver met DATABASE_UNAVAILABLE: the request answers 503 as a whole."""
+    """A resolver found the database unavailable: the request answers 503 as a whole."""
 
 
 class HttpError(Exception):
@@ -136,7 +150,7 @@ def classify(error: GraphQLError) -> tuple[str, dict[str, Any], bool]:
     if original is None or isinstance(original, GraphQLError):
         # What reaches here from execution without a code: variable coercion.
         return "BAD_USER_INPUT", {"detail": error.message}, False
-    if isinstance(original, DATABASE_UNAVAILABLE):
+    if database_unavailable(original):
         return "SERVICE_UNAVAILABLE", {}, False
     if isinstance(original, ValueError | TypeError) and error.path is None:
         return "BAD_USER_INPUT", {"detail": error.message}, False
@@ -217,7 +231,9 @@ class GraphQLEndpoint:
         except RequestRefused as exc:
             record["outcome"] = ",".join(sorted(set(exc.codes)))
             response = _json({"errors": exc.errors}, request_error_status(media), media)
-        except (*DATABASE_UNAVAILABLE, DatabaseUnavailable) as exc:
+        except Exception as exc:
+            if not (isinstance(exc, DatabaseUnavailable) or database_unavailable(exc)):
+                raise
             log.warning("database unavailable: %s", type(exc).__name__,
                         extra={"request_id": request_id})
             record["outcome"] = "SERVICE_UNAVAILABLE"
