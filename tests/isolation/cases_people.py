@@ -89,7 +89,7 @@ CASES = [
      "variables": lambda world, slug: {"i": {
          "id": _employee(world, "alpha", "other"), "unitId": _unit(world, slug, "SPARE"),
          "positionId": _position(world, slug, "SPARE"),
-         "userId": gid("User", world.user_id(f"admin.{slug}"))}},
+         "userId": gid("User", world.user_id(f"auditor.{slug}"))}},
      "allowed_roles": WRITE, "foreign_ok_codes": ["UNKNOWN_REFERENCE", "NOT_A_MEMBER"]},
     {"field": "deactivateEmployee",
      "operation": _op("deactivateEmployee", "id:$id", "$id:ID!", EMPLOYEE),
