@@ -337,6 +337,12 @@ async def test_identity_read_is_hr_only_and_every_read_is_audited(api, db, servi
     assert (await api.gql(IDENTITY, foreign, user="hr.alpha")).ok()["reviewResponses"] == []
     reads = [e for e in await _audit_events(db, world) if e.action == "review.identity_read"]
     assert [e.after["returned"] for e in reads] == [1, 1, 0, 0]
+    # another field of the same request fails: the names were read, so the read stays audited
+    failing = IDENTITY.replace("{", "{ selfAssessment(skpId: \"bad\", periodId: $p) { id } ", 1)
+    body = await api.gql(failing, variables, user="hr.alpha")
+    assert body.codes == ["INVALID_ID"] and body.data["reviewResponses"]
+    reads = [e for e in await _audit_events(db, world) if e.action == "review.identity_read"]
+    assert len(reads) == 5
     for user in ("staff.alpha", "rater.alpha", "auditor.alpha"):
         assert (await api.gql(IDENTITY, variables, user=user)).codes == ["FORBIDDEN"]
     assert (await as_peer(api, s.peers[0], IDENTITY, variables)).codes == ["FORBIDDEN"]

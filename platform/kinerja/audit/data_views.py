@@ -23,6 +23,7 @@ from typing import Any
 
 from ..models.base import utcnow, uuid7
 from .data_view_repository import DataViewRepository
+from .recorder import record
 
 VIEW_WINDOW = timedelta(minutes=15)
 RESULT, EXPLANATION, SUMMARY = "RESULT", "RESULT_EXPLANATION", "REVIEW_SUMMARY"
@@ -71,8 +72,25 @@ def note_result_views(ctx: Any, nodes: list[Any], sel: Any) -> None:
                       period_id=raw.period_id, result_id=raw.id)
 
 
+def note_audited_read(ctx: Any, **event: Any) -> None:
+    """An audit event that a read must leave (e.g. who saw the 360 reviewers' names). The
+    endpoint writes it with the view notes, in a write transaction of its own on SQLite and
+    also when another field of the request failed; the answer is never cached, so no later
+    identical read can skip the event."""
+    ctx.read_events.append(event)
+    ctx.uncacheable = True
+
+
+def has_notes(ctx: Any) -> bool:
+    return bool(ctx.data_views or ctx.read_events)
+
+
 async def record_data_views(session: Any, ctx: Any) -> None:
-    """Write the request's notes (one statement); the endpoint calls it before committing."""
+    """Write the request's notes and audited reads; the endpoint calls it before committing."""
+    events, ctx.read_events = ctx.read_events, []
+    for event in events:
+        await record(session, tenant_id=ctx.tenant.id, actor_user_id=ctx.principal.user_id,
+                     **event)
     if not ctx.data_views:
         return
     at = utcnow()

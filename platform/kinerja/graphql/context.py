@@ -48,6 +48,7 @@ class Context:
     changed_tenants: set[uuid.UUID] = field(default_factory=set)  # ... also shown there
     uncacheable: bool = False  # the answer must not come from the response cache next time
     data_views: set[Any] = field(default_factory=set)  # sensitive reads to record (audit/)
+    read_events: list[dict[str, Any]] = field(default_factory=list)  # audit events of reads
     document: Any = None  # the gate's Prepared document (graphql/documents.py)
 
     @property

@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType
 
-from ..audit.data_views import record_data_views
+from ..audit.data_views import has_notes, record_data_views
 from ..errors import KinerjaError
 from ..i18n import message, pick_language
 from ..kit.text import InvalidText, check_tree
@@ -344,7 +344,7 @@ class GraphQLEndpoint:
         """Write the request's "who viewed" notes (audit/data_views.py) and commit them. A
         query on SQLite reads in a deferred transaction, which cannot become a writer while
         another connection writes: its views get a write transaction of their own."""
-        if not ctx.data_views:
+        if not has_notes(ctx):
             return
         if kind == "query" and self.services.db.dialect == "sqlite":
             if session.in_transaction():

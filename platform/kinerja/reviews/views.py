@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..audit.recorder import record
+from ..audit.data_views import note_audited_read
 from ..authz.vocabulary import Scope
 from ..cycles.types import PeriodKind, RatingLevel
 from ..graphql.relay import to_global_id
@@ -149,16 +149,14 @@ async def my_requests(ctx: Any, statuses: tuple[str, ...],
 async def identity_read(ctx: Any, skp_id: uuid.UUID,
                         period_id: uuid.UUID) -> list[t.ReviewResponseRecord]:
     """Reviewers with their answers. Every call is audited, also one that finds nothing (an
-    unknown SKP or period answers an empty list, so the audit event is kept), and marks the
-    request as a change so no cached copy can answer the next read unaudited."""
+    unknown SKP or period answers an empty list, so the audit event is kept); the endpoint
+    writes the event and never caches the answer (audit/data_views.py)."""
     rc = ReviewContext(ctx)
     row = await rc.repo.skp(skp_id, rc.permissions.scope("review", "identity"), rc.actor)
     period = await rc.repo.period(period_id, row.cycle_id) if row is not None else None
     rows = await rc.repo.requests_for([skp_id], period_id) if period is not None else []
-    await record(ctx.session, tenant_id=rc.tenant_id, actor_user_id=rc.actor,
-                 action="review.identity_read", object_type="Skp", object_id=skp_id,
-                 after={"period_id": period_id, "returned": len(rows)})
-    ctx.data_changed = True
+    note_audited_read(ctx, action="review.identity_read", object_type="Skp", object_id=skp_id,
+                      after={"period_id": period_id, "returned": len(rows)})
     return [t.ReviewResponseRecord(
         id=to_global_id("ReviewRequest", r.id), reviewer_id=to_global_id("Employee", r.reviewer_id),
         reviewer_name=r.reviewer_name, relation=t.ReviewRelation[r.relation],
