@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install schema bench bench-hostile lock clean fuzz
+.PHONY: run test install schema bench bench-hostile lock clean fuzz lint
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -32,6 +32,12 @@ run: $(STAMP)
 ## (KINERJA_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
 test: $(STAMP) $(AUDIT_MODULES)
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Static checks (CI runs them): ruff over the code and tests; mypy
+## strict over the kit, auth, authz and the GraphQL layer (the domains: later; see pyproject.toml).
+lint: $(STAMP)
+	@$(BIN)/ruff check platform tests bench migrations
+	@$(BIN)/mypy -p kinerja.kit -p kinerja.auth -p kinerja.authz -p kinerja.graphql
 
 ## A longer fuzz run (tests/fuzz): FUZZ_EXAMPLES documents per root field and principal.
 FUZZ_EXAMPLES ?= 50
