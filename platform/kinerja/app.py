@@ -16,11 +16,11 @@ from .authz.notify import PolicyListener
 from .authz.store import PolicyStore
 from .config import Settings, load_settings
 from .db import Database, create_engine
-from .files.http import FilesEndpoint
-from .graphql.documents import DocumentGate
-from .graphql.response_cache import ResponseCache
-from .graphql.schema import build_gate, build_schema
-from .graphql.view import GraphQLEndpoint
+from .edge.documents import DocumentGate
+from .edge.endpoint import GraphQLEndpoint
+from .edge.files import FilesEndpoint
+from .edge.response_cache import ResponseCache
+from .edge.schema import build_gate, build_schema
 from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
 from .ops.logging import configure_logging

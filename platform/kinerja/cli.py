@@ -187,7 +187,7 @@ async def _purge_files(settings: Settings, args) -> None:
 
     from .files.purge import purge_unattached
     from .files.storage import FileStore
-    from .graphql import schema  # noqa: F401  (imports every domain: registers attachment kinds)
+    from .edge import schema  # noqa: F401  (imports every domain: registers attachment kinds)
     from .models.base import utcnow
 
     if args.older_than_hours < 1:
@@ -302,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         if args.command == "export-schema":
-            from .graphql.schema import export_sdl
+            from .edge.schema import export_sdl
 
             sys.stdout.write(export_sdl())
         elif args.command == "serve":

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import Forbidden, NotFound
 from ..kit.selection import Selection
-from .relay import from_global_id
+from ..graphql.relay import from_global_id
 
 Resolver = Callable[[Any, Any, Selection], Awaitable[Any]]
 _REGISTRY: dict[str, tuple[tuple[str, str] | None, Resolver]] = {}

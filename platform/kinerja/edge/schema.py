@@ -26,6 +26,8 @@ from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
 from ..development.mutations import DevelopmentMutations
 from ..development.queries import DevelopmentQueries
+from ..graphql.permissions import Authenticated
+from ..graphql.relay import Node
 from ..kit.selection import root_selection
 from ..monitoring.mutations import MonitoringMutations
 from ..objections.mutations import ObjectionMutations
@@ -49,8 +51,6 @@ from .fastexec import FastExecutionContext
 from .documents import DocumentGate
 from .prepared import UsePreparedDocument
 from .node import resolve_node
-from .permissions import Authenticated
-from .relay import Node
 
 
 @strawberry.type
