@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kit.selection import Selection
-from ..monitoring.hydrate import hydrate_monitoring
+from ..skp.monitoring.hydrate import hydrate_monitoring
 from ..people import hydrate as people
 from ..skp.hydrate import hydrate_content
 from .repository import CycleRepository, RuleSetRepository

@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from ..graphql.relay import Node, PageInfo, from_global_id, to_global_id
-from ..monitoring.types import FeedbackThread, RealisationType
+from ..skp.monitoring.types import FeedbackThread, RealisationType
 from ..people.types import EmployeeNode
 from ..skp.types import BehaviourExpectation, SkpHistoryEntry, SkpStatus, WorkResultType
 from . import rules

@@ -29,7 +29,7 @@ from ..development.queries import DevelopmentQueries
 from ..graphql.permissions import Authenticated
 from ..graphql.relay import Node
 from ..kit.selection import root_selection
-from ..monitoring.mutations import MonitoringMutations
+from ..skp.monitoring.mutations import MonitoringMutations
 from ..objections.mutations import ObjectionMutations
 from ..objections.queries import ObjectionQueries
 from ..people.mutations import PeopleMutations

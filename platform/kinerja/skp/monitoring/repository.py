@@ -11,10 +11,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..authz.vocabulary import Scope
-from ..cycles.repository import SkpRepository
-from ..kit.repository import Repository
-from ..models import (
+from ...authz.vocabulary import Scope
+from ...cycles.repository import SkpRepository
+from ...kit.repository import Repository
+from ...models import (
     Employee,
     Evidence,
     FeedbackEntry,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..files.attachments import register_attachment
-from ..models import Evidence
+from ...files.attachments import register_attachment
+from ...models import Evidence
 from .repository import MonitoringRepository
 
 
