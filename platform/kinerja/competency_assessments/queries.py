@@ -8,7 +8,6 @@ import uuid
 import strawberry
 from strawberry.types import Info
 
-from ..competencies.gaps import GapRepository
 from ..competencies.repository import StandardRepository
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id, to_global_id
@@ -16,6 +15,7 @@ from ..kit.selection import root_selection
 from ..people import hydrate
 from ..people.types import EmployeeNode, PositionNode
 from .access import AssessmentAccess
+from .gaps import GapRepository
 from .profile import profile_entries
 from .repository import AssessmentRepository
 from .types import CompetencyAssessment, CompetencyProfile

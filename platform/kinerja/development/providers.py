@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..competencies.gaps import employee_gaps
+from ..competency_assessments.gaps import employee_gaps
 from ..results.codes import effective_status
 from ..reviews.aggregates import value_means
 from ..reviews.repository import ReviewRepository

@@ -15,10 +15,10 @@ from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
 from ..audit.queries import AuditQueries
 from ..audit.trail_queries import AuditTrailQueries
-from ..competencies.gap_mutations import GapMutations
-from ..competencies.gap_queries import GapQueries
 from ..competencies.mutations import CompetencyMutations
 from ..competencies.queries import CompetencyQueries
+from ..competency_assessments.gap_mutations import GapMutations
+from ..competency_assessments.gap_queries import GapQueries
 from ..competency_assessments.mutations import AssessmentMutations
 from ..competency_assessments.queries import AssessmentQueries
 from ..config import Settings
@@ -29,7 +29,6 @@ from ..development.queries import DevelopmentQueries
 from ..graphql.permissions import Authenticated
 from ..graphql.relay import Node
 from ..kit.selection import root_selection
-from ..skp.monitoring.mutations import MonitoringMutations
 from ..objections.mutations import ObjectionMutations
 from ..objections.queries import ObjectionQueries
 from ..people.mutations import PeopleMutations
@@ -40,6 +39,7 @@ from ..reviews.mutations import ReviewMutations
 from ..reviews.queries import ReviewQueries
 from ..roles.mutations import RoleMutations
 from ..roles.queries import RoleQueries
+from ..skp.monitoring.mutations import MonitoringMutations
 from ..skp.mutations import SkpMutations
 from ..skp.queries import SkpQueries
 from ..tenants.mutations import TenantMutations
@@ -47,10 +47,10 @@ from ..tenants.queries import TenantQueries
 from ..training.mutations import TrainingMutations
 from ..training.queries import TrainingQueries
 from . import node_types  # noqa: F401  (registers node resolvers)
-from .fastexec import FastExecutionContext
 from .documents import DocumentGate
-from .prepared import UsePreparedDocument
+from .fastexec import FastExecutionContext
 from .node import resolve_node
+from .prepared import UsePreparedDocument
 
 
 @strawberry.type

@@ -7,13 +7,13 @@ import uuid
 import sqlalchemy as sa
 
 from ..audit.recorder import record
-from ..competency_assessments.access import AssessmentAccess
+from ..competencies.repository import StandardRepository
 from ..errors import Conflict, ErrorCollector, Forbidden
 from ..kit.repository import Repository
 from ..kit.writes import insert_or_conflict
 from ..models import EmployeeTargetPosition
 from ..models.base import utcnow
-from .repository import StandardRepository
+from .access import AssessmentAccess
 
 
 class TargetRepository(Repository):

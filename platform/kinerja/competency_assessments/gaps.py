@@ -15,13 +15,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..competency_assessments.repository import AssessmentRepository
+from ..competencies.national import NATIONAL_BY_CODE
+from ..competencies.repository import StandardRepository
+from ..competencies.service import current_framework, position_requirements
 from ..kit.repository import Repository
 from ..models import Employee, EmployeeTargetPosition
 from .bands import band_for, load_bands
-from .national import NATIONAL_BY_CODE
-from .repository import StandardRepository
-from .service import current_framework, position_requirements
+from .repository import AssessmentRepository
 
 POSITIONS = ("current", "target")
 
