@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..cycles.queries import load_cycle, load_skp
+from ..cycles.queries import load_cycle
 from ..cycles.repository import CycleRepository
 from ..cycles.types import PeriodNode
 from ..errors import NotFound
@@ -10,6 +10,7 @@ from ..people import hydrate
 from ..people.queries import load_employee
 from ..people.repository import EmployeeRepository, OrgUnitRepository, PositionRepository
 from ..people.types import OrgUnitType, PositionNode, ReportingLineType
+from ..skp.queries import load_skp
 from ..tenants.repository import TenantRepository
 from ..tenants.types import TenantType
 from .node import register_node
