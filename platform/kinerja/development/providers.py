@@ -2,7 +2,7 @@
 suggestions.py, so whatever computes suggestions has them).
 
 - gaps: the current position's standard against the accepted assessments
-  (`competencies.gaps.employee_gaps`). Only competencies assessed at least once (level >= 1)
+  (`competency_assessments.gaps.employee_gaps`). Only competencies assessed at least once (level >= 1)
   count: "never assessed" is unknown, not a shortfall, and would suggest everything to
   everyone. The target position is left to career planning (its gaps are shown separately).
 - performance: the predikat of the employee's YEAR result of the year's cycle once it is
