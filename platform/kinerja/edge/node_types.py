@@ -63,7 +63,7 @@ register_node("Tenant", None, _tenant)
 
 
 async def _user(ctx, raw_id, sel):
-    from ..roles.runtime import member_view  # a member of the selected tenant, else NOT_FOUND
+    from ..accounts.members import member_view  # a member of the selected tenant, else NOT_FOUND
 
     return await member_view(ctx, raw_id)
 

@@ -13,6 +13,7 @@ from strawberry.types import Info
 
 from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
+from ..accounts.role_mutations import MemberRoleMutations
 from ..audit.queries import AuditQueries
 from ..audit.trail_queries import AuditTrailQueries
 from ..competencies.mutations import CompetencyMutations
@@ -77,7 +78,8 @@ QUERY_PARTS = (
     NodeQueries,
 )
 MUTATION_PARTS = (
-    AccountMutations, TenantMutations, PeopleMutations, RoleMutations, CycleMutations,
+    AccountMutations, TenantMutations, PeopleMutations, RoleMutations, MemberRoleMutations,
+    CycleMutations,
     SkpMutations, CompetencyMutations,
     AssessmentMutations, GapMutations,
     TrainingMutations, DevelopmentMutations,
