@@ -47,7 +47,6 @@ from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
 from ..training.mutations import TrainingMutations
 from ..training.queries import TrainingQueries
-from . import node_types  # noqa: F401  (registers node resolvers)
 from .documents import DocumentGate
 from .fastexec import FastExecutionContext
 from .node import resolve_node
