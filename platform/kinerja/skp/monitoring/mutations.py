@@ -12,7 +12,6 @@ from ...graphql.relay import from_global_id
 from ...kit.selection import root_selection
 from ...people.checks import ref_id
 from ..access import SkpAccess
-from . import evidence_files  # noqa: F401  (registers evidence as a file attachment kind)
 from .hydrate import load_realisation, load_thread
 from .inputs import (
     GiveFeedbackError,
