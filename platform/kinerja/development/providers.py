@@ -1,5 +1,5 @@
-"""The real suggestion signals, registered in `signals` when this module is imported (by
-suggestions.py, so whatever computes suggestions has them).
+"""The real suggestion signals, listed in suggestions.py (`GAP_PROVIDERS`,
+`PERFORMANCE_PROVIDERS`) and handed to `signals.gather` by it.
 
 - gaps: the current position's standard against the accepted assessments
   (`competency_assessments.gaps.employee_gaps`). Only competencies assessed at least once (level >= 1)
@@ -29,14 +29,12 @@ from .suggest import Gap, PerformanceSignal
 RELEASED = ("RELEASED", "ACKNOWLEDGED", "FINAL")
 
 
-@signals.register_gaps
 async def competency_gaps(request: signals.SignalRequest) -> list[Gap]:
     rows = await employee_gaps(request.session, request.employee_id, "current")
     return [Gap(r.code, r.name, r.required, r.actual) for r in rows
             if 1 <= r.actual < r.required]
 
 
-@signals.register_performance
 async def performance(request: signals.SignalRequest) -> PerformanceSignal | None:
     sources = SignalSources(request.session)
     skp = await sources.skp_of_year(request.employee_id, request.year)
