@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..auth.identity import AuthRow
+from ..auth.identity_repository import AuthRow
 from ..kit.repository import Repository
 from ..models import LoginThrottle, User
 

@@ -18,6 +18,7 @@ from ..people import hydrate
 from ..people.repository import EmployeeRepository
 from ..people.types import EmployeeNode, PositionNode
 from .bands import BandSet, band_for, load_bands
+from .gap_repository import NO_STANDARD, MatrixRepository, visible_filter
 from .gap_types import (
     BandCount,
     CompetencyGap,
@@ -32,7 +33,6 @@ from .gap_types import (
     JpmBands,
 )
 from .gaps import analyse, jpm_value, sort_key
-from .matrix import NO_STANDARD, MatrixRepository, visible_filter
 from .queries import access, employee_node
 from .targets import TargetRepository
 

@@ -23,7 +23,7 @@ from ..results.codes import effective_status
 from ..reviews.aggregates import value_means
 from ..reviews.repository import ReviewRepository
 from . import signals
-from .signal_sources import SignalSources
+from .signal_repository import SignalSources
 from .suggest import Gap, PerformanceSignal
 
 RELEASED = ("RELEASED", "ACKNOWLEDGED", "FINAL")

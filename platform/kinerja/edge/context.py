@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from ..accounts.repository import UserRepository
-from ..auth.identity import IdentityRepository
+from ..auth.identity_repository import IdentityRepository
 from ..auth.principal import Principal
 from ..auth.tokens import TokenError
 from ..authz.permissions import ANONYMOUS, PermissionSet
