@@ -34,7 +34,7 @@ from .gap_types import (
 )
 from .gaps import analyse, jpm_value, sort_key
 from .queries import access, employee_node
-from .targets import TargetRepository
+from .repository import TargetRepository
 
 
 def band_type(band: dict[str, Any] | None) -> JpmBand | None:

@@ -15,9 +15,8 @@ from ..kit.selection import root_selection
 from ..people import hydrate
 from ..people.types import EmployeeNode, PositionNode
 from .access import AssessmentAccess
-from .gaps import GapRepository
 from .profile import profile_entries
-from .repository import AssessmentRepository
+from .repository import AssessmentRepository, GapRepository
 from .types import CompetencyAssessment, CompetencyProfile
 
 

@@ -106,7 +106,7 @@ class RuleSet:
             matrix=[PredikatCell(hasil_kerja=RatingLevel[h], perilaku=RatingLevel[p],
                                  predikat=Predikat[content["matrix"][h][p]])
                     for h in rules.RATINGS for p in rules.RATINGS],
-            patterns=[_pattern(result, content["patterns"][result])
+            patterns=[distribution_pattern(result, content["patterns"][result])
                       for result in rules.ORGANISATION_RESULTS],
             small_unit_max_size=content["small_unit"]["max_size"],
             small_unit_rounding=SmallUnitRounding[content["small_unit"]["rounding"]],
@@ -123,7 +123,7 @@ class RuleSet:
         )
 
 
-def _pattern(result: str, pattern: dict[str, Any]) -> DistributionPattern:
+def distribution_pattern(result: str, pattern: dict[str, Any]) -> DistributionPattern:
     return DistributionPattern(
         organisation_result=OrganisationResult[result],
         largest_group=Predikat[pattern["largest"]] if pattern["largest"] else None,
