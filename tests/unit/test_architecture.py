@@ -17,6 +17,7 @@ synthetic violations and prove that each rule fails.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,20 +44,30 @@ COMPAT_IMPORTS = {
     ("kinerja.graphql.schema", "kinerja.edge.schema"),
 }
 
-# Modules that may build or run SQL without being repositories: infrastructure only.
+# Modules (or whole packages) that may build or run SQL without being repositories:
+# infrastructure and operator commands only, each with its reason.
 SQL_ALLOWED = {
     "kinerja.db": "engines and sessions: tenant criteria, RLS set_config, SQLite BEGIN",
-    "kinerja.rls": "the RLS policy DDL every migration applies",
+    "kinerja.rls": "the RLS policy DDL every migration applies (migrations helper)",
+    "kinerja.migrate": "reads alembic_version (migrations helper)",
     "kinerja.audit.append": "hash-chains audit events on the flush connection (before_flush)",
+    "kinerja.authz.store": "loads every casbin_rule row into the in-memory enforcer",
     "kinerja.authz.notify": "pg_notify / LISTEN for policy changes between processes",
     "kinerja.ops.app_role": "`kinerja create-app-role`: CREATE ROLE and GRANTs",
     "kinerja.ops.health": "`/readyz`: SELECT 1 and the migration head",
+    "kinerja.cli": "operator commands (grant-role) read and write casbin rows directly",
+    "kinerja.demo": "the demo data loader looks up rows it has just written",
 }
+SQL_LIBRARIES = ("sqlalchemy", "sqlmodel")
 STATEMENT_BUILDERS = frozenset({
     "select", "insert", "update", "delete", "text", "union", "union_all", "exists", "values",
     "lateral", "table",
 })
-SQL_RUNNERS = frozenset({"execute", "exec_driver_sql", "scalars", "stream", "stream_scalars"})
+SQL_RUNNERS = frozenset({"execute", "exec_driver_sql", "scalars", "scalar", "stream",
+                         "stream_scalars", "get"})
+# A runner counts when it is called on something that holds a connection: a session, a
+# connection or an engine (not `schema.execute`, `request.stream`, `dict.get`).
+SQL_RECEIVER = re.compile(r"(^|[._])(session|conn|connection|engine|db)$")
 
 
 @dataclass(frozen=True)
@@ -227,20 +238,24 @@ def _is_repository(module: str) -> bool:
             or "repositories" in parts[:-1] or parts[-1] == "repositories")
 
 
+def _sql_allowed(module: str) -> bool:
+    return any(module == allowed or module.startswith(allowed + ".") for allowed in SQL_ALLOWED)
+
+
 def sql_violations(modules: list[Module]) -> list[str]:
     out = []
     for module in modules:
-        if _is_repository(module.name) or module.name in SQL_ALLOWED:
+        if _is_repository(module.name) or _sql_allowed(module.name):
             continue
         tree = module.tree
-        sa_modules = {"sqlalchemy"}  # names bound to sqlalchemy (or a submodule)
+        sa_modules = set(SQL_LIBRARIES)  # names bound to sqlalchemy, sqlmodel (or a submodule)
         builders = set()  # names bound to a statement builder imported from sqlalchemy
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for a in node.names:
-                    if a.name.split(".")[0] == "sqlalchemy":
+                    if a.name.split(".")[0] in SQL_LIBRARIES:
                         sa_modules.add(a.asname or a.name.split(".")[0])
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(SQL_LIBRARIES):
                 for a in node.names:
                     if a.name in STATEMENT_BUILDERS:
                         builders.add(a.asname or a.name)
@@ -256,8 +271,8 @@ def sql_violations(modules: list[Module]) -> list[str]:
                 if (func.attr in STATEMENT_BUILDERS and isinstance(owner, ast.Name)
                         and owner.id in sa_modules):
                     what = f"{owner.id}.{func.attr}()"
-                elif func.attr in SQL_RUNNERS:
-                    what = f".{func.attr}()"
+                elif func.attr in SQL_RUNNERS and SQL_RECEIVER.search(ast.unparse(owner)):
+                    what = f"{ast.unparse(owner)}.{func.attr}()"
             if what:
                 out.append(f"{module.name}:{node.lineno} {what}")
     return out
@@ -382,14 +397,17 @@ def test_self_cross_domain_imports_are_found():
 def test_self_sql_outside_repositories_is_found():
     source = ("import sqlalchemy as sa\nfrom sqlalchemy import text as raw\n"
               "from sqlalchemy.dialects.postgresql import insert\n"
-              "async def f(session):\n"
-              "    await session.execute(sa.select(1))\n"
-              "    raw('SELECT 1')\n    insert(None)\n")
+              "async def f(self, schema, request):\n"
+              "    await self.session.execute(sa.select(1))\n"
+              "    raw('SELECT 1')\n    insert(None)\n"
+              "    await schema.execute('{ me { id } }')\n    request.stream()\n")
     modules = _modules(kinerja__skp__service_plan=source, kinerja__skp__repository=source,
-                       kinerja__skp__plan_repository=source, kinerja__db=source)
+                       kinerja__skp__plan_repository=source, kinerja__db=source,
+                       kinerja__demo__load=source, kinerja__skp__repositories__plans=source)
     found = sql_violations(modules)
     assert sorted(found) == sorted([
-        "kinerja.skp.service_plan:5 .execute()", "kinerja.skp.service_plan:5 sa.select()",
+        "kinerja.skp.service_plan:5 self.session.execute()",
+        "kinerja.skp.service_plan:5 sa.select()",
         "kinerja.skp.service_plan:6 raw()", "kinerja.skp.service_plan:7 insert()"]), found
 
 
