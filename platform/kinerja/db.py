@@ -250,7 +250,7 @@ def adopt_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> None:
     """Record the tenant whose RLS setting the current transaction already carries.
 
     Only for the request context, whose identity statement sets app.tenant_id itself
-    (auth/identity.py); later transactions of the session re-apply it in after_begin.
+    (auth/identity_repository.py); later transactions of the session re-apply it in after_begin.
     """
     session.info[TENANT_KEY] = tenant_id
 

@@ -92,7 +92,7 @@ Mutation = _merge("Mutation", MUTATION_PARTS)
 
 class KinerjaSchema(strawberry.Schema):
     def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
-        """Errors are logged and formatted by the HTTP view (graphql/view.py)."""
+        """Errors are logged and formatted by the HTTP view (edge/endpoint.py)."""
 
 
 def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> strawberry.Schema:
@@ -106,7 +106,7 @@ def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> 
 
 def build_gate(schema: strawberry.Schema, settings: Settings) -> DocumentGate:
     """The document gate for this schema: limits, introspection switch and the validation
-    rules Strawberry adds to graphql-core's (graphql/documents.py)."""
+    rules Strawberry adds to graphql-core's (edge/documents.py)."""
     return DocumentGate(schema._schema, settings.limits, introspection=settings.introspection,
                         extra_rules=(MaybeNullValidationRule, OneOfInputValidationRule))
 
