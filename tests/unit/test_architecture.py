@@ -8,7 +8,8 @@ Rules, each with what to do when it fails:
     `delete`, `text`, ...) and running them (`.execute`, `.scalars`, `.exec_driver_sql`) happens
     in modules named `repository.py` or `*_repository.py` (or under a `repositories/`
     package), or in the short infrastructure allowlist below;
-(d) nothing imports the HTTP edge (`kinerja.edge`) except the entry points app.py and cli.py.
+(d) nothing imports the HTTP edge (`kinerja.edge`) except the entry points app.py and cli.py;
+(e) infrastructure (db, kit, auth, authz, audit, graphql, ...) imports no domain.
 
 The checker is plain functions over a module table, so the self-tests at the bottom feed it
 synthetic violations and prove that each rule fails.
@@ -26,12 +27,12 @@ TOP = "kinerja"
 
 # Every package (or top-level module) of kinerja, by role. A new one must be placed here.
 DOMAINS = frozenset({
-    "tenants", "accounts", "roles", "people", "cycles", "skp", "reviews", "results",
-    "objections", "competencies", "competency_assessments", "training", "development", "audit",
+    "tenants", "roles", "people", "accounts", "files", "cycles", "skp", "reviews", "results",
+    "objections", "competencies", "competency_assessments", "training", "development",
 })
 INFRASTRUCTURE = frozenset({
     "config", "errors", "i18n", "reference", "models", "db", "rls", "migrate", "kit", "auth",
-    "authz", "files", "ops", "graphql",
+    "authz", "audit", "ops", "graphql",
 })
 EDGE = "edge"
 ENTRY_POINTS = frozenset({"app", "cli", "asgi", "demo"})  # demo: data loading for `serve --demo`
@@ -287,6 +288,12 @@ def edge_violations(modules: list[Module]) -> list[str]:
     return out
 
 
+def layer_violations(modules: list[Module]) -> list[str]:
+    return [f"{imp.source}:{imp.line} imports {target}" for imp, target in all_imports(modules)
+            if package_of(imp.source) in INFRASTRUCTURE
+            and package_of(target) not in INFRASTRUCTURE | {TOP}]
+
+
 def unplaced_packages(modules: list[Module]) -> list[str]:
     placed = DOMAINS | INFRASTRUCTURE | ENTRY_POINTS | {EDGE, TOP}
     return sorted({m.package for m in modules} - placed)
@@ -341,6 +348,14 @@ def test_only_the_entry_points_import_the_edge():
         "is imported from below. Domains use the GraphQL kit (kinerja.graphql: relay, payloads, "
         "permissions, enums) and get the request through `info.context`; move what they need "
         "from edge/ into the kit or pass it in. Only app.py and cli.py import the edge."))
+
+
+def test_infrastructure_imports_no_domain():
+    violations = layer_violations(MODULES)
+    assert not violations, _report(violations, (
+        "Infrastructure imports a domain (or the edge). Move what it needs down into the "
+        "infrastructure package (as AuthRow and TenantRef live in auth/), or have the domain "
+        "pass it in; if the package really is a domain, move it to DOMAINS."))
 
 
 def test_the_allowlists_stay_true():
@@ -421,6 +436,14 @@ def test_self_edge_imports_are_found():
     found = edge_violations(modules)
     assert sorted(found) == ["kinerja.graphql.payloads:2 imports kinerja.edge.endpoint",
                              "kinerja.people.mutations:1 imports kinerja.edge.context"], found
+
+
+def test_self_infrastructure_importing_a_domain_is_found():
+    modules = _modules(kinerja__auth__identity="from ..tenants.repository import TenantRef\n",
+                       kinerja__db="from .audit.append import chain_new_events\n",
+                       kinerja__tenants__repository="", kinerja__audit__append="")
+    assert layer_violations(modules) == [
+        "kinerja.auth.identity:1 imports kinerja.tenants.repository"]
 
 
 def test_self_unplaced_packages_are_found():
