@@ -1,4 +1,4 @@
-"""The document gate (graphql/documents.py): every limit checked before anything expensive, in
+"""The document gate (edge/documents.py): every limit checked before anything expensive, in
 time linear in the document, and a cache that stays bounded whatever anonymous clients send.
 
 Each test here reproduces a finding of the hardening review (issue 8) on both backends.
