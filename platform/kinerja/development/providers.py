@@ -2,9 +2,10 @@
 `PERFORMANCE_PROVIDERS`) and handed to `signals.gather` by it.
 
 - gaps: the current position's standard against the accepted assessments
-  (`competency_assessments.gaps.employee_gaps`). Only competencies assessed at least once (level >= 1)
-  count: "never assessed" is unknown, not a shortfall, and would suggest everything to
-  everyone. The target position is left to career planning (its gaps are shown separately).
+  (`competency_assessments.gaps.employee_gaps`). Only competencies assessed at least once
+  (level >= 1) count: "never assessed" is unknown, not a shortfall, and would suggest
+  everything to everyone. The target position is left to career planning (its gaps are shown
+  separately).
 - performance: the predikat of the employee's YEAR result of the year's cycle once it is
   RELEASED, ACKNOWLEDGED or FINAL (never while RATED, or OBJECTED: the decision may change
   it); without one, the latest such periodic result. The employee sees exactly what their
