@@ -16,7 +16,7 @@ from sqlalchemy.pool import NullPool
 
 from kinerja.app import Services, create_app
 from kinerja.db import Database, create_engine
-from kinerja.graphql.schema import export_sdl
+from kinerja.edge.schema import export_sdl
 from tests.conftest import SCHEMA, TEST_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from kinerja.app import Services, create_app
-from kinerja.graphql import fastexec
+from kinerja.edge import fastexec
+from kinerja.edge.schema import build_schema
 from kinerja.graphql.relay import to_global_id
-from kinerja.graphql.schema import build_schema
 from kinerja.people import hydrate
 from tests.conftest import TEST_SETTINGS
 

@@ -9,7 +9,7 @@ import pytest
 from graphql import parse, validate
 
 from kinerja.graphql.permissions import Authenticated, Public
-from kinerja.graphql.schema import export_sdl
+from kinerja.edge.schema import export_sdl
 from tests.conftest import SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]

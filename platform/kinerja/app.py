@@ -16,11 +16,12 @@ from .authz.notify import PolicyListener
 from .authz.store import PolicyStore
 from .config import Settings, load_settings
 from .db import Database, create_engine
-from .files.http import FilesEndpoint
-from .graphql.documents import DocumentGate
-from .graphql.response_cache import ResponseCache
-from .graphql.schema import build_gate, build_schema
-from .graphql.view import GraphQLEndpoint
+from .edge.documents import DocumentGate
+from .edge.endpoint import GraphQLEndpoint
+from .edge.files import ATTACHMENT_KINDS, FilesEndpoint
+from .edge.response_cache import ResponseCache
+from .edge.schema import build_gate, build_schema
+from .files import attachments
 from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
 from .ops.logging import configure_logging
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     settings.check_startable()
     configure_logging(settings.log_level)
     services = services or Services(settings, Database(create_engine(settings.database_url)))
+    attachments.install(ATTACHMENT_KINDS)
     endpoint = GraphQLEndpoint(services, services.schema)
     files = FilesEndpoint(services)
 

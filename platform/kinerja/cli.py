@@ -187,11 +187,13 @@ async def _purge_files(settings: Settings, args) -> None:
 
     from .files.purge import purge_unattached
     from .files.storage import FileStore
-    from .graphql import schema  # noqa: F401  (imports every domain: registers attachment kinds)
+    from .edge.files import ATTACHMENT_KINDS
+    from .files import attachments
     from .models.base import utcnow
 
     if args.older_than_hours < 1:
         raise CliError("--older-than-hours must be at least 1 (uploads in use are minutes old)")
+    attachments.install(ATTACHMENT_KINDS)
     db = _db(settings)
     try:
         purged = await purge_unattached(db, FileStore(settings.storage_dir),
@@ -302,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         if args.command == "export-schema":
-            from .graphql.schema import export_sdl
+            from .edge.schema import export_sdl
 
             sys.stdout.write(export_sdl())
         elif args.command == "serve":

@@ -28,6 +28,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
+from .audit.append import chain_new_events
 from .models import TenantScoped
 
 TENANT_KEY = "tenant_id"
@@ -73,7 +74,6 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _add_tenant_criteria(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
@@ -118,7 +118,6 @@ def _touches_tenant_tables(state: ORMExecuteState) -> bool:
     return False
 
 
-@event.listens_for(Session, "after_begin")
 def _set_rls_tenant(session: Session, _transaction, connection) -> None:
     if connection.dialect.name != "postgresql":
         return
@@ -251,7 +250,7 @@ def adopt_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> None:
     """Record the tenant whose RLS setting the current transaction already carries.
 
     Only for the request context, whose identity statement sets app.tenant_id itself
-    (auth/identity.py); later transactions of the session re-apply it in after_begin.
+    (auth/identity_repository.py); later transactions of the session re-apply it in after_begin.
     """
     session.info[TENANT_KEY] = tenant_id
 
@@ -266,5 +265,14 @@ async def switch_tenant(session: AsyncSession, tenant_id: uuid.UUID | None) -> N
         )
 
 
-# Audit events are hash-chained when a session flushes them (registers a before_flush hook).
-from .audit import append as _audit_chain  # noqa: E402,F401
+# Every hook on every ORM session, in order, all in this one place (none registers itself
+# when imported): tenant criteria on each ORM statement, the RLS setting when a transaction
+# begins, and hash-chaining the new audit events when a session flushes (audit/append.py).
+SESSION_HOOKS = (
+    ("do_orm_execute", _add_tenant_criteria),
+    ("after_begin", _set_rls_tenant),
+    ("before_flush", chain_new_events),
+)
+for _event_name, _hook in SESSION_HOOKS:
+    if not event.contains(Session, _event_name, _hook):
+        event.listen(Session, _event_name, _hook)

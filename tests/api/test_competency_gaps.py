@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kinerja.competencies.bands import DEFAULT_BANDS, band_for
-from kinerja.competencies.gaps import employee_gaps
+from kinerja.competency_assessments.bands import DEFAULT_BANDS, band_for
+from kinerja.competency_assessments.gaps import employee_gaps
 from kinerja.models import Employee
 from tests.api.test_competencies import position, save, technical
 from tests.api.test_competency_assessments import assessment, employee, record

@@ -1,4 +1,4 @@
-"""The document gate (graphql/documents.py): every limit checked before anything expensive, in
+"""The document gate (edge/documents.py): every limit checked before anything expensive, in
 time linear in the document, and a cache that stays bounded whatever anonymous clients send.
 
 Each test here reproduces a finding of the hardening review (issue 8) on both backends.
@@ -11,8 +11,8 @@ import tracemalloc
 
 import pytest
 
-import kinerja.graphql.documents as documents
-from kinerja.graphql.cost import _Meter, measure
+import kinerja.edge.documents as documents
+from kinerja.edge.cost import _Meter, measure
 from tests.conftest import TEST_SETTINGS
 
 LIMITS = TEST_SETTINGS.limits
@@ -175,8 +175,8 @@ async def test_distinct_large_anonymous_documents_leave_memory_flat(api, service
 def test_the_cache_estimate_covers_what_a_document_really_holds():
     """The byte estimate is an upper bound of tracemalloc's measurement, also for wide
     characters and for token-heavy documents."""
-    from kinerja.graphql.documents import DocumentCache
-    from kinerja.graphql.schema import build_gate
+    from kinerja.edge.documents import DocumentCache
+    from kinerja.edge.schema import build_gate
     from tests.conftest import SCHEMA
 
     gate = build_gate(SCHEMA, TEST_SETTINGS)

@@ -203,7 +203,7 @@ async def test_who_may_upload(api, settings):
 
 @pytest.mark.parametrize("failing", ["record", "commit"])
 async def test_a_failed_database_write_leaves_no_file(api, settings, monkeypatch, failing):
-    import kinerja.files.http as http
+    import kinerja.edge.files as http
 
     async def broken(*args, **kwargs):
         raise RuntimeError("database down")

@@ -9,8 +9,9 @@ from ..errors import FieldError, RateLimited
 from ..graphql.payloads import answer, resolved, to_payload_errors
 from ..graphql.permissions import Can, PlatformCan, Public
 from ..graphql.relay import from_global_id, to_global_id
-from ..roles.runtime import assignments_for, member_view, published
+from ..roles.runtime import assignments_for, published
 from .login import InvalidCredentials, login
+from .members import member_view
 from .repository import UserRepository
 from .service import MemberService, UserInput, platform_set_disabled
 from .types import (

@@ -13,11 +13,12 @@ from ..graphql.relay import connection, encode_cursor, from_global_id, page_requ
 from ..kit.selection import root_selection
 from ..people.repository import EmployeeRepository
 from ..roles.repository import PolicyRepository
-from ..roles.runtime import member_view
+from ..roles.types import Permission
 from ..tenants.repository import TenantRepository
 from ..tenants.types import TenantType
+from .members import member_view
 from .repository import UserRepository
-from .types import Me, Permission, UserConnection, UserEdge, UserType
+from .types import Me, UserConnection, UserEdge, UserType
 
 
 def permission_list(permission_set) -> list[Permission]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from ..auth.identity_repository import AuthRow
 from ..kit.repository import Repository
 from ..models import LoginThrottle, User
 
@@ -20,13 +20,6 @@ PUBLIC_COLUMNS = (User.id, User.username, User.email, User.display_name, User.di
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-@dataclass(frozen=True, slots=True)
-class AuthRow:
-    id: uuid.UUID
-    username: str
-    disabled: bool
 
 
 class UserRepository(Repository):

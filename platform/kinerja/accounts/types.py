@@ -7,9 +7,9 @@ from typing import Any
 
 import strawberry
 
-from ..graphql.enums import PermissionScope
 from ..graphql.payloads import mutation_error_type
 from ..graphql.relay import Node, PageInfo, to_global_id
+from ..roles.types import Permission
 from ..tenants.types import TenantType
 
 
@@ -29,13 +29,6 @@ class UserType(Node):
         return cls(id=to_global_id("User", row.id), username=row.username, email=row.email,
                    display_name=row.display_name, disabled=row.disabled, version=row.version,
                    created_at=row.created_at, roles=roles or [])
-
-
-@strawberry.type(description="One permission: a resource, an action and how far it reaches.")
-class Permission:
-    resource: str
-    action: str
-    scope: PermissionScope
 
 
 @strawberry.type(description="The signed-in user, their agencies, and what they may do.")
@@ -143,3 +136,22 @@ class SetUserDisabledPayload:
 class PlatformSetUserDisabledPayload:
     user: UserType | None = None
     errors: list[PlatformSetUserDisabledError] = strawberry.field(default_factory=list)
+
+
+AssignRoleError = mutation_error_type("AssignRole", ("RESERVED_ROLE", "PERMISSION_NOT_HELD"))
+RevokeRoleError = mutation_error_type("RevokeRole", ("RESERVED_ROLE", "PERMISSION_NOT_HELD",
+                                                     "LAST_ADMIN"))
+
+
+@strawberry.type(description="Result of `assignRole`.")
+class AssignRolePayload:
+    user: UserType | None = strawberry.field(
+        default=None, description="The user with their roles in the agency after the change.")
+    errors: list[AssignRoleError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="Result of `revokeRole`.")
+class RevokeRolePayload:
+    user: UserType | None = strawberry.field(
+        default=None, description="The user with their remaining roles in the agency.")
+    errors: list[RevokeRoleError] = strawberry.field(default_factory=list)

@@ -19,7 +19,6 @@ from collections import defaultdict
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -84,8 +83,8 @@ def _pending(session: Session) -> dict[uuid.UUID | None, list[Any]]:
     return chains
 
 
-@sa_event.listens_for(Session, "before_flush")
-def _chain_new_events(session: Session, _flush_context, _instances) -> None:
+def chain_new_events(session: Session, _flush_context, _instances) -> None:
+    """The `before_flush` hook of every session (installed by db.py, `FLUSH_HOOKS`)."""
     chains = _pending(session)
     if not chains:
         return

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..kit.repository import Repository
-from ..models import AuditChainHead, AuditEvent, PlatformChainHead, PlatformEvent
+from ..models import AuditChainHead, AuditEvent, PlatformChainHead, PlatformEvent, Tenant
 from ..models.audit import GENESIS_HASH
 from .chain import Head
 
@@ -19,6 +19,14 @@ FIELDS = ("id", "seq", "at", "actor_user_id", "action", "object_type", "object_i
 
 class ChainRepository(Repository):
     """`chain` is a tenant id, or None for the platform chain."""
+
+    async def tenant_chains(self, slug: str | None) -> list[Any]:
+        """(id, slug) of every agency, active or not, or of the one agency `slug`; needs a
+        platform-scope session (the tenant table is global)."""
+        stmt = sa.select(Tenant.id, Tenant.slug)
+        if slug is not None:
+            stmt = stmt.where(Tenant.slug == slug)
+        return await self.all(stmt)
 
     @staticmethod
     def _model(chain: uuid.UUID | None) -> Any:

@@ -43,17 +43,11 @@ async def verify_chain(session: AsyncSession, chain: uuid.UUID | None, label: st
 async def verify_all(db, slug: str | None = None) -> list[Verdict]:
     """Every agency's chain and the platform chain, or one agency's (`slug`); each chain in
     its own read-only transaction, tenant-scoped as RLS demands. LookupError: unknown slug."""
-    from ..tenants.repository import TenantRepository
-
     async with db.unit_of_work(platform=True, write=False) as session:
-        repo = TenantRepository(session)
-        if slug is None:
-            tenants = list(await repo.list(None, include_inactive=True))
-        else:
-            found = await repo.ref_by_slug(slug.strip().lower())
-            if found is None:
-                raise LookupError(slug)
-            tenants = [found]
+        tenants = await ChainRepository(session).tenant_chains(
+            None if slug is None else slug.strip().lower())
+    if slug is not None and not tenants:
+        raise LookupError(slug)
     verdicts = []
     for tenant in sorted(tenants, key=lambda t: t.slug):
         async with db.unit_of_work(tenant_id=tenant.id, write=False) as session:

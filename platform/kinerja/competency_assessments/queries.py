@@ -8,7 +8,6 @@ import uuid
 import strawberry
 from strawberry.types import Info
 
-from ..competencies.gaps import GapRepository
 from ..competencies.repository import StandardRepository
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id, to_global_id
@@ -17,7 +16,7 @@ from ..people import hydrate
 from ..people.types import EmployeeNode, PositionNode
 from .access import AssessmentAccess
 from .profile import profile_entries
-from .repository import AssessmentRepository
+from .repository import AssessmentRepository, GapRepository
 from .types import CompetencyAssessment, CompetencyProfile
 
 

@@ -1,4 +1,6 @@
-"""Competency assessments as plain rows (tenant-scoped by the session and by RLS)."""
+"""Competency assessments, an employee's positions for the gap analysis, target positions and
+the JPM band setting, as plain rows (tenant-scoped by the session and by RLS). The gap matrix
+has its own statements (gap_repository.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..kit.repository import Repository
-from ..models import CompetencyAssessment, Employee, TechnicalFramework
+from ..models import (
+    CompetencyAssessment,
+    Employee,
+    EmployeeTargetPosition,
+    JpmBandSetting,
+    TechnicalFramework,
+)
 
 ASSESSMENT_COLUMNS = (
     CompetencyAssessment.id, CompetencyAssessment.employee_id,
@@ -91,3 +99,30 @@ class AssessmentRepository(Repository):
     async def insert_many(self, rows: list[dict[str, Any]]) -> None:
         if rows:
             await self.session.execute(sa.insert(CompetencyAssessment), rows)
+
+
+class GapRepository(Repository):
+    async def position_id(self, employee_id: uuid.UUID, which: str) -> uuid.UUID | None:
+        if which == "target":
+            return await self.scalar(sa.select(EmployeeTargetPosition.position_id)
+                                     .where(EmployeeTargetPosition.employee_id == employee_id))
+        return await self.scalar(sa.select(Employee.position_id).where(Employee.id == employee_id))
+
+
+class TargetRepository(Repository):
+    async def of(self, employee_id: uuid.UUID) -> sa.Row | None:
+        return await self.first(sa.select(EmployeeTargetPosition.id,
+                                          EmployeeTargetPosition.position_id,
+                                          EmployeeTargetPosition.version)
+                                .where(EmployeeTargetPosition.employee_id == employee_id))
+
+    async def remove(self, target_id: uuid.UUID) -> None:
+        await self.session.execute(
+            sa.delete(EmployeeTargetPosition).where(EmployeeTargetPosition.id == target_id),
+            execution_options={"synchronize_session": False})
+
+
+class BandRepository(Repository):
+    async def stored(self) -> sa.Row | None:
+        return await self.first(sa.select(JpmBandSetting.id, JpmBandSetting.bands,
+                                          JpmBandSetting.version))

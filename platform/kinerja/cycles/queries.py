@@ -1,4 +1,4 @@
-"""Root queries: the rule set and its versions, cycles, and SKPs (relationship-scoped)."""
+"""Root queries: the rule set and its versions, and cycles."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from strawberry.types import Info
 
 from ..errors import NotFound
 from ..graphql.permissions import Can
-from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
-from ..kit.selection import Selection, connection_node_selection, root_selection
-from .hydrate import hydrate_cycles, hydrate_skps
-from .repository import CycleRepository, RuleSetRepository, SkpRepository
+from ..graphql.relay import from_global_id
+from ..kit.selection import Selection, root_selection
+from .hydrate import hydrate_cycles
+from .repository import CycleRepository, RuleSetRepository
 from .service_rules import current_rule_set
-from .types import CycleNode, RuleSet, SkpConnection, SkpEdge, SkpNode
+from .types import CycleNode, RuleSet
 
 
 async def load_cycle(ctx, cycle_id: uuid.UUID, sel: Selection) -> CycleNode:
@@ -25,19 +25,6 @@ async def load_cycle(ctx, cycle_id: uuid.UUID, sel: Selection) -> CycleNode:
     node = CycleNode.from_row(row)
     await hydrate_cycles(ctx, [node], sel)
     return node
-
-
-async def load_skp(ctx, skp_id: uuid.UUID, sel: Selection) -> SkpNode:
-    """An SKP the principal may read under their `skp` read scope (else NOT_FOUND)."""
-    scope = ctx.permissions.scope("skp", "read")
-    row = await SkpRepository(ctx.session).visible_by_id(skp_id, scope, ctx.user_id)
-    if row is None:
-        raise NotFound()
-    node = SkpNode.from_row(row)
-    await hydrate_skps(ctx, [node], sel)
-    return node
-
-
 
 
 @strawberry.type
@@ -67,37 +54,3 @@ class CycleQueries:
                       description="One cycle by global ID, with its periods.")
     async def cycle(self, info: Info, id: strawberry.ID) -> CycleNode:
         return await load_cycle(info.context, from_global_id(id, "Cycle")[1], root_selection(info))
-
-    @strawberry.field(
-        permission_classes=[Can("skp", "read")],
-        description="SKPs of a cycle you may see (your own, the people you rate, or the whole "
-                    "agency, by your role), ordered by employee name. Forward pagination.",
-    )
-    async def skps(self, info: Info, cycle_id: strawberry.ID, first: int | None = None,
-                   after: str | None = None) -> SkpConnection:
-        ctx = info.context
-        limits = ctx.settings.limits
-        page = page_request(first, after, default=limits.default_page_size,
-                            maximum=limits.max_page_size, cursor_length=2)
-        cycle_id_raw = from_global_id(cycle_id, "Cycle")[1]
-        if await CycleRepository(ctx.session).by_id(cycle_id_raw) is None:
-            raise NotFound()
-        scope = ctx.permissions.scope("skp", "read")
-        repo = SkpRepository(ctx.session)
-        rows = await repo.page(cycle_id_raw, scope, ctx.user_id, page.first,
-                               name_id_cursor(page.after))
-        has_next = len(rows) > page.first
-        rows = rows[: page.first]
-        nodes = [SkpNode.from_row(r) for r in rows]
-        sel = root_selection(info)
-        await hydrate_skps(ctx, nodes, connection_node_selection(sel))
-        cursors = [encode_cursor([r.employee_name, str(r.id)]) for r in rows]
-        total = (await repo.count(cycle_id_raw, scope, ctx.user_id)
-                 if "totalCount" in sel else None)
-        return connection(SkpConnection, SkpEdge, nodes, cursors, has_next,
-                          page.after is not None, total)
-
-    @strawberry.field(permission_classes=[Can("skp", "read")],
-                      description="One SKP by global ID (NOT_FOUND if not visible to you).")
-    async def skp(self, info: Info, id: strawberry.ID) -> SkpNode:
-        return await load_skp(info.context, from_global_id(id, "Skp")[1], root_selection(info))

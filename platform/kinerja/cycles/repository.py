@@ -1,8 +1,8 @@
-"""Rule-set, cycle, period and SKP reads and writes as plain rows.
+"""Rule-set, cycle and period reads and writes as plain rows (and, for launching a cycle, the
+employees who have no SKP in it yet).
 
 Every statement is an ORM statement on a tenant table, so the session adds
 `tenant_id = :current` (and RLS applies on PostgreSQL): another tenant's ID finds nothing.
-SKP relationship scopes (own / subordinates / unit / tenant) are SQL filters, as for employees.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..authz.vocabulary import Scope
 from ..kit.repository import Repository
 from ..models import (
     Cycle,
@@ -33,8 +32,6 @@ CYCLE_COLUMNS = (Cycle.id, Cycle.year, Cycle.name, Cycle.state, Cycle.rule_set_i
                  Cycle.launched_at, Cycle.closed_at, Cycle.created_at, Cycle.updated_at)
 PERIOD_COLUMNS = (Period.id, Period.cycle_id, Period.kind, Period.number, Period.starts_on,
                   Period.ends_on)
-SKP_COLUMNS = (Skp.id, Skp.cycle_id, Skp.employee_id, Skp.rater_id, Skp.rater_superior_id,
-               Skp.status, Skp.version, Skp.created_at, Skp.updated_at)
 KIND_ORDER = sa.case({"MONTH": 1, "QUARTER": 2, "YEAR": 3}, value=Period.kind)
 
 
@@ -85,52 +82,6 @@ class CycleRepository(Repository):
     async def update_versioned(self, cycle_id: uuid.UUID, expected: int,
                                values: dict[str, Any]) -> bool:
         return await self.bump_version(Cycle, cycle_id, expected, values) == 1
-
-
-class SkpRepository(Repository):
-    def visible(self, stmt: sa.Select, scope: Scope, user_id: uuid.UUID) -> sa.Select:
-        """Narrow a statement joined to the SKP's Employee to what `scope` lets this user see.
-
-        "Subordinates" follows the line copied onto the SKP (rater or rater's superior), not
-        today's line: the SKP names who rates it for this cycle.
-        """
-        if scope >= Scope.TENANT:
-            return stmt
-        own = Employee.user_id == user_id
-        if scope == Scope.OWN:
-            return stmt.where(own)
-        mine = sa.select(Employee.id).where(Employee.user_id == user_id).scalar_subquery()
-        if scope == Scope.SUBORDINATES:
-            return stmt.where(sa.or_(own, Skp.rater_id == mine, Skp.rater_superior_id == mine))
-        my_units = sa.select(Employee.unit_id).where(Employee.user_id == user_id)
-        return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
-
-    @staticmethod
-    def _joined(*columns: Any) -> sa.Select:
-        return sa.select(*columns).join(
-            Employee, sa.and_(Employee.tenant_id == Skp.tenant_id, Employee.id == Skp.employee_id))
-
-    async def page(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID, first: int,
-                   after: list[Any] | None) -> list[sa.Row]:
-        """A keyset page ordered by the employee's name, then the SKP id."""
-        stmt = self.visible(self._joined(*SKP_COLUMNS, Employee.name.label("employee_name"))
-                            .where(Skp.cycle_id == cycle_id), scope, user_id)
-        if after is not None:
-            name, last_id = after
-            stmt = stmt.where(sa.or_(Employee.name > name,
-                                     sa.and_(Employee.name == name, Skp.id > last_id)))
-        return await self.all(stmt.order_by(Employee.name, Skp.id).limit(first + 1))
-
-    async def count(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID) -> int:
-        stmt = self.visible(self._joined(sa.func.count(Skp.id)).where(Skp.cycle_id == cycle_id),
-                            scope, user_id)
-        return int(await self.scalar(stmt) or 0)
-
-    async def visible_by_id(self, skp_id: uuid.UUID, scope: Scope,
-                            user_id: uuid.UUID) -> sa.Row | None:
-        stmt = self.visible(self._joined(*SKP_COLUMNS, Employee.name.label("employee_name"))
-                            .where(Skp.id == skp_id), scope, user_id)
-        return await self.first(stmt)
 
     async def employees_without_skp(self, cycle_id: uuid.UUID, today: date) -> list[sa.Row]:
         """Active employees with no SKP in the cycle, with the reporting line valid today."""

@@ -19,7 +19,7 @@ from ..kit.writes import insert_or_conflict
 from ..models import Cycle, Period, Skp
 from ..models.base import utcnow
 from ..people.checks import clean_name, unique_guard
-from .repository import CycleRepository, SkpRepository
+from .repository import CycleRepository
 from .service_rules import RuleSetService
 
 STATES = ("DRAFT", "PLANNING", "RUNNING", "ASSESSMENT", "CALIBRATION", "CLOSED")
@@ -117,7 +117,7 @@ class CycleService:
 
     async def _launch(self, cycle) -> int:
         """SKP drafts for active employees without one; returns how many were created."""
-        missing = await SkpRepository(self.session).employees_without_skp(cycle.id, self.today)
+        missing = await CycleRepository(self.session).employees_without_skp(cycle.id, self.today)
         if not missing:
             return 0
         skps = [Skp(tenant_id=self.tenant_id, cycle_id=cycle.id, employee_id=row.id,

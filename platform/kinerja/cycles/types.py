@@ -1,4 +1,4 @@
-"""GraphQL types of rule sets, cycles, periods and SKPs: plain objects, filled by resolvers."""
+"""GraphQL types of rule sets, cycles and periods: plain objects, filled by resolvers."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from typing import Any
 
 import strawberry
 
-from ..graphql.relay import Node, PageInfo, from_global_id, to_global_id
-from ..monitoring.types import FeedbackThread, RealisationType
-from ..people.types import EmployeeNode
-from ..skp.types import BehaviourExpectation, SkpHistoryEntry, SkpStatus, WorkResultType
+from ..graphql.relay import Node, to_global_id
 from . import rules
 
 
@@ -109,7 +106,7 @@ class RuleSet:
             matrix=[PredikatCell(hasil_kerja=RatingLevel[h], perilaku=RatingLevel[p],
                                  predikat=Predikat[content["matrix"][h][p]])
                     for h in rules.RATINGS for p in rules.RATINGS],
-            patterns=[_pattern(result, content["patterns"][result])
+            patterns=[distribution_pattern(result, content["patterns"][result])
                       for result in rules.ORGANISATION_RESULTS],
             small_unit_max_size=content["small_unit"]["max_size"],
             small_unit_rounding=SmallUnitRounding[content["small_unit"]["rounding"]],
@@ -126,7 +123,7 @@ class RuleSet:
         )
 
 
-def _pattern(result: str, pattern: dict[str, Any]) -> DistributionPattern:
+def distribution_pattern(result: str, pattern: dict[str, Any]) -> DistributionPattern:
     return DistributionPattern(
         organisation_result=OrganisationResult[result],
         largest_group=Predikat[pattern["largest"]] if pattern["largest"] else None,
@@ -176,72 +173,3 @@ class CycleNode(Node):
                    launched_at=row.launched_at, closed_at=row.closed_at,
                    created_at=row.created_at, updated_at=row.updated_at,
                    raw_id=row.id, raw_rule_set_id=row.rule_set_id)
-
-
-@strawberry.type(name="Skp", description="An employee's performance plan (Sasaran Kinerja "
-                                         "Pegawai) in a cycle.")
-class SkpNode(Node):
-    status: SkpStatus  # type: ignore[valid-type]
-    version: int
-    created_at: datetime
-    updated_at: datetime
-    cycle_id: strawberry.ID
-    employee_id: strawberry.ID
-    cycle: CycleNode | None = None
-    employee: EmployeeNode | None = None
-    rater: EmployeeNode | None = strawberry.field(
-        default=None, description="Pejabat penilai, copied from the reporting line at launch.")
-    rater_superior: EmployeeNode | None = strawberry.field(
-        default=None, description="Atasan pejabat penilai, copied at launch.")
-    work_results: list[WorkResultType] = strawberry.field(
-        default_factory=list, description="The plan's RHKs in order, with their indicators.")
-    behaviour_expectations: list[BehaviourExpectation] = strawberry.field(
-        default_factory=list, description="All seven BerAKHLAK values with the rater's "
-                                          "specific expectation (null when none).")
-    history: list[SkpHistoryEntry] = strawberry.field(
-        default_factory=list, description="Workflow steps, oldest first.")
-    cascade_targets: list[WorkResultType] = strawberry.field(
-        default_factory=list, description="The RHKs of the rater's SKP in the same cycle: what "
-                                          "this SKP's RHKs may link to (`parentId`).")
-    feedback: list[FeedbackThread] = strawberry.field(
-        default_factory=list, description="Continuous feedback threads, oldest first, each "
-                                          "with its replies (oldest first).")
-    raw_realisations: strawberry.Private[list | None] = None
-    raw_id: strawberry.Private[uuid.UUID] = None
-    raw_cycle_id: strawberry.Private[uuid.UUID] = None
-    raw_employee_id: strawberry.Private[uuid.UUID] = None
-    raw_rater_id: strawberry.Private[uuid.UUID | None] = None
-    raw_superior_id: strawberry.Private[uuid.UUID | None] = None
-
-    @strawberry.field(description="Recorded realisations with their evidence, by period then "
-                                  "indicator; only those of `periodId` when given.")
-    def realisations(self, period_id: strawberry.ID | None = None) -> list[RealisationType]:
-        items = self.raw_realisations or []
-        if period_id is None:
-            return items
-        wanted = to_global_id("Period", from_global_id(period_id, "Period")[1])
-        return [i for i in items if i.period_id == wanted]
-
-    @classmethod
-    def from_row(cls, row: Any) -> SkpNode:
-        return cls(id=to_global_id("Skp", row.id), status=SkpStatus[row.status],
-                   version=row.version, created_at=row.created_at, updated_at=row.updated_at,
-                   cycle_id=to_global_id("Cycle", row.cycle_id),
-                   employee_id=to_global_id("Employee", row.employee_id),
-                   raw_id=row.id, raw_cycle_id=row.cycle_id, raw_employee_id=row.employee_id,
-                   raw_rater_id=row.rater_id, raw_superior_id=row.rater_superior_id)
-
-
-@strawberry.type(description="An SKP in a page of results.")
-class SkpEdge:
-    cursor: str
-    node: SkpNode
-
-
-@strawberry.type(description="A page of SKPs (Relay connection).")
-class SkpConnection:
-    edges: list[SkpEdge]
-    nodes: list[SkpNode] = strawberry.field(description="The nodes of `edges`, for brevity.")
-    page_info: PageInfo
-    total_count: int | None = strawberry.field(
-        default=None, description="All matching SKPs (computed only when selected).")

@@ -17,10 +17,10 @@ import sqlalchemy as sa
 
 from ..authz.store import PolicyStore
 from ..authz.vocabulary import Scope
-from ..competencies.targets import set_target
 from ..competency_assessments.access import AssessmentAccess
 from ..competency_assessments.csv_import import AssessmentImporter
 from ..competency_assessments.service import AssessmentData, AssessmentService
+from ..competency_assessments.targets import set_target
 from ..db import Database
 from ..kit.csv_rows import CsvLimits
 from ..models import Employee

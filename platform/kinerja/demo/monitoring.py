@@ -18,9 +18,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..models import Period, Skp
-from ..monitoring.repository import MonitoringRepository
-from ..monitoring.service_feedback import FeedbackService
-from ..monitoring.service_realisations import EvidenceData, RealisationData, RealisationService
+from ..skp.monitoring.repository import MonitoringRepository
+from ..skp.monitoring.service_feedback import FeedbackService
+from ..skp.monitoring.service_realisations import EvidenceData, RealisationData, RealisationService
 from ..skp.repository import PlanRepository
 
 INNOVATION = ("Inovasi layanan \"Pauh Cepat\": antrean daring lewat WhatsApp dan layanan jemput "

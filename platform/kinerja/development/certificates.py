@@ -1,4 +1,4 @@
-"""Registers development item certificates as an attachment kind of the file store:
+"""Development item certificates as an attachment kind of the file store:
 uploading needs `development_plan write` (staff upload their own certificates); a certificate
 is downloadable by whoever may read the plan it belongs to (the employee, the rater and the
 rater's superior, HR, auditors)."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..files.attachments import register_attachment
+from ..files.attachments import AttachmentKind
 from ..models import DevelopmentItem
 from .repository import DevelopmentRepository
 
@@ -18,5 +18,5 @@ async def _readable(ctx: Any, file_id: uuid.UUID) -> bool | None:
         file_id, ctx.permissions.scope("development_plan", "read"), ctx.user_id, ctx.today)
 
 
-register_attachment("development_certificate", ("development_plan", "write"), _readable,
-                    DevelopmentItem.evidence_file_id)
+DEVELOPMENT_CERTIFICATE = AttachmentKind("development_certificate", ("development_plan", "write"),
+                                         _readable, DevelopmentItem.evidence_file_id)

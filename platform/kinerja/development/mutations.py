@@ -12,7 +12,6 @@ from ..graphql.relay import from_global_id
 from ..kit.selection import Selection, root_selection
 from ..people.checks import ref_id
 from ..training.settings import Duration
-from . import certificates  # noqa: F401  (registers certificates as a file attachment kind)
 from .inputs import (
     AcceptSuggestionError,
     AcceptSuggestionInput,

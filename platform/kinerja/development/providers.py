@@ -1,10 +1,11 @@
-"""The real suggestion signals, registered in `signals` when this module is imported (by
-suggestions.py, so whatever computes suggestions has them).
+"""The real suggestion signals, listed in suggestions.py (`GAP_PROVIDERS`,
+`PERFORMANCE_PROVIDERS`) and handed to `signals.gather` by it.
 
 - gaps: the current position's standard against the accepted assessments
-  (`competencies.gaps.employee_gaps`). Only competencies assessed at least once (level >= 1)
-  count: "never assessed" is unknown, not a shortfall, and would suggest everything to
-  everyone. The target position is left to career planning (its gaps are shown separately).
+  (`competency_assessments.gaps.employee_gaps`). Only competencies assessed at least once
+  (level >= 1) count: "never assessed" is unknown, not a shortfall, and would suggest
+  everything to everyone. The target position is left to career planning (its gaps are shown
+  separately).
 - performance: the predikat of the employee's YEAR result of the year's cycle once it is
   RELEASED, ACKNOWLEDGED or FINAL (never while RATED, or OBJECTED: the decision may change
   it); without one, the latest such periodic result. The employee sees exactly what their
@@ -18,25 +19,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..competencies.gaps import employee_gaps
+from ..competency_assessments.gaps import employee_gaps
 from ..results.codes import effective_status
 from ..reviews.aggregates import value_means
 from ..reviews.repository import ReviewRepository
 from . import signals
-from .signal_sources import SignalSources
+from .signal_repository import SignalSources
 from .suggest import Gap, PerformanceSignal
 
 RELEASED = ("RELEASED", "ACKNOWLEDGED", "FINAL")
 
 
-@signals.register_gaps
 async def competency_gaps(request: signals.SignalRequest) -> list[Gap]:
     rows = await employee_gaps(request.session, request.employee_id, "current")
     return [Gap(r.code, r.name, r.required, r.actual) for r in rows
             if 1 <= r.actual < r.required]
 
 
-@signals.register_performance
 async def performance(request: signals.SignalRequest) -> PerformanceSignal | None:
     sources = SignalSources(request.session)
     skp = await sources.skp_of_year(request.employee_id, request.year)

@@ -1,9 +1,11 @@
-"""Where the suggestion engine's inputs come from: a registry of async providers.
+"""Where the suggestion engine's inputs come from: async providers, gathered and merged.
 
 Competency gaps (assessments against the position standard), the annual predikat and the 360
-means per BerAKHLAK value live in other packages. Each registers providers here at import
-time (`register_gaps(fn)`, `register_performance(fn)`); the real ones live in providers.py
-(imported by suggestions.py). Only what the providers know is suggested.
+means per BerAKHLAK value live in other packages. The real providers are in providers.py and
+listed once, explicitly, in suggestions.py (`GAP_PROVIDERS`, `PERFORMANCE_PROVIDERS`), which
+passes them to `gather`. `register_gaps(fn)` / `register_performance(fn)` add providers after
+those (tests use them; `unregister` takes them away again). Only what the providers know is
+suggested.
 
 A gap provider returns `list[Gap]`; a performance provider returns a `PerformanceSignal` or
 None. Several providers merge: gaps by competency (the lowest actual level wins), the first
@@ -13,7 +15,7 @@ predikat found, value means by value (first provider wins).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,7 @@ class SignalRequest:
 GapProvider = Callable[[SignalRequest], Awaitable[list[Gap]]]
 PerformanceProvider = Callable[[SignalRequest], Awaitable[PerformanceSignal | None]]
 
+# Added providers, asked after the listed ones (tests add theirs here).
 _GAP_PROVIDERS: list[GapProvider] = []
 _PERFORMANCE_PROVIDERS: list[PerformanceProvider] = []
 
@@ -53,16 +56,19 @@ def unregister(provider: Callable[..., Any]) -> None:
             registry.remove(provider)
 
 
-async def gather(request: SignalRequest) -> tuple[list[Gap], PerformanceSignal]:
+async def gather(request: SignalRequest, gap_providers: Iterable[GapProvider] = (),
+                 performance_providers: Iterable[PerformanceProvider] = (),
+                 ) -> tuple[list[Gap], PerformanceSignal]:
+    """Ask `gap_providers` and `performance_providers`, then the added ones, in that order."""
     gaps: dict[str, Gap] = {}
-    for provider in list(_GAP_PROVIDERS):
+    for provider in [*gap_providers, *_GAP_PROVIDERS]:
         for gap in await provider(request):
             known = gaps.get(gap.code)
             if known is None or gap.actual < known.actual:
                 gaps[gap.code] = gap
     predikat: str | None = None
     means: dict[str, float] = {}
-    for provider in list(_PERFORMANCE_PROVIDERS):
+    for provider in [*performance_providers, *_PERFORMANCE_PROVIDERS]:
         signal = await provider(request)
         if signal is None:
             continue

@@ -7,17 +7,22 @@ import uuid
 
 from ..training.repository import CatalogRepository
 from ..training.service import current_settings
-from . import providers, signals  # noqa: F401  (importing providers registers them)
+from . import providers, signals
 from .repository import DevelopmentRepository
 from .suggest import CatalogEntry, Suggestion, suggest
 
 OPEN = ("PROPOSED", "APPROVED", "IN_PROGRESS", "COMPLETED")  # not CANCELLED
 
+# Where suggestions come from, in the order they are asked (development/signals.py merges them).
+GAP_PROVIDERS = (providers.competency_gaps,)
+PERFORMANCE_PROVIDERS = (providers.performance,)
+
 
 async def suggestions_for(session, tenant_id: uuid.UUID, employee_id: uuid.UUID,
                           year: int) -> list[Suggestion]:
-    gaps, signal = await signals.gather(signals.SignalRequest(session, tenant_id, employee_id,
-                                                              year))
+    gaps, signal = await signals.gather(
+        signals.SignalRequest(session, tenant_id, employee_id, year), GAP_PROVIDERS,
+        PERFORMANCE_PROVIDERS)
     settings = (await current_settings(session)).content
     catalog_repo = CatalogRepository(session)
     rows = await catalog_repo.all_active()

@@ -1,8 +1,11 @@
-"""Who may upload, attach and download stored files: the registry of what files can be
+"""Who may upload, attach and download stored files, by the kinds of things files can be
 attached to.
 
-Each kind (realisation evidence, development item certificates) registers
-- `upload`: a (resource, action) permission; holding any registered one allows uploading
+The kinds are values of the packages they belong to (skp/monitoring/evidence_files.py,
+development/certificates.py), listed once in edge/files.py (`ATTACHMENT_KINDS`) and installed
+at start-up by whoever assembles the process (`install`: create_app, the purge command).
+Each kind has
+- `upload`: a (resource, action) permission; holding any installed one allows uploading
   (one code path: the caller may upload when there is something they may attach to);
 - `check(ctx, file_id)`: None when the file is not attached through this kind, else whether
   the caller may read at least one object it is attached to;
@@ -41,9 +44,10 @@ class AttachmentKind:
 _KINDS: dict[str, AttachmentKind] = {}
 
 
-def register_attachment(name: str, upload: tuple[str, str], check: Check,
-                        reference: Any) -> None:
-    _KINDS[name] = AttachmentKind(name, upload, check, reference)
+def install(kinds: Iterable[AttachmentKind]) -> None:
+    """Make `kinds` the attachment kinds of this process (replacing any installed before)."""
+    _KINDS.clear()
+    _KINDS.update((kind.name, kind) for kind in kinds)
 
 
 def references() -> list[Any]:

@@ -1,5 +1,5 @@
 """Removes uploads nobody ever attached (`kinerja purge-files`): per agency, the rows of files
-older than the cut-off that were never attached and that no registered attachment uses, then
+older than the cut-off that were never attached and that no installed attachment kind uses, then
 their bytes (after the commit, so a failed transaction never leaves rows without bytes).
 Each removal is audited (`file.purge`, no actor)."""
 
@@ -25,8 +25,8 @@ class Purged:
 async def purge_unattached(db, store: FileStore, before: datetime) -> list[Purged]:
     """Purge every agency's never-attached uploads created before `before`."""
     references = attachments.references()
-    if not references:  # the attachment kinds were not imported: refuse to guess
-        raise RuntimeError("no attachment kinds are registered")
+    if not references:  # attachments.install() was not called: refuse to guess
+        raise RuntimeError("no attachment kinds are installed")
     async with db.unit_of_work(platform=True, write=False) as session:
         tenants = await TenantRepository(session).list(None, include_inactive=True)
     out = []

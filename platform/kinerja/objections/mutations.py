@@ -14,6 +14,7 @@ from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..kit.selection import root_selection
+from ..results.access import access
 from ..results.inputs import (
     DecideObjectionError,
     DecideObjectionInput,
@@ -31,7 +32,6 @@ from ..results.inputs import (
     SetObjectionSuperiorInput,
     SetObjectionSuperiorPayload,
 )
-from ..results.mutations import access
 from .queries import load_objection
 from .service import ObjectionService
 

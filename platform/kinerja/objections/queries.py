@@ -12,8 +12,8 @@ from ..errors import NotFound
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..kit.selection import Selection, root_selection
+from ..results.access import access
 from ..results.hydrate import hydrate_objections
-from ..results.mutations import access
 from ..results.repository import ResultRepository
 from ..results.types import ObjectionNode
 from .service import ObjectionService

@@ -123,3 +123,8 @@ def check_open(errors: ErrorCollector, cycle_state: str) -> bool:
 def ratings_of(row: Any) -> dict[str, Any]:
     return {"rating_hasil": row.rating_hasil, "rating_perilaku": row.rating_perilaku,
             "predikat": row.predikat}
+
+
+def access(ctx) -> ResultAccess:
+    """The request's result access (results and objections resolvers build it the same way)."""
+    return ResultAccess(ctx.session, ctx.tenant_id, ctx.user_id, ctx.permissions, ctx.today)

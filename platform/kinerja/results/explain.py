@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..kit.selection import Selection
-from ..monitoring.hydrate import realisations as load_realisations
-from ..monitoring.repository import MonitoringRepository
+from ..skp.monitoring.hydrate import realisations as load_realisations
+from ..skp.monitoring.repository import MonitoringRepository
 from ..reviews import views as reviews
 from ..skp.repository import PlanRepository
 from .explain_types import RealisedIndicator, RealisedWorkResult

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from ..graphql.relay import to_global_id
-from ..monitoring.types import RealisationType
+from ..skp.monitoring.types import RealisationType
 from ..skp.types import IndicatorType, WorkResultKind
 
 

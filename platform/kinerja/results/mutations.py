@@ -16,7 +16,7 @@ from ..graphql.relay import from_global_id
 from ..kit.selection import root_selection
 from ..people import hydrate as people
 from ..people.checks import ref_id
-from .access import ResultAccess
+from .access import access
 from .inputs import (
     AcknowledgeResultError,
     AcknowledgeResultPayload,
@@ -46,10 +46,6 @@ from .service_rating import Rating, RatingService
 from .service_release import ReleaseService
 from .service_units import UnitResultService
 from .types import OrganisationResultNode
-
-
-def access(ctx) -> ResultAccess:
-    return ResultAccess(ctx.session, ctx.tenant_id, ctx.user_id, ctx.permissions, ctx.today)
 
 
 def _value(member):

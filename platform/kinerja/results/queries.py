@@ -10,7 +10,7 @@ from strawberry.types import Info
 from ..authz.vocabulary import Scope
 from ..cycles import rules
 from ..cycles.types import DistributionPattern, SmallUnitRounding
-from ..cycles.types import _pattern as pattern_type
+from ..cycles.types import distribution_pattern as pattern_type
 from ..errors import Forbidden, NotFound
 from ..graphql.permissions import Can
 from ..graphql.relay import (

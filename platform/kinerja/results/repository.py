@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..cycles.repository import PERIOD_COLUMNS, SkpRepository
+from ..cycles.repository import PERIOD_COLUMNS
 from ..kit.repository import Repository
 from ..models import (
     Cycle,
@@ -33,6 +33,7 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
+from ..skp.repository import SkpRepository
 
 R = PerformanceResult
 RaterEmployee = aliased(Employee, name="rater_employee")

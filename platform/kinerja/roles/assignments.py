@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import uuid
 
-from ..accounts.repository import UserRepository
 from ..audit.recorder import record
 from ..authz.vocabulary import PLATFORM_ROLE
 from ..errors import ErrorCollector, NotFound
@@ -68,8 +67,7 @@ class AssignmentService:
     async def check_not_last_admin(self, user_id: uuid.UUID, errors: ErrorCollector,
                                    field: str) -> None:
         """Would removing this user's admin role (or account) leave no enabled admin here?"""
-        holders = await self.policies.holders_of(ADMIN_ROLE, self.tenant_id, lock=True)
-        enabled = await UserRepository(self.session).enabled_ids(holders)
+        enabled = await self.policies.enabled_holders_of(ADMIN_ROLE, self.tenant_id, lock=True)
         if user_id in enabled and len(enabled) == 1:
             errors.add(field, "LAST_ADMIN")
 

@@ -11,19 +11,14 @@ from strawberry.types import Info
 
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
-from ..graphql.relay import from_global_id
-from .runtime import actor_of, assignments_for, catalog_for, member_view, published
+from .runtime import actor_of, catalog_for, published
 from .service import RoleData, RoleService
 from .types import (
-    AssignRoleError,
-    AssignRolePayload,
     CreateRoleError,
     CreateRoleInput,
     CreateRolePayload,
     DeleteRoleError,
     DeleteRolePayload,
-    RevokeRoleError,
-    RevokeRolePayload,
     RoleType,
     UpdateRoleError,
     UpdateRoleInput,
@@ -65,23 +60,3 @@ class RoleMutations:
         return await answer(ctx, lambda: _service(ctx).delete(name),
                             DeleteRolePayload, DeleteRoleError,
                             lambda r: published(ctx, role=RoleType.from_info(r)))
-
-    @strawberry.mutation(permission_classes=[Can("role", "assign")],
-                         description="Give a member of the agency a role whose permissions you "
-                                     "hold. Effective from their next request.")
-    async def assign_role(self, info: Info, user_id: strawberry.ID, role: str) -> AssignRolePayload:
-        ctx = info.context
-        target = from_global_id(user_id, "User")[1]
-        return await answer(ctx, lambda: assignments_for(ctx).assign(target, role),
-                            AssignRolePayload, AssignRoleError,
-                            lambda r: published(ctx, user=member_view(ctx, target)))
-
-    @strawberry.mutation(permission_classes=[Can("role", "assign")],
-                         description="Take a role away from a member. Revoking their last role "
-                                     "ends their membership. Effective from their next request.")
-    async def revoke_role(self, info: Info, user_id: strawberry.ID, role: str) -> RevokeRolePayload:
-        ctx = info.context
-        target = from_global_id(user_id, "User")[1]
-        return await answer(ctx, lambda: assignments_for(ctx).revoke(target, role),
-                            RevokeRolePayload, RevokeRoleError,
-                            lambda r: published(ctx, user=member_view(ctx, target, require_member=False)))

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from ..authz.store import WILDCARD
 from ..authz.vocabulary import PLATFORM_ROLE
 from ..kit.repository import Repository
-from ..models import CasbinRule, Role
+from ..models import CasbinRule, Role, User
 
 ROLE_COLUMNS = (Role.id, Role.name, Role.description, Role.version, Role.created_at,
                 Role.updated_at)
@@ -97,6 +97,16 @@ class PolicyRepository(Repository):
         if lock:
             stmt = stmt.with_for_update()
         return _user_ids(r.v0 for r in await self.all(stmt))
+
+    async def enabled_holders_of(self, role: str, tenant_id: uuid.UUID, *,
+                                 lock: bool = False) -> set[uuid.UUID]:
+        """`holders_of` whose accounts are enabled (the LAST_ADMIN rule counts only those)."""
+        holders = await self.holders_of(role, tenant_id, lock=lock)
+        if not holders:
+            return set()
+        rows = await self.all(sa.select(User.id).where(User.id.in_(holders),
+                                                       User.disabled.is_(False)))
+        return {r.id for r in rows}
 
     async def platform_admin_ids(self) -> list[uuid.UUID]:
         """Holders of platform_admin (read only: the API never writes the `*` domain)."""

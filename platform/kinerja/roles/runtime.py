@@ -8,17 +8,12 @@ A policy change must be effective on the next request in every server process:
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from ..accounts.repository import UserRepository
-from ..accounts.types import UserType
 from ..authz.notify import notify_policy_change
-from ..errors import NotFound
 from ..graphql.payloads import resolved
 from .assignments import AssignmentService
 from .catalog import Actor, RoleCatalog
-from .repository import PolicyRepository
 
 
 def actor_of(ctx) -> Actor:
@@ -38,18 +33,6 @@ async def publish_policy_change(ctx) -> None:
     await notify_policy_change(ctx.session)
     if ctx.services.policy_changed not in ctx.after_commit:
         ctx.after_commit.append(ctx.services.policy_changed)
-
-
-async def member_view(ctx, user_id: uuid.UUID, require_member: bool = True) -> UserType:
-    """A member of the selected tenant with their roles there (read from the database).
-
-    `require_member=False` only right after this request revoked the user's last role.
-    """
-    roles = (await PolicyRepository(ctx.session).roles_of([user_id], ctx.tenant_id))[user_id]
-    row = (await UserRepository(ctx.session).public_rows([user_id])).get(user_id)
-    if row is None or (require_member and not roles):
-        raise NotFound()
-    return UserType.from_row(row, roles)
 
 
 async def published(ctx: Any, **fields: Any) -> dict[str, Any]:

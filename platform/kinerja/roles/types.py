@@ -6,13 +6,19 @@ from datetime import datetime
 
 import strawberry
 
-from ..accounts.types import Permission, UserType
 from ..authz.vocabulary import SCOPE_NAMES
 from ..graphql.enums import PermissionScope
 from ..graphql.payloads import mutation_error_type
 from ..graphql.relay import Node, to_global_id
 from .catalog import RoleInfo
 from .repository import Grant
+
+
+@strawberry.type(description="One permission: a resource, an action and how far it reaches.")
+class Permission:
+    resource: str
+    action: str
+    scope: PermissionScope
 
 
 def permission_of(grant: Grant) -> Permission:
@@ -84,9 +90,7 @@ ROLE_CODES = ("INVALID_PERMISSION", "PERMISSION_NOT_HELD", "BUILTIN_ROLE")
 CreateRoleError = mutation_error_type("CreateRole", ROLE_CODES)
 UpdateRoleError = mutation_error_type("UpdateRole", ROLE_CODES)
 DeleteRoleError = mutation_error_type("DeleteRole", ("BUILTIN_ROLE", "ROLE_IN_USE"))
-AssignRoleError = mutation_error_type("AssignRole", ("RESERVED_ROLE", "PERMISSION_NOT_HELD"))
-RevokeRoleError = mutation_error_type("RevokeRole", ("RESERVED_ROLE", "PERMISSION_NOT_HELD",
-                                                     "LAST_ADMIN"))
+
 
 
 @strawberry.type(description="Result of `createRole`.")
@@ -106,17 +110,3 @@ class DeleteRolePayload:
     role: RoleType | None = strawberry.field(
         default=None, description="The role as it was before deletion.")
     errors: list[DeleteRoleError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type(description="Result of `assignRole`.")
-class AssignRolePayload:
-    user: UserType | None = strawberry.field(
-        default=None, description="The user with their roles in the agency after the change.")
-    errors: list[AssignRoleError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type(description="Result of `revokeRole`.")
-class RevokeRolePayload:
-    user: UserType | None = strawberry.field(
-        default=None, description="The user with their remaining roles in the agency.")
-    errors: list[RevokeRoleError] = strawberry.field(default_factory=list)

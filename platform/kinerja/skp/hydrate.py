@@ -1,11 +1,18 @@
-"""Fill an SKP's content fields, one statement per field for all SKPs, only when selected."""
+"""Fill the nested fields of SKPs (cycle, people, content, realisations, feedback): one
+statement per field for all SKPs, only when selected."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..cycles.hydrate import hydrate_cycles
+from ..cycles.repository import CycleRepository
+from ..cycles.types import CycleNode
 from ..kit.selection import Selection
+from ..people import hydrate as people
 from .codes import BERAKHLAK
+from .document import SkpNode
+from .monitoring.hydrate import hydrate_monitoring
 from .repository import PlanRepository
 from .types import (
     BehaviourExpectation,
@@ -55,3 +62,31 @@ async def hydrate_content(ctx: Any, nodes: list[Any], sel: Selection) -> None:
                                             to_status=SkpStatus[r.to_status], comment=r.comment,
                                             at=r.at, actor_name=r.actor_name)
                             for r in history[node.raw_id]]
+
+
+async def hydrate_skps(ctx: Any, nodes: list[SkpNode], sel: Selection) -> None:
+    if not nodes:
+        return
+    if "cycle" in sel:
+        repo = CycleRepository(ctx.session)
+        cycles = {}
+        for cycle_id in {n.raw_cycle_id for n in nodes}:
+            cycles[cycle_id] = CycleNode.from_row(await repo.by_id(cycle_id))
+        await hydrate_cycles(ctx, list(cycles.values()), sel["cycle"])
+        for node in nodes:
+            node.cycle = cycles[node.raw_cycle_id]
+    await hydrate_content(ctx, nodes, sel)
+    await hydrate_monitoring(ctx, nodes, sel)
+    wanted = [name for name in ("employee", "rater", "raterSuperior") if name in sel]
+    if not wanted:
+        return
+    ids = [n.raw_employee_id for n in nodes if "employee" in sel]
+    ids += [n.raw_rater_id for n in nodes if "rater" in sel]
+    ids += [n.raw_superior_id for n in nodes if "raterSuperior" in sel]
+    found = await people.employees(ctx, [i for i in ids if i is not None])
+    for node in nodes:
+        node.employee = found.get(node.raw_employee_id) if "employee" in sel else None
+        node.rater = found.get(node.raw_rater_id)
+        node.rater_superior = found.get(node.raw_superior_id)
+    await people.hydrate_employees(ctx, list({id(e): e for e in found.values()}.values()),
+                                   sel.merged(*wanted))

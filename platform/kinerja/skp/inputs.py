@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from ..cycles.types import SkpNode
 from ..graphql.payloads import mutation_error_type
+from .document import SkpNode
 from .types import BerakhlakValue, IndicatorAspect, WorkResultKind
 
 VERSION_HELP = "The version you read; a stale one gives CONFLICT and changes nothing."

@@ -8,7 +8,6 @@ import uuid
 import strawberry
 from strawberry.types import Info
 
-from ..cycles.queries import load_skp
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
@@ -31,6 +30,7 @@ from .inputs import (
     SubmitSkpError,
     SubmitSkpPayload,
 )
+from .queries import load_skp
 from .service_plan import IndicatorData, SkpPlanService, WorkResultData
 from .service_workflow import SkpWorkflow
 

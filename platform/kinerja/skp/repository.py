@@ -1,4 +1,6 @@
-"""SKP content reads and writes as plain rows; every statement is batched over many SKPs.
+"""SKP reads and writes as plain rows: the SKPs themselves under the relationship scopes
+(`SkpRepository.visible`: own / subordinates / unit / tenant as SQL filters, as for employees)
+and their content; every statement is batched over many SKPs.
 
 All statements are ORM statements on tenant tables (tenant filter + RLS), so another agency's
 IDs find nothing.
@@ -14,7 +16,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..cycles.repository import SKP_COLUMNS, SkpRepository
 from ..kit.repository import Repository
 from ..models import (
     BehaviourExpectation,
@@ -34,6 +35,8 @@ INDICATOR_COLUMNS = (Indicator.id, Indicator.work_result_id, Indicator.position,
                      Indicator.text, Indicator.target_value, Indicator.target_unit,
                      Indicator.target_text)
 Rater = aliased(Employee, name="rater_employee")
+SKP_COLUMNS = (Skp.id, Skp.cycle_id, Skp.employee_id, Skp.rater_id, Skp.rater_superior_id,
+               Skp.status, Skp.version, Skp.created_at, Skp.updated_at)
 
 
 def _grouped(rows: list[Any], key: str, keys: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
@@ -41,6 +44,52 @@ def _grouped(rows: list[Any], key: str, keys: list[uuid.UUID]) -> dict[uuid.UUID
     for row in rows:
         out.setdefault(getattr(row, key), []).append(row)
     return out
+
+
+class SkpRepository(Repository):
+    def visible(self, stmt: sa.Select, scope: Scope, user_id: uuid.UUID) -> sa.Select:
+        """Narrow a statement joined to the SKP's Employee to what `scope` lets this user see.
+
+        "Subordinates" follows the line copied onto the SKP (rater or rater's superior), not
+        today's line: the SKP names who rates it for this cycle.
+        """
+        if scope >= Scope.TENANT:
+            return stmt
+        own = Employee.user_id == user_id
+        if scope == Scope.OWN:
+            return stmt.where(own)
+        mine = sa.select(Employee.id).where(Employee.user_id == user_id).scalar_subquery()
+        if scope == Scope.SUBORDINATES:
+            return stmt.where(sa.or_(own, Skp.rater_id == mine, Skp.rater_superior_id == mine))
+        my_units = sa.select(Employee.unit_id).where(Employee.user_id == user_id)
+        return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
+
+    @staticmethod
+    def _joined(*columns: Any) -> sa.Select:
+        return sa.select(*columns).join(
+            Employee, sa.and_(Employee.tenant_id == Skp.tenant_id, Employee.id == Skp.employee_id))
+
+    async def page(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID, first: int,
+                   after: list[Any] | None) -> list[sa.Row]:
+        """A keyset page ordered by the employee's name, then the SKP id."""
+        stmt = self.visible(self._joined(*SKP_COLUMNS, Employee.name.label("employee_name"))
+                            .where(Skp.cycle_id == cycle_id), scope, user_id)
+        if after is not None:
+            name, last_id = after
+            stmt = stmt.where(sa.or_(Employee.name > name,
+                                     sa.and_(Employee.name == name, Skp.id > last_id)))
+        return await self.all(stmt.order_by(Employee.name, Skp.id).limit(first + 1))
+
+    async def count(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID) -> int:
+        stmt = self.visible(self._joined(sa.func.count(Skp.id)).where(Skp.cycle_id == cycle_id),
+                            scope, user_id)
+        return int(await self.scalar(stmt) or 0)
+
+    async def visible_by_id(self, skp_id: uuid.UUID, scope: Scope,
+                            user_id: uuid.UUID) -> sa.Row | None:
+        stmt = self.visible(self._joined(*SKP_COLUMNS, Employee.name.label("employee_name"))
+                            .where(Skp.id == skp_id), scope, user_id)
+        return await self.first(stmt)
 
 
 class PlanRepository(Repository):

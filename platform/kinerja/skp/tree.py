@@ -8,12 +8,11 @@ from typing import Any
 
 import strawberry
 
-from ..cycles.hydrate import hydrate_skps
 from ..cycles.repository import CycleRepository
-from ..cycles.types import SkpNode
 from ..errors import NotFound
 from ..kit.selection import Selection
-from .hydrate import work_results
+from .document import SkpNode
+from .hydrate import hydrate_skps, work_results
 from .repository import PlanRepository
 from .types import WorkResultType
 

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..auth.identity_repository import TenantRef
 from ..kit.repository import Repository
 from ..models import Tenant
 
 COLUMNS = (Tenant.id, Tenant.slug, Tenant.name, Tenant.kind, Tenant.parent_id, Tenant.active,
            Tenant.version, Tenant.created_at)
-
-
-@dataclass(frozen=True, slots=True)
-class TenantRef:
-    id: uuid.UUID
-    slug: str
-    name: str
-    active: bool
-    data_version: int = 0
 
 
 class TenantRepository(Repository):

@@ -6,10 +6,10 @@ from enum import Enum
 
 import strawberry
 
+from ..competencies.types import Competency
 from ..graphql.payloads import mutation_error_type
 from ..graphql.relay import PageInfo
 from ..people.types import EmployeeNode, PositionNode
-from .types import Competency
 
 GapPosition = strawberry.enum(
     Enum("GapPosition", {"CURRENT": "current", "TARGET": "target"}),

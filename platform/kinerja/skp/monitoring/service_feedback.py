@@ -12,12 +12,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..audit.recorder import record
-from ..authz.vocabulary import Scope
-from ..errors import ErrorCollector, Forbidden, NotFound
-from ..models import FeedbackEntry
-from ..people.checks import UNRESOLVABLE
-from ..skp.access import SkpAccess
+from ...audit.recorder import record
+from ...authz.vocabulary import Scope
+from ...errors import ErrorCollector, Forbidden, NotFound
+from ...models import FeedbackEntry
+from ...people.checks import UNRESOLVABLE
+from ..access import SkpAccess
 from .repository import MonitoringRepository
 from .service_realisations import clean_text
 

@@ -24,19 +24,24 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, Response
 
 from ..audit.recorder import record
+from ..development.certificates import DEVELOPMENT_CERTIFICATE
 from ..errors import KinerjaError, NotFound
-from ..graphql.context import build_context
+from ..files import attachments
+from ..files.multipart import MalformedUpload, boundary_of, read_file_part
+from ..files.repository import StoredFileRepository
+from ..files.storage import FileStore, TooLarge, allowed_type, stored_filename
 from ..graphql.relay import from_global_id, to_global_id
-from ..graphql.view import context_error_response, error_response
 from ..i18n import message, pick_language
 from ..kit.text import InvalidText
 from ..models import StoredFile
-from . import attachments
-from .multipart import MalformedUpload, boundary_of, read_file_part
-from .repository import StoredFileRepository
-from .storage import FileStore, TooLarge, allowed_type, stored_filename
+from ..skp.monitoring.evidence_files import REALISATION_EVIDENCE
+from .context import build_context
+from .endpoint import context_error_response, error_response
 
 log = logging.getLogger("kinerja.files")
+# Everything a stored file can be attached to (files/attachments.py), installed by create_app
+# and the purge command; a new kind is one more entry here.
+ATTACHMENT_KINDS = (REALISATION_EVIDENCE, DEVELOPMENT_CERTIFICATE)
 MULTIPART_OVERHEAD = 64 * 1024  # headers, boundaries and small fields around the file
 
 

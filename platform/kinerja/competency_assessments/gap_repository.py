@@ -16,13 +16,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
-from ..competency_assessments.repository import latest_accepted
+from ..competencies.national import NATIONAL
+from ..competencies.standards import DEFAULT_LEVEL_BY_POSITION_LEVEL
 from ..kit.repository import Repository
 from ..models import Employee, Position, PositionStandard
 from ..people.repository import EmployeeRepository
 from .bands import band_case, text
-from .national import NATIONAL
-from .standards import DEFAULT_LEVEL_BY_POSITION_LEVEL
+from .repository import latest_accepted
 
 NO_STANDARD = "NONE"  # the band bucket of employees whose position requires nothing
 

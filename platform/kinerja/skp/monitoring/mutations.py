@@ -6,13 +6,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from ..graphql.payloads import answer
-from ..graphql.permissions import Can
-from ..graphql.relay import from_global_id
-from ..kit.selection import root_selection
-from ..people.checks import ref_id
-from ..skp.access import SkpAccess
-from . import evidence_files  # noqa: F401  (registers evidence as a file attachment kind)
+from ...graphql.payloads import answer
+from ...graphql.permissions import Can
+from ...graphql.relay import from_global_id
+from ...kit.selection import root_selection
+from ...people.checks import ref_id
+from ..access import SkpAccess
 from .hydrate import load_realisation, load_thread
 from .inputs import (
     GiveFeedbackError,

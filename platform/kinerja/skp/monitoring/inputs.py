@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from ..graphql.payloads import mutation_error_type
-from ..skp.types import BerakhlakValue
+from ...graphql.payloads import mutation_error_type
+from ..types import BerakhlakValue
 from .types import FeedbackThread, RealisationType
 
 

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from ..errors import Forbidden, NotFound
+from ..graphql.relay import from_global_id
 from ..kit.selection import Selection
-from .relay import from_global_id
-
-Resolver = Callable[[Any, Any, Selection], Awaitable[Any]]
-_REGISTRY: dict[str, tuple[tuple[str, str] | None, Resolver]] = {}
-
-
-def register_node(type_name: str, permission: tuple[str, str] | None, resolver: Resolver) -> None:
-    """permission None: the resolver checks access itself (e.g. tenants, platform objects)."""
-    _REGISTRY[type_name] = (permission, resolver)
+from .node_types import NODE_TYPES
 
 
 async def resolve_node(ctx: Any, global_id: str, sel: Selection) -> Any:
     type_name, raw_id = from_global_id(global_id)
-    entry = _REGISTRY.get(type_name)
+    entry = NODE_TYPES.get(type_name)
     if entry is None:
         raise NotFound("INVALID_ID")
     permission, resolver = entry

@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from ..competency_assessments.queries import access
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
@@ -20,6 +19,7 @@ from .gap_types import (
     SetTargetPositionInput,
     SetTargetPositionPayload,
 )
+from .queries import access
 from .targets import set_target
 
 

@@ -8,7 +8,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from ..competency_assessments.queries import access, employee_node
+from ..competencies.national import NATIONAL
+from ..competencies.service import current_framework
+from ..competencies.types import Competency
 from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import connection_node_selection, root_selection
@@ -16,6 +18,7 @@ from ..people import hydrate
 from ..people.repository import EmployeeRepository
 from ..people.types import EmployeeNode, PositionNode
 from .bands import BandSet, band_for, load_bands
+from .gap_repository import NO_STANDARD, MatrixRepository, visible_filter
 from .gap_types import (
     BandCount,
     CompetencyGap,
@@ -30,11 +33,8 @@ from .gap_types import (
     JpmBands,
 )
 from .gaps import analyse, jpm_value, sort_key
-from .matrix import NO_STANDARD, MatrixRepository, visible_filter
-from .national import NATIONAL
-from .service import current_framework
-from .targets import TargetRepository
-from .types import Competency
+from .queries import access, employee_node
+from .repository import TargetRepository
 
 
 def band_type(band: dict[str, Any] | None) -> JpmBand | None:

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-import sqlalchemy as sa
-
 from ..audit.recorder import record
-from ..competency_assessments.access import AssessmentAccess
+from ..competencies.repository import StandardRepository
 from ..errors import Conflict, ErrorCollector, Forbidden
-from ..kit.repository import Repository
 from ..kit.writes import insert_or_conflict
 from ..models import EmployeeTargetPosition
 from ..models.base import utcnow
-from .repository import StandardRepository
-
-
-class TargetRepository(Repository):
-    async def of(self, employee_id: uuid.UUID) -> sa.Row | None:
-        return await self.first(sa.select(EmployeeTargetPosition.id,
-                                          EmployeeTargetPosition.position_id,
-                                          EmployeeTargetPosition.version)
-                                .where(EmployeeTargetPosition.employee_id == employee_id))
-
-    async def remove(self, target_id: uuid.UUID) -> None:
-        await self.session.execute(
-            sa.delete(EmployeeTargetPosition).where(EmployeeTargetPosition.id == target_id),
-            execution_options={"synchronize_session": False})
+from .access import AssessmentAccess
+from .repository import TargetRepository
 
 
 async def set_target(session, tenant_id: uuid.UUID, access: AssessmentAccess,

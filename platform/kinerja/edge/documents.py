@@ -3,7 +3,7 @@
 Order, each step bounded by the one before it:
 1. length (characters) and lexical tokens: the parser stops at the caps, so nothing reads a
    document beyond them (graphql-core's `max_source_length` / `max_tokens`);
-2. cost in one linear pass (graphql/cost.py): depth, expanded fields, aliases, directives;
+2. cost in one linear pass (edge/cost.py): depth, expanded fields, aliases, directives;
 3. text: string literals PostgreSQL cannot store (kit/text.py);
 4. validation against the schema, with graphql-core's overlap-comparison budget lowered so
    that no document within the limits can make it slow (see VALIDATION_BUDGET).

@@ -16,13 +16,13 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
 
-from ..audit.recorder import record
-from ..errors import Conflict, ErrorCollector, NotFound
-from ..files.attachments import attachable, mark_attached
-from ..models import Realisation
-from ..models.base import utcnow
-from ..people.checks import UNRESOLVABLE
-from ..skp.access import SkpAccess
+from ...audit.recorder import record
+from ...errors import Conflict, ErrorCollector, NotFound
+from ...files.attachments import attachable, mark_attached
+from ...models import Realisation
+from ...models.base import utcnow
+from ...people.checks import UNRESOLVABLE
+from ..access import SkpAccess
 from .repository import MonitoringRepository
 
 OPEN_STATES = ("RUNNING", "ASSESSMENT")

@@ -11,10 +11,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..authz.vocabulary import Scope
-from ..cycles.repository import SkpRepository
-from ..kit.repository import Repository
-from ..models import (
+from ...authz.vocabulary import Scope
+from ...kit.repository import Repository
+from ...models import (
     Employee,
     Evidence,
     FeedbackEntry,
@@ -26,6 +25,7 @@ from ..models import (
     User,
     WorkResult,
 )
+from ..repository import SkpRepository
 
 REALISATION_COLUMNS = (Realisation.id, Realisation.skp_id, Realisation.indicator_id,
                        Realisation.period_id, Realisation.value, Realisation.narrative,

@@ -9,7 +9,7 @@ from strawberry.extensions import SchemaExtension
 
 class UsePreparedDocument(SchemaExtension):
     """With a prepared document on the context, Strawberry neither parses nor validates again
-    (graphql/documents.py did both, within the limits, and caches the result)."""
+    (edge/documents.py did both, within the limits, and caches the result)."""
 
     def on_operation(self) -> Iterator[None]:
         ec = self.execution_context

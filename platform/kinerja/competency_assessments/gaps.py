@@ -13,15 +13,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
-from ..competency_assessments.repository import AssessmentRepository
-from ..kit.repository import Repository
-from ..models import Employee, EmployeeTargetPosition
+from ..competencies.national import NATIONAL_BY_CODE
+from ..competencies.repository import StandardRepository
+from ..competencies.service import current_framework, position_requirements
 from .bands import band_for, load_bands
-from .national import NATIONAL_BY_CODE
-from .repository import StandardRepository
-from .service import current_framework, position_requirements
+from .repository import AssessmentRepository, GapRepository
 
 POSITIONS = ("current", "target")
 
@@ -44,14 +40,6 @@ class GapAnalysis:
     required_sum: int
     jpm: float | None
     band: dict[str, Any] | None
-
-
-class GapRepository(Repository):
-    async def position_id(self, employee_id: uuid.UUID, which: str) -> uuid.UUID | None:
-        if which == "target":
-            return await self.scalar(sa.select(EmployeeTargetPosition.position_id)
-                                     .where(EmployeeTargetPosition.employee_id == employee_id))
-        return await self.scalar(sa.select(Employee.position_id).where(Employee.id == employee_id))
 
 
 def jpm_value(actual: int, required: int) -> float | None:

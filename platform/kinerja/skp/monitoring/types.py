@@ -10,9 +10,9 @@ from typing import Any
 
 import strawberry
 
-from ..files.types import StoredFile
-from ..graphql.relay import to_global_id
-from ..skp.types import BerakhlakValue
+from ...files.types import StoredFile
+from ...graphql.relay import to_global_id
+from ..types import BerakhlakValue
 
 EvidenceKind = strawberry.enum(Enum("EvidenceKind", {"LINK": "LINK", "FILE": "FILE"}),
                                description="A link (URL) or an uploaded file.")

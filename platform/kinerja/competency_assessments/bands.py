@@ -18,10 +18,10 @@ import sqlalchemy as sa
 
 from ..audit.recorder import record
 from ..errors import Conflict, ErrorCollector
-from ..kit.repository import Repository
 from ..kit.writes import insert_or_conflict
 from ..models import JpmBandSetting
 from ..models.base import utcnow
+from .repository import BandRepository
 
 DEFAULT_BANDS: list[dict[str, Any]] = [
     {"code": "OPTIMAL", "label": "Optimal", "min": 90},
@@ -100,12 +100,6 @@ def check_bands(items: list[tuple[str, str, float]]) -> list[dict[str, Any]]:
         errors.add(f"bands[{len(items) - 1}].min", "BAND_FLOOR")
     errors.raise_if_any()
     return out
-
-
-class BandRepository(Repository):
-    async def stored(self) -> sa.Row | None:
-        return await self.first(sa.select(JpmBandSetting.id, JpmBandSetting.bands,
-                                          JpmBandSetting.version))
 
 
 async def load_bands(session) -> BandSet:

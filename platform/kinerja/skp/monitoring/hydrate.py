@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..errors import NotFound
-from ..kit.selection import Selection
+from ...errors import NotFound
+from ...kit.selection import Selection
 from .repository import MonitoringRepository
 from .types import EvidenceType, FeedbackThread, RealisationType, threads_from_rows
 

@@ -13,12 +13,13 @@ from strawberry.types import Info
 
 from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
+from ..accounts.role_mutations import MemberRoleMutations
 from ..audit.queries import AuditQueries
 from ..audit.trail_queries import AuditTrailQueries
-from ..competencies.gap_mutations import GapMutations
-from ..competencies.gap_queries import GapQueries
 from ..competencies.mutations import CompetencyMutations
 from ..competencies.queries import CompetencyQueries
+from ..competency_assessments.gap_mutations import GapMutations
+from ..competency_assessments.gap_queries import GapQueries
 from ..competency_assessments.mutations import AssessmentMutations
 from ..competency_assessments.queries import AssessmentQueries
 from ..config import Settings
@@ -26,8 +27,9 @@ from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
 from ..development.mutations import DevelopmentMutations
 from ..development.queries import DevelopmentQueries
+from ..graphql.permissions import Authenticated
+from ..graphql.relay import Node
 from ..kit.selection import root_selection
-from ..monitoring.mutations import MonitoringMutations
 from ..objections.mutations import ObjectionMutations
 from ..objections.queries import ObjectionQueries
 from ..people.mutations import PeopleMutations
@@ -38,19 +40,17 @@ from ..reviews.mutations import ReviewMutations
 from ..reviews.queries import ReviewQueries
 from ..roles.mutations import RoleMutations
 from ..roles.queries import RoleQueries
+from ..skp.monitoring.mutations import MonitoringMutations
 from ..skp.mutations import SkpMutations
 from ..skp.queries import SkpQueries
 from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
 from ..training.mutations import TrainingMutations
 from ..training.queries import TrainingQueries
-from . import node_types  # noqa: F401  (registers node resolvers)
-from .fastexec import FastExecutionContext
 from .documents import DocumentGate
-from .prepared import UsePreparedDocument
+from .fastexec import FastExecutionContext
 from .node import resolve_node
-from .permissions import Authenticated
-from .relay import Node
+from .prepared import UsePreparedDocument
 
 
 @strawberry.type
@@ -77,7 +77,8 @@ QUERY_PARTS = (
     NodeQueries,
 )
 MUTATION_PARTS = (
-    AccountMutations, TenantMutations, PeopleMutations, RoleMutations, CycleMutations,
+    AccountMutations, TenantMutations, PeopleMutations, RoleMutations, MemberRoleMutations,
+    CycleMutations,
     SkpMutations, CompetencyMutations,
     AssessmentMutations, GapMutations,
     TrainingMutations, DevelopmentMutations,
@@ -91,7 +92,7 @@ Mutation = _merge("Mutation", MUTATION_PARTS)
 
 class KinerjaSchema(strawberry.Schema):
     def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
-        """Errors are logged and formatted by the HTTP view (graphql/view.py)."""
+        """Errors are logged and formatted by the HTTP view (edge/endpoint.py)."""
 
 
 def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> strawberry.Schema:
@@ -105,7 +106,7 @@ def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> 
 
 def build_gate(schema: strawberry.Schema, settings: Settings) -> DocumentGate:
     """The document gate for this schema: limits, introspection switch and the validation
-    rules Strawberry adds to graphql-core's (graphql/documents.py)."""
+    rules Strawberry adds to graphql-core's (edge/documents.py)."""
     return DocumentGate(schema._schema, settings.limits, introspection=settings.introspection,
                         extra_rules=(MaybeNullValidationRule, OneOfInputValidationRule))
 

@@ -1,4 +1,4 @@
-"""Registers realisation evidence as an attachment kind of the file store: uploading needs
+"""Realisation evidence as an attachment kind of the file store: uploading needs
 `skp write`; an evidence file is downloadable by whoever may read the SKP it belongs to."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..files.attachments import register_attachment
-from ..models import Evidence
+from ...files.attachments import AttachmentKind
+from ...models import Evidence
 from .repository import MonitoringRepository
 
 
@@ -16,4 +16,5 @@ async def _readable(ctx: Any, file_id: uuid.UUID) -> bool | None:
         file_id, ctx.permissions.scope("skp", "read"), ctx.user_id)
 
 
-register_attachment("realisation_evidence", ("skp", "write"), _readable, Evidence.file_id)
+REALISATION_EVIDENCE = AttachmentKind("realisation_evidence", ("skp", "write"), _readable,
+                                      Evidence.file_id)

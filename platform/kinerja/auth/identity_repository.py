@@ -13,11 +13,29 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..accounts.repository import AuthRow
 from ..db import platform_scope
 from ..kit.repository import Repository
 from ..models import Tenant, User
-from ..tenants.repository import TenantRef
+
+
+@dataclass(frozen=True, slots=True)
+class AuthRow:
+    """What authentication needs of an account (accounts/repository.py reads it by name)."""
+
+    id: uuid.UUID
+    username: str
+    disabled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TenantRef:
+    """What a request needs of its agency (tenants/repository.py reads it by slug)."""
+
+    id: uuid.UUID
+    slug: str
+    name: str
+    active: bool
+    data_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)

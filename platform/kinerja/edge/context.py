@@ -17,14 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from ..accounts.repository import UserRepository
-from ..auth.identity import IdentityRepository
+from ..auth.identity_repository import IdentityRepository, TenantRef
 from ..auth.principal import Principal
 from ..auth.tokens import TokenError
 from ..authz.permissions import ANONYMOUS, PermissionSet
 from ..db import adopt_tenant
 from ..errors import TenantNotAllowed, Unauthenticated
 from ..kit.loaders import Loaders
-from ..tenants.repository import TenantRef
 
 TENANT_HEADER = "x-tenant"
 
@@ -49,7 +48,7 @@ class Context:
     uncacheable: bool = False  # the answer must not come from the response cache next time
     data_views: set[Any] = field(default_factory=set)  # sensitive reads to record (audit/)
     read_events: list[dict[str, Any]] = field(default_factory=list)  # audit events of reads
-    document: Any = None  # the gate's Prepared document (graphql/documents.py)
+    document: Any = None  # the gate's Prepared document (edge/documents.py)
 
     @property
     def settings(self):

@@ -7,7 +7,7 @@ must still be enabled and the agency active and joined, exactly as without the c
 A cached body is valid for one key: who (user), where (agency and its `data_version`), what
 they may do (the policy generation), the day, the language, and the operation (the SHA-256 of
 the document, never its text; name; variables). `tenant.data_version` is read by that identity
-statement and bumped in the same transaction as every committed mutation (graphql/view.py), so
+statement and bumped in the same transaction as every committed mutation (edge/endpoint.py), so
 a hit is never older than the last change committed through Kinerja, in any server process.
 Changes made outside Kinerja (hand-written SQL) are not seen until the next mutation of that
 agency: set KINERJA_RESPONSE_CACHE_SIZE=0 where that matters. The cache is bounded in entries

@@ -1,18 +1,23 @@
-"""Registers which types `node(id:)` can return and how each is fetched."""
+"""Which types `node(id:)` can return, the permission each needs and how each is fetched:
+one explicit table (`NODE_TYPES`), read by edge/node.py."""
 
 from __future__ import annotations
 
-from ..cycles.queries import load_cycle, load_skp
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from ..cycles.queries import load_cycle
 from ..cycles.repository import CycleRepository
 from ..cycles.types import PeriodNode
 from ..errors import NotFound
+from ..kit.selection import Selection
 from ..people import hydrate
 from ..people.queries import load_employee
 from ..people.repository import EmployeeRepository, OrgUnitRepository, PositionRepository
 from ..people.types import OrgUnitType, PositionNode, ReportingLineType
+from ..skp.queries import load_skp
 from ..tenants.repository import TenantRepository
 from ..tenants.types import TenantType
-from .node import register_node
 
 
 async def _employee(ctx, raw_id, sel):
@@ -54,15 +59,8 @@ async def _tenant(ctx, raw_id, sel):
     return TenantType.from_row(row)
 
 
-register_node("Employee", ("employee", "read"), _employee)
-register_node("OrgUnit", ("org_unit", "read"), _org_unit)
-register_node("Position", ("position", "read"), _position)
-register_node("ReportingLine", ("reporting_line", "read"), _reporting_line)
-register_node("Tenant", None, _tenant)
-
-
 async def _user(ctx, raw_id, sel):
-    from ..roles.runtime import member_view  # a member of the selected tenant, else NOT_FOUND
+    from ..accounts.members import member_view  # a member of the selected tenant, else NOT_FOUND
 
     return await member_view(ctx, raw_id)
 
@@ -71,10 +69,6 @@ async def _role(ctx, raw_id, sel):
     from ..roles.queries import load_role  # built-in or this tenant's custom role
 
     return await load_role(ctx, raw_id)
-
-
-register_node("User", ("user", "read"), _user)
-register_node("Role", ("role", "read"), _role)
 
 
 async def _cycle(ctx, raw_id, sel):
@@ -92,18 +86,12 @@ async def _skp(ctx, raw_id, sel):
     return await load_skp(ctx, raw_id, sel)
 
 
-register_node("Cycle", ("cycle", "read"), _cycle)
-register_node("Period", ("cycle", "read"), _period)
-register_node("Skp", ("skp", "read"), _skp)
-
-
 async def _training_activity(ctx, raw_id, sel):
     from ..training.queries import load_activity  # this agency's catalog, else NOT_FOUND
 
     return await load_activity(ctx, raw_id)
 
 
-register_node("TrainingActivity", ("training", "read"), _training_activity)
 async def _result(ctx, raw_id, sel):
     from ..results.queries import load_result  # visible under result read (own: released)
 
@@ -126,6 +114,23 @@ async def _organisation_result(ctx, raw_id, sel):
     return OrganisationResultNode.from_row(row)
 
 
-register_node("PerformanceResult", ("result", "read"), _result)
-register_node("Objection", ("result", "read"), _objection)
-register_node("UnitOrganisationResult", ("org_result", "read"), _organisation_result)
+Resolver = Callable[[Any, Any, Selection], Awaitable[Any]]
+
+# type name -> (permission, resolver); permission None: the resolver checks access itself
+# (tenants, platform objects). A type missing here answers INVALID_ID.
+NODE_TYPES: dict[str, tuple[tuple[str, str] | None, Resolver]] = {
+    "Employee": (("employee", "read"), _employee),
+    "OrgUnit": (("org_unit", "read"), _org_unit),
+    "Position": (("position", "read"), _position),
+    "ReportingLine": (("reporting_line", "read"), _reporting_line),
+    "Tenant": (None, _tenant),
+    "User": (("user", "read"), _user),
+    "Role": (("role", "read"), _role),
+    "Cycle": (("cycle", "read"), _cycle),
+    "Period": (("cycle", "read"), _period),
+    "Skp": (("skp", "read"), _skp),
+    "TrainingActivity": (("training", "read"), _training_activity),
+    "PerformanceResult": (("result", "read"), _result),
+    "Objection": (("result", "read"), _objection),
+    "UnitOrganisationResult": (("org_result", "read"), _organisation_result),
+}

@@ -1,1 +1,0 @@
-"""Doing and monitoring: realisations with evidence, and continuous feedback on SKPs."""
