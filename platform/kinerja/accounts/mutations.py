@@ -33,7 +33,7 @@ from .types import (
 
 
 def _members(ctx) -> MemberService:
-    return MemberService(ctx.session, assignments_for(ctx))
+    return MemberService(assignments_for(ctx))
 
 
 

@@ -94,11 +94,11 @@ class MemberService:
     holds here (PERMISSION_NOT_HELD): no taking over someone who holds more.
     """
 
-    def __init__(self, session, assignments: AssignmentService):
-        self.session = session
+    def __init__(self, assignments: AssignmentService):
         self.assignments = assignments
         self.actor = assignments.actor
-        self.repo = UserRepository(session)
+        self.session = self.actor.session
+        self.repo = UserRepository(self.session)
 
     async def create(self, data: UserInput, roles: list[str]) -> User:
         errors = ErrorCollector()

@@ -2,6 +2,7 @@
 
 Order: verify the token -> refresh policies if changed -> one statement loads the user (refuse
 disabled) and the chosen tenant (and sets the RLS tenant) -> effective permissions from memory.
+The outcome is also one frozen `Actor` (authz/actor.py): what every service takes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
@@ -20,11 +21,16 @@ from ..accounts.repository import UserRepository
 from ..auth.identity import IdentityRepository
 from ..auth.principal import Principal
 from ..auth.tokens import TokenError
+from ..authz.actor import Actor
 from ..authz.permissions import ANONYMOUS, PermissionSet
 from ..db import adopt_tenant
 from ..errors import TenantNotAllowed, Unauthenticated
 from ..kit.loaders import Loaders
 from ..tenants.repository import TenantRef
+
+if TYPE_CHECKING:
+    from ..app import Services
+    from .documents import Prepared
 
 TENANT_HEADER = "x-tenant"
 
@@ -32,10 +38,11 @@ TENANT_HEADER = "x-tenant"
 @dataclass
 class Context:
     request: Request
-    services: Any  # kinerja.app.Services
+    services: Services
     session: AsyncSession
     language: str
     request_id: str
+    actor: Actor  # who, where, with what, today: what services take (set by build_context)
     principal: Principal | None = None
     tenant: TenantRef | None = None
     permissions: PermissionSet = ANONYMOUS
@@ -49,7 +56,7 @@ class Context:
     uncacheable: bool = False  # the answer must not come from the response cache next time
     data_views: set[Any] = field(default_factory=set)  # sensitive reads to record (audit/)
     read_events: list[dict[str, Any]] = field(default_factory=list)  # audit events of reads
-    document: Any = None  # the gate's Prepared document (graphql/documents.py)
+    document: Prepared | None = None  # the gate's prepared document (graphql/documents.py)
 
     @property
     def settings(self):
@@ -99,8 +106,10 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
     Tenant choice: the X-Tenant slug, or the only membership when there is exactly one.
     Unknown, inactive and foreign tenants are all refused alike (TENANT_NOT_ALLOWED).
     """
-    ctx = Context(request=request, services=services, session=session,
-                  language=language, request_id=request_id, today=services.settings.today())
+    today = services.settings.today()
+    ctx = Context(request=request, services=services, session=session, language=language,
+                  request_id=request_id, actor=Actor(session, None, None, ANONYMOUS, today),
+                  today=today)
     headers = request.headers
     slug = (headers.get(TENANT_HEADER) or "").strip().lower() or None
     claims = await _verify(services, headers.get("authorization"))
@@ -129,6 +138,7 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
     if tenant is not None:
         ctx.permissions = policies.permissions_for(user.id, tenant.id)
         adopt_tenant(session, tenant.id)  # app.tenant_id was set by the identity statement
+    ctx.actor = Actor(session, tenant.id if tenant else None, user.id, ctx.permissions, today)
     return ctx
 
 

@@ -12,7 +12,7 @@ from strawberry.types import Info
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
-from .runtime import actor_of, assignments_for, catalog_for, member_view, published
+from .runtime import assignments_for, catalog_for, member_view, published
 from .service import RoleData, RoleService
 from .types import (
     AssignRoleError,
@@ -32,7 +32,7 @@ from .types import (
 
 
 def _service(ctx) -> RoleService:
-    return RoleService(catalog_for(ctx), actor_of(ctx))
+    return RoleService(catalog_for(ctx), ctx.actor)
 
 
 @strawberry.type

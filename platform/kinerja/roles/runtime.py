@@ -17,12 +17,8 @@ from ..authz.notify import notify_policy_change
 from ..errors import NotFound
 from ..graphql.payloads import resolved
 from .assignments import AssignmentService
-from .catalog import Actor, RoleCatalog
+from .catalog import RoleCatalog
 from .repository import PolicyRepository
-
-
-def actor_of(ctx) -> Actor:
-    return Actor(user_id=ctx.user_id, tenant_id=ctx.tenant_id, permissions=ctx.permissions)
 
 
 def catalog_for(ctx) -> RoleCatalog:
@@ -30,7 +26,7 @@ def catalog_for(ctx) -> RoleCatalog:
 
 
 def assignments_for(ctx) -> AssignmentService:
-    return AssignmentService(catalog_for(ctx), actor_of(ctx))
+    return AssignmentService(catalog_for(ctx), ctx.actor)
 
 
 async def publish_policy_change(ctx) -> None:

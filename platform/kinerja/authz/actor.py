@@ -1,0 +1,51 @@
+"""Who acts, where, with what, on which day: the one value every service and access class takes.
+
+Built once per request by graphql/context.py (and directly by the CLI and the demo loaders), so
+no service reaches into the GraphQL context and every caller hands over the same shape.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .permissions import ANONYMOUS, PermissionSet
+
+
+@dataclass(frozen=True)
+class Actor:
+    session: Any  # AsyncSession: the request's unit of work
+    tenant_id: uuid.UUID | None  # the selected agency; None for platform-level work
+    user_id: uuid.UUID | None  # the signed-in user; None for system work (CLI, demo set-up)
+    permissions: PermissionSet = ANONYMOUS  # effective permissions in `tenant_id`
+    today: date = field(default_factory=date.today)  # requests: settings.today() (time zone)
+    client: None = None  # the calling client application: a later issue fills this slot
+
+
+class Acting:
+    """Base of the services and access classes: keeps the Actor, reads its parts."""
+
+    def __init__(self, actor: Actor):
+        self.actor = actor
+
+    @property
+    def session(self) -> Any:
+        return self.actor.session
+
+    @property
+    def tenant_id(self) -> uuid.UUID | None:
+        return self.actor.tenant_id
+
+    @property
+    def user_id(self) -> uuid.UUID | None:
+        return self.actor.user_id
+
+    @property
+    def permissions(self) -> PermissionSet:
+        return self.actor.permissions
+
+    @property
+    def today(self) -> date:
+        return self.actor.today
