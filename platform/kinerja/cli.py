@@ -62,6 +62,7 @@ def print_demo_logins(data) -> None:
 
 
 async def _create_tenant(settings: Settings, args) -> None:
+    from .authz.actor import Actor
     from .errors import InputErrors
     from .tenants.repository import TenantRepository
     from .tenants.service import TenantInput, TenantService
@@ -76,7 +77,8 @@ async def _create_tenant(settings: Settings, args) -> None:
                     raise CliError(f"no tenant with slug {args.parent!r}")
                 parent_id = parent.id
             try:
-                tenant = await TenantService(session, None).create(
+                system = Actor(session, None, None, today=settings.today())
+                tenant = await TenantService(system).create(
                     TenantInput(slug=args.slug, name=args.name, kind=args.kind.upper(),
                                 parent_id=parent_id))
             except InputErrors as exc:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from ..errors import FieldError, RateLimited
+from ..graphql.context import Info
 from ..graphql.payloads import answer, resolved, to_payload_errors
 from ..graphql.permissions import Can, PlatformCan, Public
 from ..graphql.relay import from_global_id, to_global_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..kit.selection import Selection
 from ..monitoring.hydrate import hydrate_monitoring
@@ -11,8 +11,11 @@ from ..skp.hydrate import hydrate_content
 from .repository import CycleRepository, RuleSetRepository
 from .types import CycleNode, PeriodNode, RuleSet, SkpNode
 
+if TYPE_CHECKING:
+    from ..graphql.context import Context
 
-async def hydrate_cycles(ctx: Any, nodes: list[CycleNode], sel: Selection) -> None:
+
+async def hydrate_cycles(ctx: Context, nodes: list[CycleNode], sel: Selection) -> None:
     if not nodes:
         return
     if "ruleSet" in sel or "ruleSetVersion" in sel:
@@ -28,7 +31,7 @@ async def hydrate_cycles(ctx: Any, nodes: list[CycleNode], sel: Selection) -> No
             node.periods = [PeriodNode.from_row(r) for r in periods[node.raw_id]]
 
 
-async def hydrate_skps(ctx: Any, nodes: list[SkpNode], sel: Selection) -> None:
+async def hydrate_skps(ctx: Context, nodes: list[SkpNode], sel: Selection) -> None:
     if not nodes:
         return
     if "cycle" in sel:

@@ -4,13 +4,12 @@ re-read the item and its plan as the queries would. Unknown or foreign IDs: NOT_
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
-from ..graphql.relay import from_global_id
+from ..graphql.relay import from_global_id, ref_id
 from ..kit.selection import Selection, root_selection
-from ..people.checks import ref_id
 from ..training.settings import Duration
 from . import certificates  # noqa: F401  (registers certificates as a file attachment kind)
 from .inputs import (
@@ -27,7 +26,7 @@ from .inputs import (
     UpdateDevelopmentItemStatusInput,
     UpdateDevelopmentItemStatusPayload,
 )
-from .queries import access_of, load_plan
+from .queries import load_plan
 from .service import Changed, DevelopmentService, ItemData
 
 
@@ -49,7 +48,7 @@ async def _run(info: Info, call, payload: type, error_type: type):
 
 
 def _service(info: Info) -> DevelopmentService:
-    return DevelopmentService(access_of(info.context))
+    return DevelopmentService(info.context.actor)
 
 
 @strawberry.type

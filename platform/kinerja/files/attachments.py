@@ -4,7 +4,7 @@ attached to.
 Each kind (realisation evidence, development item certificates) registers
 - `upload`: a (resource, action) permission; holding any registered one allows uploading
   (one code path: the caller may upload when there is something they may attach to);
-- `check(ctx, file_id)`: None when the file is not attached through this kind, else whether
+- `check(actor, file_id)`: None when the file is not attached through this kind, else whether
   the caller may read at least one object it is attached to;
 - `reference`: the column that points at the file (e.g. `Evidence.file_id`), so "is this file
   used anywhere" is one SQL statement for attaching and for the purge.
@@ -23,11 +23,12 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..authz.actor import Actor
+from ..kit.fields import UNRESOLVABLE
 from ..models.base import utcnow
-from ..people.checks import UNRESOLVABLE
 from .repository import StoredFileRepository
 
-Check = Callable[[Any, uuid.UUID], Awaitable[bool | None]]
+Check = Callable[[Actor, uuid.UUID], Awaitable[bool | None]]
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,18 @@ def references() -> list[Any]:
     return [kind.reference for kind in _KINDS.values()]
 
 
-def may_upload(ctx: Any) -> bool:
-    return any(ctx.permissions.allows(*kind.upload) for kind in _KINDS.values())
+def may_upload(actor: Actor) -> bool:
+    return any(actor.permissions.allows(*kind.upload) for kind in _KINDS.values())
 
 
-async def may_download(ctx: Any, row: Any) -> bool:
+async def may_download(actor: Actor, row: Any) -> bool:
     attached = False
     for kind in _KINDS.values():
-        verdict = await kind.check(ctx, row.id)
+        verdict = await kind.check(actor, row.id)
         if verdict:
             return True
         attached = attached or verdict is not None
-    return not attached and row.uploaded_by == ctx.user_id
+    return not attached and row.uploaded_by == actor.user_id
 
 
 async def attachable(session: Any, actor: uuid.UUID, wanted: Iterable[uuid.UUID | None],

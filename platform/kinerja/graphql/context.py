@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
@@ -75,6 +76,9 @@ class Context:
         if self.tenant is None:
             raise TenantRequired()
         return self.tenant.id
+
+
+Info = strawberry.Info[Context, None]  # what resolvers receive: `info.context` is a Context
 
 
 def verify_bearer(services: Any, authorization: str | None):

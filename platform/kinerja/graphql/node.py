@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Forbidden, NotFound
 from ..kit.selection import Selection
 from .relay import from_global_id
+
+if TYPE_CHECKING:
+    from .context import Context
 
 Resolver = Callable[[Any, Any, Selection], Awaitable[Any]]
 _REGISTRY: dict[str, tuple[tuple[str, str] | None, Resolver]] = {}
@@ -18,7 +21,7 @@ def register_node(type_name: str, permission: tuple[str, str] | None, resolver: 
     _REGISTRY[type_name] = (permission, resolver)
 
 
-async def resolve_node(ctx: Any, global_id: str, sel: Selection) -> Any:
+async def resolve_node(ctx: Context, global_id: str, sel: Selection) -> Any:
     type_name, raw_id = from_global_id(global_id)
     entry = _REGISTRY.get(type_name)
     if entry is None:

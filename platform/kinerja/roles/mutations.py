@@ -7,8 +7,8 @@ agency (X-Tenant), so no call can reach another tenant or the `*` (global) domai
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id

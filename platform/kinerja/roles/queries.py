@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.enums import PermissionScope
 from ..graphql.permissions import Can
 from .catalog import holds, vocabulary

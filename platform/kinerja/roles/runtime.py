@@ -9,7 +9,7 @@ A policy change must be effective on the next request in every server process:
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..accounts.repository import UserRepository
 from ..accounts.types import UserType
@@ -19,6 +19,9 @@ from ..graphql.payloads import resolved
 from .assignments import AssignmentService
 from .catalog import RoleCatalog
 from .repository import PolicyRepository
+
+if TYPE_CHECKING:
+    from ..graphql.context import Context
 
 
 def catalog_for(ctx) -> RoleCatalog:
@@ -48,7 +51,7 @@ async def member_view(ctx, user_id: uuid.UUID, require_member: bool = True) -> U
     return UserType.from_row(row, roles)
 
 
-async def published(ctx: Any, **fields: Any) -> dict[str, Any]:
+async def published(ctx: Context, **fields: Any) -> dict[str, Any]:
     """Payload fields of a successful policy change, once the change is announced."""
     await publish_policy_change(ctx)
     return await resolved(**fields)

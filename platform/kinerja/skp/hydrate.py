@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..kit.selection import Selection
 from .codes import BERAKHLAK
@@ -16,6 +16,9 @@ from .types import (
     WorkResultType,
 )
 
+if TYPE_CHECKING:
+    from ..graphql.context import Context
+
 
 async def work_results(repo: PlanRepository, rows_by_key: dict[Any, list[Any]],
                        sel: Selection) -> dict[Any, list[WorkResultType]]:
@@ -28,7 +31,7 @@ async def work_results(repo: PlanRepository, rows_by_key: dict[Any, list[Any]],
     return out
 
 
-async def hydrate_content(ctx: Any, nodes: list[Any], sel: Selection) -> None:
+async def hydrate_content(ctx: Context, nodes: list[Any], sel: Selection) -> None:
     repo = PlanRepository(ctx.session)
     ids = [n.raw_id for n in nodes]
     if "workResults" in sel:

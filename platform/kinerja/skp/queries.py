@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..kit.selection import root_selection
