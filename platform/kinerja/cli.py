@@ -90,6 +90,7 @@ async def _create_tenant(settings: Settings, args) -> None:
 
 async def _create_user(settings: Settings, args) -> None:
     from .accounts.service import UserInput, create_global_user
+    from .authz.actor import Actor
     from .errors import InputErrors
 
     password = args.password if args.password is not None else sys.stdin.readline().rstrip("\n")
@@ -97,7 +98,7 @@ async def _create_user(settings: Settings, args) -> None:
     try:
         async with db.unit_of_work(platform=True) as session:
             try:
-                user = await create_global_user(session, None, UserInput(
+                user = await create_global_user(Actor(session, None, None), UserInput(
                     username=args.username, display_name=args.display_name or args.username,
                     email=args.email, password=password))
             except InputErrors as exc:

@@ -126,6 +126,6 @@ class AccountMutations:
         ctx = info.context
         user_id = from_global_id(id, "User")[1]
         return await answer(
-            ctx, lambda: platform_set_disabled(ctx.session, ctx.user_id, user_id, disabled),
+            ctx, lambda: platform_set_disabled(ctx.actor, user_id, disabled),
             PlatformSetUserDisabledPayload, PlatformSetUserDisabledError,
             lambda r: resolved(user=_user_type(ctx, user_id)))

@@ -209,7 +209,7 @@ class DevelopmentService:
         if url is None and file_id is None:
             errors.add("evidenceUrl", "EVIDENCE_REQUIRED")
         elif file_id is not None and file_id not in await attachable(
-                self.session, self.access.user_id, [file_id], [row.evidence_file_id]):
+                self.access.actor, [file_id], [row.evidence_file_id]):
             errors.add("evidenceFileId", "UNKNOWN_REFERENCE")
         if url is not None and len(url) > MAX_URL:
             errors.add("evidenceUrl", "TOO_LONG", max=MAX_URL)

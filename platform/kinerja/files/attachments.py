@@ -65,14 +65,14 @@ async def may_download(actor: Actor, row: Any) -> bool:
     return not attached and row.uploaded_by == actor.user_id
 
 
-async def attachable(session: Any, actor: uuid.UUID, wanted: Iterable[uuid.UUID | None],
+async def attachable(actor: Actor, wanted: Iterable[uuid.UUID | None],
                      kept: Iterable[uuid.UUID | None] = ()) -> set[uuid.UUID]:
     """Of the `wanted` file IDs, those the actor may attach to an object whose files are
     `kept` now: a kept one, or the actor's own upload that nothing uses yet."""
     wanted_ids = {w for w in wanted if w not in (None, UNRESOLVABLE)}
     kept_ids = {k for k in kept if k is not None}
-    own = await StoredFileRepository(session).own_unattached(
-        sorted(wanted_ids - kept_ids), actor, references())
+    own = await StoredFileRepository(actor.session).own_unattached(
+        sorted(wanted_ids - kept_ids), actor.user_id, references())
     return (wanted_ids & kept_ids) | own
 
 

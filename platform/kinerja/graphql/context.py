@@ -21,7 +21,7 @@ from starlette.requests import Request
 from ..accounts.repository import UserRepository
 from ..auth.identity import IdentityRepository
 from ..auth.principal import Principal
-from ..auth.tokens import TokenError
+from ..auth.tokens import TokenClaims, TokenError
 from ..authz.actor import Actor
 from ..authz.permissions import ANONYMOUS, PermissionSet
 from ..db import adopt_tenant
@@ -31,6 +31,7 @@ from ..tenants.repository import TenantRef
 
 if TYPE_CHECKING:
     from ..app import Services
+    from ..config import Settings
     from .documents import Prepared
 
 TENANT_HEADER = "x-tenant"
@@ -60,7 +61,7 @@ class Context:
     document: Prepared | None = None  # the gate's prepared document (graphql/documents.py)
 
     @property
-    def settings(self):
+    def settings(self) -> Settings:
         return self.services.settings
 
     @property
@@ -81,7 +82,7 @@ class Context:
 Info = strawberry.Info[Context, None]  # what resolvers receive: `info.context` is a Context
 
 
-def verify_bearer(services: Any, authorization: str | None):
+def verify_bearer(services: Any, authorization: str | None) -> TokenClaims | None:
     """Checks the bearer token's signature and claims (no database)."""
     if not authorization:
         return None
@@ -89,21 +90,24 @@ def verify_bearer(services: Any, authorization: str | None):
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("TOKEN_INVALID")
     try:
-        return services.token_verifier.verify(token.strip())
+        claims: TokenClaims = services.token_verifier.verify(token.strip())
     except TokenError as exc:
         raise Unauthenticated(exc.reason) from exc
+    return claims
 
 
-async def _user_id_of(services: Any, session: AsyncSession, claims) -> uuid.UUID:
+async def _user_id_of(services: Services, session: AsyncSession,
+                      claims: TokenClaims) -> uuid.UUID:
     if claims.user_id is not None:
         return claims.user_id
     user = await UserRepository(session).auth_row_by_username(claims.external_username or "")
     if user is None:  # an OIDC identity with no local account
         raise Unauthenticated("TOKEN_UNKNOWN_USER")
-    return user.id
+    found: uuid.UUID = user.id
+    return found
 
 
-async def build_context(request: Request, services: Any, session: AsyncSession,
+async def build_context(request: Request, services: Services, session: AsyncSession,
                         language: str, request_id: str) -> Context:
     """Who (token -> enabled user), where (tenant), what (permissions), in one statement.
 
@@ -146,7 +150,7 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
     return ctx
 
 
-async def _verify(services: Any, authorization: str | None):
+async def _verify(services: Services, authorization: str | None) -> TokenClaims | None:
     """RS256 (OIDC) verification may fetch the provider's keys: keep it off the event loop."""
     if authorization and _is_rs256(authorization.partition(" ")[2].strip()):
         return await asyncio.to_thread(verify_bearer, services, authorization)

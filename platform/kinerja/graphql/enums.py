@@ -15,7 +15,8 @@ def code_enum(name: str, codes: Iterable[str], description: str,
     """`labels` (code -> text) become the members' descriptions."""
     members: dict[str, Any] = {code: code for code in codes} if labels is None else {
         code: strawberry.enum_value(code, description=labels.get(code)) for code in codes}
-    return strawberry.enum(Enum(name, members), description=description)
+    make: Any = Enum  # the functional API, with a computed name
+    return strawberry.enum(make(name, members), description=description)
 
 
 def value_of(member: Enum | None) -> Any:

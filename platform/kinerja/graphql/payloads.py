@@ -5,7 +5,8 @@ it wrote is rolled back and the payload lists every field error at once.
 """
 
 import inspect
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
 from sqlalchemy.orm.exc import StaleDataError

@@ -128,8 +128,7 @@ class RealisationService:
         if existing is not None:
             kept = {e.file_id for e in (await self.repo.evidence([existing.id])).get(
                 existing.id, []) if e.file_id}
-        allowed = await attachable(self.access.session, self.access.user_id,
-                                   [e.file_id for e in items], kept)
+        allowed = await attachable(self.access.actor, [e.file_id for e in items], kept)
         out = []
         for i, item in enumerate(items):
             at = f"evidence.{i}"

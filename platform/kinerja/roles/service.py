@@ -119,7 +119,8 @@ class RoleService:
         self.check_description(data.description, errors)
         self.check_permissions(data.permissions, errors, required=False)
         if data.permissions is not None:
-            for grant in unheld(self.actor.permissions, current):  # cannot strip what you do not hold
+            # cannot strip what you do not hold
+            for grant in unheld(self.actor.permissions, current):
                 errors.add("permissions", "PERMISSION_NOT_HELD", detail=grant.label)
         errors.raise_if_any()
         before = _snapshot(role.description, current)
