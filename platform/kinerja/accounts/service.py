@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from ..audit.recorder import record, record_platform, snapshot
 from ..auth.passwords import MIN_PASSWORD_LENGTH, hash_password
 from ..authz.actor import Actor
-from ..errors import Conflict, ErrorCollector, NotFound
+from ..errors import ErrorCollector, NotFound
+from ..kit.fields import check_version
 from ..kit.writes import unique_guard
 from ..models import User
 from ..models.base import utcnow
@@ -125,8 +126,7 @@ class MemberService:
         user = await self.repo.get(user_id)
         if user is None:
             raise NotFound()
-        if version is not None and version != user.version:
-            raise Conflict()
+        check_version(user, version)
         if user_id != self.actor.user_id:
             policies = self.assignments.policies
             if await policies.other_domains(user_id, self.actor.tenant_id):

@@ -9,14 +9,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from .permissions import ANONYMOUS, PermissionSet
 
 
 @dataclass(frozen=True)
 class Actor:
-    session: Any  # AsyncSession: the request's unit of work
+    session: AsyncSession  # the request's unit of work
     tenant_id: uuid.UUID | None  # the selected agency; None for platform-level work
     user_id: uuid.UUID | None  # the signed-in user; None for system work (CLI, demo set-up)
     permissions: PermissionSet = ANONYMOUS  # effective permissions in `tenant_id`
@@ -31,7 +32,7 @@ class Acting:
         self.actor = actor
 
     @property
-    def session(self) -> Any:
+    def session(self) -> AsyncSession:
         return self.actor.session
 
     @property

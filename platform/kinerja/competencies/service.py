@@ -10,8 +10,8 @@ from typing import Any
 
 from ..audit.recorder import record
 from ..authz.actor import Acting
-from ..errors import Conflict, ErrorCollector, NotFound
-from ..kit.fields import clean_text
+from ..errors import ErrorCollector, NotFound
+from ..kit.fields import check_version, clean_text
 from ..kit.writes import insert_or_conflict
 from ..models import TechnicalFramework
 from .national import LEVELS, NATIONAL_BY_CODE
@@ -99,8 +99,7 @@ class CompetencyService(Acting):
                              expected: int | None) -> CurrentFramework:
         """Insert the next version; unchanged content writes nothing (and keeps the version)."""
         current = await current_framework(self.session)
-        if expected is not None and expected != current.version:
-            raise Conflict()
+        check_version(current, expected)
         competencies = check_framework(items)
         if current.id is not None and competencies == current.competencies:
             return current

@@ -17,7 +17,7 @@ from ..authz.actor import Acting, Actor
 from ..competencies.national import LEVELS, NATIONAL_BY_CODE
 from ..competencies.service import current_framework
 from ..errors import Conflict, ErrorCollector, NotFound
-from ..kit.fields import clean_text
+from ..kit.fields import check_version, clean_text
 from ..models import CompetencyAssessment
 from ..models.base import utcnow
 from .access import AssessmentAccess
@@ -106,8 +106,7 @@ class AssessmentService(Acting):
             raise NotFound()
         employee = await self.access.readable_employee(row.employee_id)
         await self.access.check_decide(employee)
-        if version is not None and version != row.version:
-            raise Conflict()
+        check_version(row, version)
         errors = ErrorCollector()
         if row.status != "PENDING":
             errors.add(None, "NOT_PENDING", state=row.status)

@@ -16,7 +16,7 @@ from datetime import date
 from ..audit.recorder import record
 from ..authz.actor import Acting, Actor
 from ..errors import Conflict, ErrorCollector, NotFound
-from ..kit.fields import clean_name
+from ..kit.fields import check_version, clean_name
 from ..kit.writes import insert_or_conflict, unique_guard
 from ..models import Cycle, Period, Skp
 from ..models.base import utcnow
@@ -87,8 +87,7 @@ class CycleService(Acting):
             if target == "PLANNING":  # a repeated launch adds SKPs for newcomers only
                 await self._launch(current)
             return cycle_id
-        if version is not None and version != current.version:
-            raise Conflict()
+        check_version(current, version)
         errors = ErrorCollector()
         if current.state == "CLOSED":
             errors.add("to", "CYCLE_CLOSED")

@@ -10,7 +10,8 @@ from typing import Any
 
 from ..audit.recorder import record
 from ..authz.actor import Acting
-from ..errors import Conflict, ErrorCollector
+from ..errors import ErrorCollector
+from ..kit.fields import check_version
 from ..kit.writes import insert_or_conflict
 from ..models import RuleSet
 from . import rules
@@ -63,8 +64,7 @@ class RuleSetService(Acting):
     async def update(self, change: RuleSetChange, expected: int | None) -> CurrentRuleSet:
         """The next version with `change` applied; unchanged content writes nothing."""
         current = await current_rule_set(self.session)
-        if expected is not None and expected != current.version:
-            raise Conflict()
+        check_version(current, expected)
         content = _apply(copy.deepcopy(current.content), change)
         if content == current.content:
             return current

@@ -16,7 +16,7 @@ from ..audit.recorder import record
 from ..authz.actor import Actor
 from ..errors import Conflict, ErrorCollector, NotFound
 from ..files.attachments import attachable, mark_attached
-from ..kit.fields import UNRESOLVABLE, clean_text
+from ..kit.fields import UNRESOLVABLE, check_version, clean_text
 from ..models import DevelopmentItem
 from ..models.base import utcnow
 from ..training import settings as rules
@@ -174,8 +174,7 @@ class DevelopmentService:
             raise_code("status", "INVALID_TRANSITION", state=row.status, target=target)
         if row.status == target:
             return changed
-        if expected is not None and expected != row.version:
-            raise Conflict()
+        check_version(row, expected)
         errors = ErrorCollector()
         if target not in TRANSITIONS.get(row.status, ()):
             errors.add("status", "INVALID_TRANSITION", state=row.status, target=target)

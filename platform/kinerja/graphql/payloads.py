@@ -1,7 +1,8 @@
 """Mutation payload errors: `{ field, message, code }` with a per-mutation code enum.
 
 Each mutation runs in a SAVEPOINT: if its service refuses the input (InputErrors), everything
-it wrote is rolled back and the payload lists every field error at once.
+it wrote is rolled back and the payload lists every field error at once. The shared epilogues
+live here (`answer`, `answer_reloaded`), so no domain turns errors into payloads by itself.
 """
 
 import inspect

@@ -14,7 +14,7 @@ import uuid
 from ..audit.recorder import record
 from ..authz.actor import Acting, Actor
 from ..errors import Conflict, ErrorCollector, NotFound
-from ..kit.fields import clean_text
+from ..kit.fields import check_version, clean_text
 from ..models import OrganisationResult, OrgUnit
 from ..models.base import utcnow
 from .access import check_open
@@ -72,8 +72,7 @@ class UnitResultService(Acting):
         unit = await self.repo.unit(unit_id)
         if unit is None:
             raise NotFound()
-        if version is not None and version != unit.version:
-            raise Conflict()
+        check_version(unit, version)
         errors = ErrorCollector()
         if employee_id is not None:
             employee = await self.repo.employee_unit(employee_id)

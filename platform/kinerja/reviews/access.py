@@ -8,7 +8,7 @@ from typing import Any
 
 from ..authz.actor import Acting, Actor
 from ..authz.vocabulary import Scope
-from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from ..errors import ErrorCollector, Forbidden, NotFound
 from .codes import OPEN_CYCLE_STATES
 from .repository import ReviewRepository
 
@@ -47,9 +47,4 @@ def check_open(errors: ErrorCollector, cycle_state: str) -> None:
         errors.add(None, "CYCLE_CLOSED")
     elif cycle_state not in OPEN_CYCLE_STATES:
         errors.add(None, "ASSESSMENT_NOT_OPEN", state=cycle_state)
-
-
-def check_version(current: int, version: int | None) -> None:
-    if version is not None and version != current:
-        raise Conflict()
 

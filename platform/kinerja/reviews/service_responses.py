@@ -14,9 +14,9 @@ from typing import Any
 from ..audit.recorder import record
 from ..authz.actor import Actor
 from ..errors import Conflict, ErrorCollector, NotFound
-from ..kit.fields import clean_text
+from ..kit.fields import check_version, clean_text
 from ..models.base import utcnow
-from .access import ReviewContext, check_open, check_version
+from .access import ReviewContext, check_open
 from .codes import BERAKHLAK, COMMENT_MAX, REVIEWER_STATUSES, SCORE_MAX, SCORE_MIN
 
 
@@ -34,7 +34,7 @@ class ResponseService:
     async def save(self, request_id: uuid.UUID, version: int | None,
                    ratings: list[tuple[str, int]], comment: str | None) -> uuid.UUID:
         request = await self._mine(request_id)
-        check_version(request.version, version)
+        check_version(request, version)
         errors = self._open(request)
         scores: dict[str, int] = {}
         for i, (value, score) in enumerate(ratings):
@@ -52,7 +52,7 @@ class ResponseService:
         request = await self._mine(request_id)
         if request.status == "SUBMITTED":
             return request.id
-        check_version(request.version, version)
+        check_version(request, version)
         errors = self._open(request)
         if set(BERAKHLAK) - set(request.ratings or {}):
             errors.add("ratings", "RATINGS_INCOMPLETE")
@@ -65,7 +65,7 @@ class ResponseService:
         request = await self._mine(request_id)
         if request.status == "DECLINED":
             return request.id
-        check_version(request.version, version)
+        check_version(request, version)
         self._open(request).raise_if_any()
         await self._update(request, {"status": "DECLINED", "ratings": {}, "comment": None},
                            "review.decline")

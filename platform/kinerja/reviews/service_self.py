@@ -15,12 +15,12 @@ from typing import Any
 from ..audit.recorder import record
 from ..authz.actor import Actor
 from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
-from ..kit.fields import clean_text
+from ..kit.fields import check_version, clean_text
 from ..models import SelfAssessment
 from ..models.base import utcnow
 from ..skp.access import SkpAccess
 from ..skp.repository import PlanRepository
-from .access import ReviewContext, check_open, check_version
+from .access import ReviewContext, check_open
 from .codes import BERAKHLAK, COMMENT_MAX
 
 OVERALL_MAX = 4000
@@ -51,7 +51,7 @@ class SelfAssessmentService:
         await self.rc.period(row, period_id)
         current = await self.rc.repo.self_assessment(row.id, period_id)
         if current is not None:
-            check_version(current.version, version)
+            check_version(current, version)
         errors = ErrorCollector()
         check_open(errors, row.cycle_state)
         if current is not None and current.status == "SUBMITTED":
@@ -91,7 +91,7 @@ class SelfAssessmentService:
         row = await self._own_skp(current.skp_id)
         if current.status == "SUBMITTED":
             return row.id, current.period_id
-        check_version(current.version, version)
+        check_version(current, version)
         errors = ErrorCollector()
         check_open(errors, row.cycle_state)
         rhk_ids = {str(r.id) for r in (await PlanRepository(self.rc.session).work_results(

@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit.recorder import record
 from ..authz.actor import Actor
-from ..errors import Conflict, ErrorCollector, FieldError, InputErrors, NotFound
+from ..errors import ErrorCollector, FieldError, InputErrors, NotFound
+from ..kit.fields import check_version
 from ..models import Role
 from ..models.base import utcnow
 from .catalog import RoleCatalog, RoleInfo, holds, in_vocabulary, unheld
@@ -112,8 +113,7 @@ class RoleService:
     async def update(self, data: RoleData, version: int | None) -> RoleInfo:
         name = normalise_name(data.name)
         role = await self._custom_role(name)
-        if version is not None and version != role.version:
-            raise Conflict()
+        check_version(role, version)
         current = await self.catalog.grants_of(name) or []
         errors = ErrorCollector()
         self.check_description(data.description, errors)

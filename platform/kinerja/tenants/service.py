@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from ..audit.recorder import record_platform, snapshot
 from ..authz.actor import Acting, Actor
-from ..errors import Conflict, ErrorCollector, NotFound
+from ..errors import ErrorCollector, NotFound
+from ..kit.fields import check_version
 from ..kit.writes import unique_guard
 from ..models import Tenant
 from ..models.base import utcnow
@@ -77,8 +78,7 @@ class TenantService(Acting):
         tenant = await self.repo.get(tenant_id)
         if tenant is None:
             raise NotFound()
-        if version is not None and version != tenant.version:
-            raise Conflict()
+        check_version(tenant, version)
         errors = ErrorCollector()
         await self._check(data, errors, tenant)
         errors.raise_if_any()

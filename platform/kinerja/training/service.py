@@ -12,7 +12,7 @@ from ..authz.actor import Acting, Actor
 from ..competencies.national import NATIONAL_BY_CODE
 from ..competencies.service import current_framework
 from ..errors import Conflict, ErrorCollector, NotFound
-from ..kit.fields import clean_text
+from ..kit.fields import check_version, clean_text
 from ..kit.writes import insert_or_conflict
 from ..models import TrainingActivity, TrainingSettings
 from ..models.base import utcnow
@@ -66,8 +66,7 @@ class TrainingService(Acting):
                               expected: int | None) -> CurrentSettings:
         """The next version with `change` applied; unchanged content writes nothing."""
         current = await current_settings(self.session)
-        if expected is not None and expected != current.version:
-            raise Conflict()
+        check_version(current, expected)
         known = set(await competency_names(self.session))
         content = rules.apply_change(current.content, change, known)
         if content == current.content:
@@ -152,8 +151,7 @@ class TrainingService(Acting):
         row = (await self.repo.by_ids([activity_id])).get(activity_id)
         if row is None:
             raise NotFound()
-        if expected is not None and expected != row.version:
-            raise Conflict()
+        check_version(row, expected)
         return row
 
     async def _bump(self, activity_id: uuid.UUID, version: int, values: dict[str, Any]) -> None:
