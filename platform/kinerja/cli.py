@@ -62,6 +62,7 @@ def print_demo_logins(data) -> None:
 
 
 async def _create_tenant(settings: Settings, args) -> None:
+    from .authz.actor import Actor
     from .errors import InputErrors
     from .tenants.repository import TenantRepository
     from .tenants.service import TenantInput, TenantService
@@ -76,7 +77,8 @@ async def _create_tenant(settings: Settings, args) -> None:
                     raise CliError(f"no tenant with slug {args.parent!r}")
                 parent_id = parent.id
             try:
-                tenant = await TenantService(session, None).create(
+                system = Actor(session, None, None, today=settings.today())
+                tenant = await TenantService(system).create(
                     TenantInput(slug=args.slug, name=args.name, kind=args.kind.upper(),
                                 parent_id=parent_id))
             except InputErrors as exc:
@@ -88,6 +90,7 @@ async def _create_tenant(settings: Settings, args) -> None:
 
 async def _create_user(settings: Settings, args) -> None:
     from .accounts.service import UserInput, create_global_user
+    from .authz.actor import Actor
     from .errors import InputErrors
 
     password = args.password if args.password is not None else sys.stdin.readline().rstrip("\n")
@@ -95,7 +98,7 @@ async def _create_user(settings: Settings, args) -> None:
     try:
         async with db.unit_of_work(platform=True) as session:
             try:
-                user = await create_global_user(session, None, UserInput(
+                user = await create_global_user(Actor(session, None, None), UserInput(
                     username=args.username, display_name=args.display_name or args.username,
                     email=args.email, password=password))
             except InputErrors as exc:

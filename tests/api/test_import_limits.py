@@ -11,7 +11,6 @@ import pytest
 
 from tests.api import test_competency_import as competency
 from tests.api import test_employee_import as employees
-from tests.api.test_competencies import save, technical
 from tests.api.test_competency_assessments import count_rows
 from tests.api.test_employees_write import PNS_NIP, PPPK_NIP
 

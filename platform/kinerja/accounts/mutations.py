@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from ..errors import FieldError, RateLimited
+from ..graphql.context import Info
 from ..graphql.payloads import answer, resolved, to_payload_errors
 from ..graphql.permissions import Can, PlatformCan, Public
 from ..graphql.relay import from_global_id, to_global_id
@@ -34,7 +34,7 @@ from .types import (
 
 
 def _members(ctx) -> MemberService:
-    return MemberService(ctx.session, assignments_for(ctx))
+    return MemberService(assignments_for(ctx))
 
 
 
@@ -127,6 +127,6 @@ class AccountMutations:
         ctx = info.context
         user_id = from_global_id(id, "User")[1]
         return await answer(
-            ctx, lambda: platform_set_disabled(ctx.session, ctx.user_id, user_id, disabled),
+            ctx, lambda: platform_set_disabled(ctx.actor, user_id, disabled),
             PlatformSetUserDisabledPayload, PlatformSetUserDisabledError,
             lambda r: resolved(user=_user_type(ctx, user_id)))

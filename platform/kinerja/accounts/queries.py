@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.enums import PermissionScope
 from ..graphql.permissions import Authenticated, Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, page_request, to_global_id

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from ..audit.recorder import record, record_platform, snapshot
 from ..auth.passwords import MIN_PASSWORD_LENGTH, hash_password
-from ..errors import Conflict, ErrorCollector, NotFound
+from ..authz.actor import Actor
+from ..errors import ErrorCollector, NotFound
+from ..kit.fields import check_version
 from ..kit.writes import unique_guard
 from ..models import User
 from ..models.base import utcnow
@@ -62,12 +64,13 @@ async def check_user_input(repo: UserRepository, data: UserInput, errors: ErrorC
         errors.add("password", "TOO_LONG", max=1024)
 
 
-async def create_global_user(session, actor: uuid.UUID | None, data: UserInput,
+async def create_global_user(actor: Actor, data: UserInput,
                              errors: ErrorCollector | None = None) -> User:
     """Validate and insert a login; memberships are granted separately.
 
     `errors` may already hold the caller's own field errors: all are reported together.
     """
+    session = actor.session
     repo = UserRepository(session)
     errors = errors if errors is not None else ErrorCollector()
     await check_user_input(repo, data, errors, None)
@@ -80,7 +83,8 @@ async def create_global_user(session, actor: uuid.UUID | None, data: UserInput,
     repo.add(user)
     async with unique_guard(UNIQUE_FIELDS):  # taken meanwhile by a concurrent writer
         await session.flush()
-    await record_platform(session, actor_user_id=actor, action="user.create", object_type="User",
+    await record_platform(session, actor_user_id=actor.user_id, action="user.create",
+                          object_type="User",
                           object_id=user.id, after=snapshot(user, AUDITED))
     return user
 
@@ -94,11 +98,11 @@ class MemberService:
     holds here (PERMISSION_NOT_HELD): no taking over someone who holds more.
     """
 
-    def __init__(self, session, assignments: AssignmentService):
-        self.session = session
+    def __init__(self, assignments: AssignmentService):
         self.assignments = assignments
         self.actor = assignments.actor
-        self.repo = UserRepository(session)
+        self.session = self.actor.session
+        self.repo = UserRepository(self.session)
 
     async def create(self, data: UserInput, roles: list[str]) -> User:
         errors = ErrorCollector()
@@ -109,7 +113,7 @@ class MemberService:
                 await self.assignments.check_assignable(role, errors, f"roles[{index}]")
         if not wanted:
             errors.add("roles", "REQUIRED")
-        user = await create_global_user(self.session, self.actor.user_id, data, errors)
+        user = await create_global_user(self.actor, data, errors)
         await self.assignments.grant(user.id, wanted)
         await self._audit("user.create", user.id, None,
                           {**snapshot(user, AUDITED), "roles": sorted(wanted)})
@@ -122,8 +126,7 @@ class MemberService:
         user = await self.repo.get(user_id)
         if user is None:
             raise NotFound()
-        if version is not None and version != user.version:
-            raise Conflict()
+        check_version(user, version)
         if user_id != self.actor.user_id:
             policies = self.assignments.policies
             if await policies.other_domains(user_id, self.actor.tenant_id):
@@ -176,9 +179,9 @@ async def _apply_disabled(session, user: User, disabled: bool) -> None:
     await session.flush()
 
 
-async def platform_set_disabled(session, actor: uuid.UUID, user_id: uuid.UUID,
-                                disabled: bool) -> User:
+async def platform_set_disabled(actor: Actor, user_id: uuid.UUID, disabled: bool) -> User:
     """A platform administrator (dis)ables any account; the last enabled one stays enabled."""
+    session = actor.session
     repo = UserRepository(session)
     user = await repo.get(user_id)
     if user is None:
@@ -191,7 +194,7 @@ async def platform_set_disabled(session, actor: uuid.UUID, user_id: uuid.UUID,
     errors.raise_if_any()
     if user.disabled != disabled:
         await _apply_disabled(session, user, disabled)
-        await record_platform(session, actor_user_id=actor,
+        await record_platform(session, actor_user_id=actor.user_id,
                               action="user.disable" if disabled else "user.enable",
                               object_type="User", object_id=user.id,
                               before={"disabled": not disabled}, after={"disabled": disabled})

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from ..errors import BadRequest, NotFound
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import (
     PageInfo,

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
+from ..graphql.enums import code_enum
 from ..graphql.relay import PageInfo
 from ..i18n import message
 from . import chain
 from .data_views import EXPLANATION, RESULT, SUMMARY
 
-AuditChainProblem = strawberry.enum(
-    Enum("AuditChainProblem", {p.value: p.value for p in chain.Problem}),
+AuditChainProblem = code_enum(
+    "AuditChainProblem", [p.value for p in chain.Problem],
     description="What is wrong at the first broken link: CONTENT_CHANGED (the event no "
                 "longer matches its hash), LINK_BROKEN (it does not point to its "
                 "predecessor), MISSING (a sequence number is absent: removed), OUT_OF_ORDER "
                 "(time runs backwards or a number repeats), BEYOND_HEAD (events after the "
                 "recorded head: inserted).")
 
-DataViewKind = strawberry.enum(
-    Enum("DataViewKind", {k: k for k in (RESULT, EXPLANATION, SUMMARY)}),
+DataViewKind = code_enum(
+    "DataViewKind", (RESULT, EXPLANATION, SUMMARY),
     description="What was viewed: RESULT (a performance result), RESULT_EXPLANATION (its "
                 "explanation), REVIEW_SUMMARY (a 360 aggregate).")
 

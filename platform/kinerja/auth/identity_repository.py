@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..authz.actor import TenantRef
 from ..db import platform_scope
 from ..kit.repository import Repository
 from ..models import Tenant, User
@@ -25,17 +26,6 @@ class AuthRow:
     id: uuid.UUID
     username: str
     disabled: bool
-
-
-@dataclass(frozen=True, slots=True)
-class TenantRef:
-    """What a request needs of its agency (tenants/repository.py reads it by slug)."""
-
-    id: uuid.UUID
-    slug: str
-    name: str
-    active: bool
-    data_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,8 @@ input, run it in a savepoint (`answer`), re-read as the queries would."""
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
@@ -23,7 +23,7 @@ from .types import TechnicalFramework
 
 
 def _service(ctx) -> CompetencyService:
-    return CompetencyService(ctx.session, ctx.tenant_id, ctx.user_id)
+    return CompetencyService(ctx.actor)
 
 
 @strawberry.type

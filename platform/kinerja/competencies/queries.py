@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from strawberry.types import Info
 
 from ..errors import NotFound
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from .repository import FrameworkRepository, StandardRepository

@@ -9,7 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from ..audit.recorder import record
-from ..errors import Conflict, ErrorCollector, NotFound
+from ..authz.actor import Acting
+from ..errors import ErrorCollector, NotFound
+from ..kit.fields import check_version, clean_text
 from ..kit.writes import insert_or_conflict
 from ..models import TechnicalFramework
 from .national import LEVELS, NATIONAL_BY_CODE
@@ -65,15 +67,6 @@ async def position_requirements(session, position_level: str,
     return out
 
 
-def _text(errors: ErrorCollector, path: str, value: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        errors.add(path, "REQUIRED")
-    elif len(value) > limit:
-        errors.add(path, "TOO_LONG", max=limit)
-    return value
-
-
 def check_framework(items: list[TechnicalCompetencyData]) -> list[dict[str, Any]]:
     """The stored form of a technical framework; every problem reported at once."""
     errors = ErrorCollector()
@@ -83,40 +76,37 @@ def check_framework(items: list[TechnicalCompetencyData]) -> list[dict[str, Any]
     out = []
     for index, item in enumerate(items):
         path = f"competencies[{index}]"
-        code = _text(errors, f"{path}.code", item.code, MAX_CODE).upper()
+        code = (clean_text(errors, f"{path}.code", item.code, MAX_CODE, required=True,
+                           fold=False) or "").upper()
         if code in NATIONAL_BY_CODE or code in seen:
             errors.add(f"{path}.code", "DUPLICATE", detail=code)
         seen.add(code)
-        name = _text(errors, f"{path}.name", item.name, MAX_NAME)
-        description = _text(errors, f"{path}.description", item.description, MAX_TEXT)
+        name = clean_text(errors, f"{path}.name", item.name, MAX_NAME, required=True, fold=False)
+        description = clean_text(errors, f"{path}.description", item.description, MAX_TEXT,
+                                 required=True, fold=False)
         if len(item.levels) != len(LEVELS):
             errors.add(f"{path}.levels", "LEVEL_COUNT", count=len(LEVELS))
-        levels = [_text(errors, f"{path}.levels[{i}]", text, MAX_TEXT)
+        levels = [clean_text(errors, f"{path}.levels[{i}]", text, MAX_TEXT, required=True,
+                             fold=False)
                   for i, text in enumerate(item.levels)]
         out.append({"code": code, "name": name, "description": description, "levels": levels})
     errors.raise_if_any()
     return out
 
 
-class CompetencyService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None):
-        self.session = session
-        self.tenant_id = tenant_id
-        self.actor = actor
-
+class CompetencyService(Acting):
     async def save_framework(self, items: list[TechnicalCompetencyData],
                              expected: int | None) -> CurrentFramework:
         """Insert the next version; unchanged content writes nothing (and keeps the version)."""
         current = await current_framework(self.session)
-        if expected is not None and expected != current.version:
-            raise Conflict()
+        check_version(current, expected)
         competencies = check_framework(items)
         if current.id is not None and competencies == current.competencies:
             return current
         row = TechnicalFramework(tenant_id=self.tenant_id, version=current.version + 1,
-                                 competencies=competencies, created_by=self.actor)
+                                 competencies=competencies, created_by=self.user_id)
         await insert_or_conflict(self.session, row)
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action="technical_framework.save", object_type="TechnicalFramework",
                      object_id=row.id,
                      before={"version": current.version, "competencies": current.competencies},
@@ -146,7 +136,7 @@ class CompetencyService:
         before = await repo.overrides(position_id)
         for code, level in requirements:
             if level is not None and before.get(code) != level:
-                await repo.upsert(self.tenant_id, position_id, code, level, self.actor)
+                await repo.upsert(self.tenant_id, position_id, code, level, self.user_id)
         removed = [code for code, level in requirements if level is None and code in before]
         if removed:
             await repo.remove(position_id, removed)
@@ -154,7 +144,7 @@ class CompetencyService:
         for code in removed:
             after.pop(code)
         if after != before:
-            await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+            await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                          action="position_standard.set", object_type="Position",
                          object_id=position_id, before={"overrides": before},
                          after={"overrides": after})

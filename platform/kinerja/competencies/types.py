@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 
+from ..graphql.enums import code_enum
 from ..graphql.relay import to_global_id
 from ..people.types import PositionNode
 from .national import GROUPS, NATIONAL, NATIONAL_BY_CODE
 from .national import Competency as NationalCompetency
 
-CompetencyGroup = strawberry.enum(
-    Enum("CompetencyGroup", {g: g for g in GROUPS}),
+CompetencyGroup = code_enum(
+    "CompetencyGroup", GROUPS,
     description="Manajerial and sosial kultural (national framework) or teknis (the agency's).")
-RequirementSource = strawberry.enum(
-    Enum("RequirementSource", {"DEFAULT": "DEFAULT", "OVERRIDE": "OVERRIDE"}),
+RequirementSource = code_enum(
+    "RequirementSource", ("DEFAULT", "OVERRIDE"),
     description="Where a required level comes from: the default of the position level, or HR.")
 
 

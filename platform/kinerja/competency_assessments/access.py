@@ -14,24 +14,21 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..authz.permissions import PermissionSet
+from ..authz.actor import Acting, Actor
 from ..authz.vocabulary import Scope
 from ..errors import FieldError, Forbidden, InputErrors, NotFound
 from ..people.repository import EmployeeRepository
 
 
-class AssessmentAccess:
-    def __init__(self, session, actor: uuid.UUID, permissions: PermissionSet, today):
-        self.session = session
-        self.actor = actor
-        self.permissions = permissions
-        self.today = today
-        self.employees = EmployeeRepository(session)
+class AssessmentAccess(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.employees = EmployeeRepository(actor.session)
 
     async def readable_employee(self, employee_id: uuid.UUID) -> Any:
         """The employee row (with current rater) if the caller may read their assessments."""
         scope = self.permissions.scope("competency_assessment", "read")
-        row = (await self.employees.visible_by_id(employee_id, scope, self.actor, self.today)
+        row = (await self.employees.visible_by_id(employee_id, scope, self.user_id, self.today)
                if scope else None)
         if row is None:
             raise NotFound()
@@ -40,30 +37,30 @@ class AssessmentAccess:
     async def is_current_rater(self, employee: Any) -> bool:
         if employee.rater_id is None:
             return False
-        return await self.employees.id_for_user(self.actor) == employee.rater_id
+        return await self.employees.id_for_user(self.user_id) == employee.rater_id
 
     async def check_record(self, employee: Any, source: str) -> None:
         scope = self.permissions.scope("competency_assessment", "write")
         if scope is None:
             raise Forbidden()
         if source == "SELF":
-            if employee.user_id != self.actor:
+            if employee.user_id != self.user_id:
                 raise Forbidden()
         elif source == "RATER":
-            if employee.user_id == self.actor:
+            if employee.user_id == self.user_id:
                 raise Forbidden()
             if scope < Scope.TENANT and not (scope >= Scope.SUBORDINATES
                                              and await self.is_current_rater(employee)):
                 raise Forbidden()
         elif self.permissions.scope("competency_assessment", "import") != Scope.TENANT \
-                or employee.user_id == self.actor:  # nobody records their own centre result
+                or employee.user_id == self.user_id:  # nobody records their own centre result
             raise Forbidden()
         if not employee.active:
             raise InputErrors([FieldError("employeeId", "INACTIVE_REFERENCE", {})])
 
     async def check_decide(self, employee: Any) -> None:
         scope = self.permissions.scope("competency_assessment", "write")
-        if scope is None or employee.user_id == self.actor:
+        if scope is None or employee.user_id == self.user_id:
             raise Forbidden()
         if scope < Scope.TENANT and not (scope >= Scope.SUBORDINATES
                                          and await self.is_current_rater(employee)):
@@ -72,4 +69,4 @@ class AssessmentAccess:
     def can_choose_target(self, employee: Any) -> bool:
         """HR (tenant write) or the employee themself chooses a target position."""
         scope = self.permissions.scope("competency_assessment", "write")
-        return scope is not None and (scope >= Scope.TENANT or employee.user_id == self.actor)
+        return scope is not None and (scope >= Scope.TENANT or employee.user_id == self.user_id)

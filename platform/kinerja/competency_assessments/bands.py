@@ -9,7 +9,6 @@ has a band. Comparisons are exact: `min` has at most two decimals and is compare
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..audit.recorder import record
+from ..authz.actor import Actor
 from ..errors import Conflict, ErrorCollector
 from ..kit.writes import insert_or_conflict
 from ..models import JpmBandSetting
@@ -109,9 +109,10 @@ async def load_bands(session) -> BandSet:
     return BandSet(row.bands, row.version, True)
 
 
-async def save_bands(session, tenant_id: uuid.UUID, actor: uuid.UUID | None,
-                     items: list[tuple[str, str, float]], expected: int | None) -> BandSet:
+async def save_bands(actor: Actor, items: list[tuple[str, str, float]],
+                     expected: int | None) -> BandSet:
     """Replace the agency's bands (version 0 = the defaults); audited."""
+    session, tenant_id, user_id = actor.session, actor.tenant_id, actor.user_id
     repo = BandRepository(session)
     row = await repo.stored()
     current = row.version if row else 0
@@ -122,16 +123,16 @@ async def save_bands(session, tenant_id: uuid.UUID, actor: uuid.UUID | None,
     if bands == before:
         return BandSet(bands, current, row is not None)
     if row is None:
-        setting = JpmBandSetting(tenant_id=tenant_id, bands=bands, updated_by=actor)
+        setting = JpmBandSetting(tenant_id=tenant_id, bands=bands, updated_by=user_id)
         await insert_or_conflict(session, setting)
         object_id, version = setting.id, 1
     else:
         if not await repo.bump_version(JpmBandSetting, row.id, current,
-                                       {"bands": bands, "updated_by": actor,
+                                       {"bands": bands, "updated_by": user_id,
                                         "updated_at": utcnow()}):
             raise Conflict()
         object_id, version = row.id, current + 1
-    await record(session, tenant_id=tenant_id, actor_user_id=actor, action="jpm_bands.set",
+    await record(session, tenant_id=tenant_id, actor_user_id=user_id, action="jpm_bands.set",
                  object_type="JpmBandSetting", object_id=object_id,
                  before={"bands": before, "version": current},
                  after={"bands": bands, "version": version})

@@ -15,13 +15,15 @@ from datetime import date
 from typing import Any
 
 from ..audit.recorder import record
+from ..authz.actor import Acting, Actor
 from ..competencies.national import LEVELS, NATIONAL_BY_CODE
 from ..errors import ErrorCollector
-from ..models.base import utcnow, uuid7
 from ..kit.csv_rows import CsvLimits, ImportResult, RowError, complete_rows, read_csv
+from ..kit.fields import clean_text
+from ..models.base import utcnow, uuid7
 from ..people.nip import normalize_nip
 from .repository import AssessmentRepository
-from .service import MAX_NAME, MAX_TEXT, audited, check_date, clean_text, competency_reference
+from .service import MAX_NAME, MAX_TEXT, audited, check_date, competency_reference
 
 REQUIRED_COLUMNS = ("nip", "competency_code", "level", "assessed_on", "assessor")
 OPTIONAL_COLUMNS = ("note",)
@@ -60,14 +62,10 @@ def _date(errors: ErrorCollector, raw: str, today: date) -> date | None:
     return value
 
 
-class AssessmentImporter:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None, today: date,
-                 limits: CsvLimits):
-        self.session = session
-        self.repo = AssessmentRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
-        self.today = today
+class AssessmentImporter(Acting):
+    def __init__(self, actor: Actor, limits: CsvLimits):
+        super().__init__(actor)
+        self.repo = AssessmentRepository(actor.session)
         self.limits = limits
 
     async def run(self, text: str, dry_run: bool) -> ImportResult:
@@ -101,7 +99,7 @@ class AssessmentImporter:
                     "competency_code": row.code, "level": row.level,
                     "framework_id": None if row.code in NATIONAL_BY_CODE else framework_id,
                     "source": "ASSESSMENT_CENTRE", "assessed_on": row.assessed_on,
-                    "assessor_user_id": self.actor, "assessor_name": row.assessor,
+                    "assessor_user_id": self.user_id, "assessor_name": row.assessor,
                     "reason": None, "note": row.note, "status": "ACCEPTED", "decided_by": None,
                     "decided_at": None, "version": 1, "created_at": now, "updated_at": now})
         if row_errors or dry_run:
@@ -109,7 +107,7 @@ class AssessmentImporter:
             return ImportResult(file.row_count, 0, row_errors)
         await self.repo.insert_many(inserts)
         for row in inserts:
-            await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+            await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                          action="competency_assessment.import",
                          object_type="CompetencyAssessment", object_id=row["id"],
                          after=audited(row))
@@ -126,7 +124,7 @@ class AssessmentImporter:
             errors.add("nip", "UNKNOWN_REFERENCE", detail=values["nip"])
         elif not employee.active:
             errors.add("nip", "INACTIVE_REFERENCE", detail=values["nip"])
-        elif employee.user_id is not None and employee.user_id == self.actor:
+        elif employee.user_id is not None and employee.user_id == self.user_id:
             errors.add("nip", "OWN_RECORD", detail=values["nip"])
         code = values["competency_code"].upper()
         if not code:
@@ -136,5 +134,6 @@ class AssessmentImporter:
         return _Row(
             employee_id=employee_id, code=code, level=_level(errors, values["level"]),
             assessed_on=_date(errors, values["assessed_on"], self.today),
-            assessor=clean_text(errors, "assessor", values["assessor"], MAX_NAME, required=True),
-            note=clean_text(errors, "note", values.get("note"), MAX_TEXT))
+            assessor=clean_text(errors, "assessor", values["assessor"], MAX_NAME, required=True,
+                                fold=False),
+            note=clean_text(errors, "note", values.get("note"), MAX_TEXT, fold=False))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..kit.selection import root_selection
 from .bands import save_bands
-from .gap_queries import bands_type, load_analysis
+from .gap_queries import load_analysis
 from .gap_types import (
     SetJpmBandsError,
     SetJpmBandsInput,
@@ -18,6 +18,7 @@ from .gap_types import (
     SetTargetPositionError,
     SetTargetPositionInput,
     SetTargetPositionPayload,
+    bands_type,
 )
 from .queries import access
 from .targets import set_target
@@ -32,8 +33,7 @@ class GapMutations:
         ctx = info.context
         items = [(b.code, b.label, b.min) for b in input.bands]
         return await answer(
-            ctx, lambda: save_bands(ctx.session, ctx.tenant_id, ctx.user_id, items,
-                                    input.version),
+            ctx, lambda: save_bands(ctx.actor, items, input.version),
             SetJpmBandsPayload, SetJpmBandsError, lambda found: {"bands": bands_type(found)})
 
     @strawberry.mutation(permission_classes=[Can("competency_assessment", "write")],
@@ -51,6 +51,6 @@ class GapMutations:
             return {"analysis": await load_analysis(ctx, raw_id, "target", sel)}
 
         return await answer(
-            ctx, lambda: set_target(ctx.session, ctx.tenant_id, access(ctx), employee_id,
-                                    position_id, input.version),
+            ctx, lambda: set_target(access(ctx), employee_id, position_id,
+                                    input.version),
             SetTargetPositionPayload, SetTargetPositionError, build)

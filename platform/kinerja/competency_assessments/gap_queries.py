@@ -6,18 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from ..competencies.national import NATIONAL
 from ..competencies.service import current_framework
 from ..competencies.types import Competency
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import connection_node_selection, root_selection
 from ..people import hydrate
 from ..people.repository import EmployeeRepository
 from ..people.types import EmployeeNode, PositionNode
-from .bands import BandSet, band_for, load_bands
+from .bands import band_for, load_bands
 from .gap_repository import NO_STANDARD, MatrixRepository, visible_filter
 from .gap_types import (
     BandCount,
@@ -29,21 +29,13 @@ from .gap_types import (
     GapMatrixEdge,
     GapMatrixRow,
     GapPosition,
-    JpmBand,
     JpmBands,
+    band_type,
+    bands_type,
 )
 from .gaps import analyse, jpm_value, sort_key
 from .queries import access, employee_node
 from .repository import TargetRepository
-
-
-def band_type(band: dict[str, Any] | None) -> JpmBand | None:
-    return JpmBand(code=band["code"], label=band["label"], min=band["min"]) if band else None
-
-
-def bands_type(found: BandSet) -> JpmBands:
-    return JpmBands(bands=[band_type(b) for b in found.bands], version=found.version,
-                    is_default=not found.stored)
 
 
 async def load_analysis(ctx, employee_id, position: str, sel) -> GapAnalysis:

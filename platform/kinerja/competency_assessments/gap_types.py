@@ -1,8 +1,10 @@
-"""GraphQL types of gap analysis, JPM bands and the gap matrix: plain objects."""
+"""GraphQL types of gap analysis, JPM bands and the gap matrix (plain objects), and the
+conversion of stored bands to them."""
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import strawberry
 
@@ -10,6 +12,7 @@ from ..competencies.types import Competency
 from ..graphql.payloads import mutation_error_type
 from ..graphql.relay import PageInfo
 from ..people.types import EmployeeNode, PositionNode
+from .bands import BandSet
 
 GapPosition = strawberry.enum(
     Enum("GapPosition", {"CURRENT": "current", "TARGET": "target"}),
@@ -29,6 +32,15 @@ class JpmBands:
     bands: list[JpmBand]
     version: int = strawberry.field(description="0 while the agency uses the defaults.")
     is_default: bool
+
+
+def band_type(band: dict[str, Any] | None) -> JpmBand | None:
+    return JpmBand(code=band["code"], label=band["label"], min=band["min"]) if band else None
+
+
+def bands_type(found: BandSet) -> JpmBands:
+    return JpmBands(bands=[band_type(b) for b in found.bands], version=found.version,
+                    is_default=not found.stored)
 
 
 @strawberry.type(description="One competency of a standard: required, actual and the gap.")

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from ..graphql.payloads import answer, in_savepoint, to_payload_errors
+from ..graphql.context import Info
+from ..graphql.payloads import answer, in_savepoint, to_payload_errors, to_row_errors
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
-from ..i18n import message
 from ..kit.csv_rows import import_limits
 from .csv_import import AssessmentImporter
 from .inputs import (
@@ -24,12 +23,12 @@ from .inputs import (
     RecordCompetencyAssessmentInput,
     RecordCompetencyAssessmentPayload,
 )
-from .queries import access, load_assessment
+from .queries import load_assessment
 from .service import AssessmentData, AssessmentService
 
 
 def _service(ctx) -> AssessmentService:
-    return AssessmentService(ctx.session, ctx.tenant_id, access(ctx))
+    return AssessmentService(ctx.actor)
 
 
 @strawberry.type
@@ -82,8 +81,7 @@ class AssessmentMutations:
                                             dry_run: bool | None = False
                                             ) -> ImportCompetencyAssessmentsPayload:
         ctx, dry_run = info.context, bool(dry_run)
-        importer = AssessmentImporter(ctx.session, ctx.tenant_id, ctx.user_id, ctx.today,
-                                      import_limits(ctx.settings.limits))
+        importer = AssessmentImporter(ctx.actor, import_limits(ctx.settings.limits))
         changed_before = ctx.data_changed
         result = await in_savepoint(ctx, lambda: importer.run(csv, dry_run))
         if isinstance(result, list):
@@ -91,12 +89,8 @@ class AssessmentMutations:
                 dry_run=dry_run,
                 errors=to_payload_errors(ImportCompetencyAssessmentsError, result, ctx.language))
         ctx.data_changed = changed_before or result.imported > 0  # a refused file changes nothing
-        codes = ImportCompetencyAssessmentsErrorCode.__members__
-        row_errors = [
-            AssessmentImportRowError(
-                row=e.row, column=e.column, message=message(e.code, ctx.language, **e.params),
-                code=codes[e.code] if e.code in codes else codes["INVALID_VALUE"])
-            for e in result.row_errors]
+        row_errors = to_row_errors(AssessmentImportRowError, ImportCompetencyAssessmentsErrorCode,
+                                   result.row_errors, ctx.language)
         return ImportCompetencyAssessmentsPayload(
             imported_count=result.imported, row_count=result.row_count, dry_run=dry_run,
             row_errors=row_errors)

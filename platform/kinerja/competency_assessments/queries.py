@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from strawberry.types import Info
 
 from ..competencies.repository import StandardRepository
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id, to_global_id
 from ..kit.selection import root_selection
@@ -21,7 +21,7 @@ from .types import CompetencyAssessment, CompetencyProfile
 
 
 def access(ctx) -> AssessmentAccess:
-    return AssessmentAccess(ctx.session, ctx.user_id, ctx.permissions, ctx.today)
+    return AssessmentAccess(ctx.actor)
 
 
 async def employee_node(ctx, employee_row, sel) -> EmployeeNode:

@@ -13,9 +13,11 @@ from datetime import date
 from typing import Any
 
 from ..audit.recorder import record
+from ..authz.actor import Acting, Actor
 from ..competencies.national import LEVELS, NATIONAL_BY_CODE
 from ..competencies.service import current_framework
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.fields import check_version, clean_text
 from ..models import CompetencyAssessment
 from ..models.base import utcnow
 from .access import AssessmentAccess
@@ -40,18 +42,6 @@ class AssessmentData:
     assessor_name: str | None = None
 
 
-def clean_text(errors: ErrorCollector, path: str, value: str | None, limit: int,
-               required: bool = False) -> str | None:
-    value = (value or "").strip()
-    if not value:
-        if required:
-            errors.add(path, "REQUIRED")
-        return None
-    if len(value) > limit:
-        errors.add(path, "TOO_LONG", max=limit)
-    return value
-
-
 async def competency_reference(session) -> tuple[uuid.UUID | None, set[str]]:
     """(current framework id, technical codes in it): what a new assessment may name."""
     framework = await current_framework(session)
@@ -73,12 +63,11 @@ def audited(values: dict[str, Any]) -> dict[str, Any]:
             for k in AUDITED}
 
 
-class AssessmentService:
-    def __init__(self, session, tenant_id: uuid.UUID, access: AssessmentAccess):
-        self.session = session
-        self.tenant_id = tenant_id
-        self.access = access
-        self.repo = AssessmentRepository(session)
+class AssessmentService(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.access = AssessmentAccess(actor)
+        self.repo = AssessmentRepository(actor.session)
 
     async def record(self, data: AssessmentData) -> uuid.UUID:
         employee = await self.access.readable_employee(data.employee_id)
@@ -92,20 +81,20 @@ class AssessmentService:
         check_level(errors, "level", data.level)
         check_date(errors, "assessedOn", data.assessed_on, today)
         reason = clean_text(errors, "reason", data.reason, MAX_TEXT,
-                            required=data.source == "RATER")
-        note = clean_text(errors, "note", data.note, MAX_TEXT)
+                            required=data.source == "RATER", fold=False)
+        note = clean_text(errors, "note", data.note, MAX_TEXT, fold=False)
         assessor_name = clean_text(errors, "assessorName", data.assessor_name, MAX_NAME,
-                                   required=data.source == "ASSESSMENT_CENTRE")
+                                   required=data.source == "ASSESSMENT_CENTRE", fold=False)
         errors.raise_if_any()
         row = CompetencyAssessment(
             tenant_id=self.tenant_id, employee_id=employee.id, competency_code=code,
             framework_id=None if code in NATIONAL_BY_CODE else framework_id, level=data.level,
             source=data.source, assessed_on=data.assessed_on or today,
-            assessor_user_id=self.access.actor, assessor_name=assessor_name, reason=reason,
+            assessor_user_id=self.access.user_id, assessor_name=assessor_name, reason=reason,
             note=note, status="PENDING" if data.source == "SELF" else "ACCEPTED")
         self.session.add(row)
         await self.session.flush()
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.access.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.access.user_id,
                      action="competency_assessment.record", object_type="CompetencyAssessment",
                      object_id=row.id, after=audited(row.model_dump()))
         return row.id
@@ -117,18 +106,17 @@ class AssessmentService:
             raise NotFound()
         employee = await self.access.readable_employee(row.employee_id)
         await self.access.check_decide(employee)
-        if version is not None and version != row.version:
-            raise Conflict()
+        check_version(row, version)
         errors = ErrorCollector()
         if row.status != "PENDING":
             errors.add(None, "NOT_PENDING", state=row.status)
         errors.raise_if_any()
         status = "ACCEPTED" if accept else "REJECTED"
         if not await self.repo.decide(row.id, row.version, {
-                "status": status, "decided_by": self.access.actor, "decided_at": utcnow(),
+                "status": status, "decided_by": self.access.user_id, "decided_at": utcnow(),
                 "updated_at": utcnow()}):
             raise Conflict()
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.access.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.access.user_id,
                      action="competency_assessment.decide", object_type="CompetencyAssessment",
                      object_id=row.id, before={"status": row.status, "version": row.version},
                      after={"status": status, "version": row.version + 1})

@@ -14,10 +14,10 @@ from .access import AssessmentAccess
 from .repository import TargetRepository
 
 
-async def set_target(session, tenant_id: uuid.UUID, access: AssessmentAccess,
-                     employee_id: uuid.UUID, position_id: uuid.UUID | None,
-                     expected: int | None) -> uuid.UUID:
+async def set_target(access: AssessmentAccess, employee_id: uuid.UUID,
+                     position_id: uuid.UUID | None, expected: int | None) -> uuid.UUID:
     """Set (or with None clear) the target; `expected` is the target's version (0: none)."""
+    session, tenant_id = access.session, access.tenant_id
     employee = await access.readable_employee(employee_id)
     if not access.can_choose_target(employee):
         raise Forbidden()
@@ -41,12 +41,12 @@ async def set_target(session, tenant_id: uuid.UUID, access: AssessmentAccess,
     elif current is None:
         await insert_or_conflict(session, EmployeeTargetPosition(
             tenant_id=tenant_id, employee_id=employee_id, position_id=position_id,
-            chosen_by=access.actor))
+            chosen_by=access.user_id))
     elif not await repo.bump_version(EmployeeTargetPosition, current.id, current.version,
-                                     {"position_id": position_id, "chosen_by": access.actor,
+                                     {"position_id": position_id, "chosen_by": access.user_id,
                                       "updated_at": utcnow()}):
         raise Conflict()
-    await record(session, tenant_id=tenant_id, actor_user_id=access.actor,
+    await record(session, tenant_id=tenant_id, actor_user_id=access.user_id,
                  action="target_position.set", object_type="Employee", object_id=employee_id,
                  before={"position_id": str(before) if before else None},
                  after={"position_id": str(position_id) if position_id else None})

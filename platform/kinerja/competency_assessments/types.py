@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 
 from ..competencies.types import Competency
+from ..graphql.enums import code_enum
 from ..graphql.relay import to_global_id
 from ..people.types import EmployeeNode, PositionNode
 from .service import SOURCES, STATUSES
 
-AssessmentSource = strawberry.enum(
-    Enum("AssessmentSource", {s: s for s in SOURCES}),
+AssessmentSource = code_enum(
+    "AssessmentSource", SOURCES,
     description="SELF (the employee), RATER (the rater's score after coaching, form B.1.9, "
                 "with a reason) or ASSESSMENT_CENTRE (imported results).")
-AssessmentStatus = strawberry.enum(
-    Enum("AssessmentStatus", {s: s for s in STATUSES}),
+AssessmentStatus = code_enum(
+    "AssessmentStatus", STATUSES,
     description="Self-assessments are PENDING until the rater or HR accepts (ACCEPTED) or "
                 "rejects (REJECTED) them; the other sources are ACCEPTED at once. Only "
                 "ACCEPTED assessments count in the profile.")

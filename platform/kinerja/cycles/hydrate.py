@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..kit.selection import Selection
 from .repository import CycleRepository, RuleSetRepository
 from .types import CycleNode, PeriodNode, RuleSet
 
+if TYPE_CHECKING:
+    from ..graphql.context import Context
 
-async def hydrate_cycles(ctx: Any, nodes: list[CycleNode], sel: Selection) -> None:
+
+async def hydrate_cycles(ctx: Context, nodes: list[CycleNode], sel: Selection) -> None:
     if not nodes:
         return
     if "ruleSet" in sel or "ruleSetVersion" in sel:

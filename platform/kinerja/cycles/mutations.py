@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from ..graphql.payloads import answer
+from ..graphql.context import Info
+from ..graphql.enums import value_of
+from ..graphql.payloads import answer, answer_reloaded
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
-from ..kit.selection import root_selection
 from .inputs import (
     AdvanceCycleError,
     AdvanceCycleInput,
@@ -27,24 +27,20 @@ from .service_rules import PatternChange, RuleSetChange, RuleSetService
 from .types import RuleSet
 
 
-def _value(member):
-    return member.value if member is not None else None
-
-
 def _change(data: UpdateRuleSetInput) -> RuleSetChange:
     return RuleSetChange(
         matrix=None if data.matrix is None else [
             (c.hasil_kerja.value, c.perilaku.value, c.predikat.value) for c in data.matrix],
         patterns=None if data.patterns is None else [
-            PatternChange(p.organisation_result.value, _value(p.largest_group), [
+            PatternChange(p.organisation_result.value, value_of(p.largest_group), [
                 {"predikat": [x.value for x in b.predikat], "min_share": b.min_share,
                  "max_share": b.max_share, "min_count": b.min_count} for b in p.bounds])
             for p in data.patterns],
         small_unit_max_size=data.small_unit_max_size,
-        small_unit_rounding=_value(data.small_unit_rounding),
+        small_unit_rounding=value_of(data.small_unit_rounding),
         objection_window_days=data.objection_window_days,
-        objection_day_kind=_value(data.objection_day_kind),
-        period_granularity=_value(data.period_granularity),
+        objection_day_kind=value_of(data.objection_day_kind),
+        period_granularity=value_of(data.period_granularity),
         peer_anonymity_threshold=data.peer_anonymity_threshold,
         score_weights=None if data.score_weights is None else [
             (w.source.value, w.weight) for w in data.score_weights],
@@ -55,7 +51,7 @@ def _change(data: UpdateRuleSetInput) -> RuleSetChange:
 
 
 def _cycles(ctx) -> CycleService:
-    return CycleService(ctx.session, ctx.tenant_id, ctx.user_id, ctx.today)
+    return CycleService(ctx.actor)
 
 
 @strawberry.type
@@ -66,7 +62,7 @@ class CycleMutations:
     async def update_rule_set(self, info: Info, input: UpdateRuleSetInput) -> UpdateRuleSetPayload:
         ctx = info.context
         change = _change(input)
-        service = RuleSetService(ctx.session, ctx.tenant_id, ctx.user_id)
+        service = RuleSetService(ctx.actor)
         return await answer(
             ctx, lambda: service.update(change, input.version), UpdateRuleSetPayload,
             UpdateRuleSetError, lambda r: {"rule_set": RuleSet.build(r.id, r.version, r.content,
@@ -76,15 +72,10 @@ class CycleMutations:
                          description="Create the agency's cycle for a year (one per year), with "
                                      "its periods; it uses the current rule-set version.")
     async def create_cycle(self, info: Info, input: CreateCycleInput) -> CreateCyclePayload:
-        ctx, sel = info.context, root_selection(info)["cycle"]
+        ctx = info.context
         data = CycleInput(year=input.year, name=input.name)
-
-        async def build(cycle_id):
-            ctx.loaders.clear()
-            return {"cycle": await load_cycle(ctx, cycle_id, sel)}
-
-        return await answer(ctx, lambda: _cycles(ctx).create(data), CreateCyclePayload,
-                             CreateCycleError, build)
+        return await answer_reloaded(info, lambda: _cycles(ctx).create(data), CreateCyclePayload,
+                                     CreateCycleError, "cycle", load_cycle)
 
     @strawberry.mutation(
         permission_classes=[Can("cycle", "write")],
@@ -93,13 +84,8 @@ class CycleMutations:
                     "Asking for the state it is in changes nothing (a repeated launch only adds "
                     "SKPs for employees who have none yet). A closed cycle is locked.")
     async def advance_cycle(self, info: Info, input: AdvanceCycleInput) -> AdvanceCyclePayload:
-        ctx, sel = info.context, root_selection(info)["cycle"]
+        ctx = info.context
         cycle_id = from_global_id(input.id, "Cycle")[1]
-
-        async def build(changed_id):
-            ctx.loaders.clear()
-            return {"cycle": await load_cycle(ctx, changed_id, sel)}
-
-        return await answer(ctx, lambda: _cycles(ctx).advance(cycle_id, input.to.value,
-                                                              input.version),
-                             AdvanceCyclePayload, AdvanceCycleError, build)
+        return await answer_reloaded(
+            info, lambda: _cycles(ctx).advance(cycle_id, input.to.value, input.version),
+            AdvanceCyclePayload, AdvanceCycleError, "cycle", load_cycle)

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..audit.recorder import record
+from ..authz.actor import Acting, Actor
 from ..errors import Conflict, ErrorCollector, NotFound
-from ..kit.writes import insert_or_conflict
+from ..kit.fields import check_version, clean_name
+from ..kit.writes import insert_or_conflict, unique_guard
 from ..models import Cycle, Period, Skp
 from ..models.base import utcnow
-from ..people.checks import clean_name, unique_guard
 from .repository import CycleRepository
 from .service_rules import RuleSetService
 
@@ -46,13 +47,10 @@ def period_bounds(year: int, granularity: str) -> list[tuple[str, int, date, dat
     return out
 
 
-class CycleService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None, today: date):
-        self.session = session
-        self.repo = CycleRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
-        self.today = today
+class CycleService(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = CycleRepository(actor.session)
 
     async def create(self, data: CycleInput) -> uuid.UUID:
         errors = ErrorCollector()
@@ -62,7 +60,7 @@ class CycleService:
         elif await self.repo.year_taken(data.year):
             errors.add("year", "DUPLICATE", detail=str(data.year))
         errors.raise_if_any()
-        rule_set = await RuleSetService(self.session, self.tenant_id, self.actor).pinned()
+        rule_set = await RuleSetService(self.actor).pinned()
         cycle = Cycle(tenant_id=self.tenant_id, year=data.year, name=name,
                       rule_set_id=rule_set.id)
         async with unique_guard({"year": "year"}):
@@ -75,7 +73,7 @@ class CycleService:
             for kind, number, first, last in period_bounds(data.year, granularity)])
         await self.session.flush()
         after = {name: getattr(cycle, name) for name in AUDITED}
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action="cycle.create", object_type="Cycle", object_id=cycle.id,
                      after={**after, "rule_set_version": rule_set.version,
                             "period_granularity": granularity})
@@ -89,8 +87,7 @@ class CycleService:
             if target == "PLANNING":  # a repeated launch adds SKPs for newcomers only
                 await self._launch(current)
             return cycle_id
-        if version is not None and version != current.version:
-            raise Conflict()
+        check_version(current, version)
         errors = ErrorCollector()
         if current.state == "CLOSED":
             errors.add("to", "CYCLE_CLOSED")
@@ -107,7 +104,7 @@ class CycleService:
             values["closed_at"] = now
         if not await self.repo.update_versioned(cycle_id, current.version, values):
             raise Conflict()
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action=f"cycle.{target.lower()}", object_type="Cycle", object_id=cycle_id,
                      before={"state": current.state, "version": current.version},
                      after={"state": target, "version": current.version + 1})
@@ -125,7 +122,7 @@ class CycleService:
                 for row in missing]
         await insert_or_conflict(self.session, *skps)  # a concurrent launch: CONFLICT
         for skp in skps:
-            await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+            await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                          action="skp.create", object_type="Skp", object_id=skp.id,
                          after={"cycle_id": cycle.id, "employee_id": skp.employee_id,
                                 "rater_id": skp.rater_id,

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..audit.recorder import record
-from ..errors import Conflict, ErrorCollector
+from ..authz.actor import Acting
+from ..errors import ErrorCollector
+from ..kit.fields import check_version
 from ..kit.writes import insert_or_conflict
 from ..models import RuleSet
 from . import rules
@@ -58,17 +60,11 @@ async def current_rule_set(session) -> CurrentRuleSet:
     return CurrentRuleSet(row.id, row.version, row.content, row.created_at)
 
 
-class RuleSetService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None):
-        self.session = session
-        self.tenant_id = tenant_id
-        self.actor = actor
-
+class RuleSetService(Acting):
     async def update(self, change: RuleSetChange, expected: int | None) -> CurrentRuleSet:
         """The next version with `change` applied; unchanged content writes nothing."""
         current = await current_rule_set(self.session)
-        if expected is not None and expected != current.version:
-            raise Conflict()
+        check_version(current, expected)
         content = _apply(copy.deepcopy(current.content), change)
         if content == current.content:
             return current
@@ -84,9 +80,9 @@ class RuleSetService:
     async def _insert(self, current: CurrentRuleSet, content: dict[str, Any],
                       action: str) -> CurrentRuleSet:
         row = RuleSet(tenant_id=self.tenant_id, version=current.version + 1, content=content,
-                      created_by=self.actor)
+                      created_by=self.user_id)
         await insert_or_conflict(self.session, row)
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action=action, object_type="RuleSet", object_id=row.id,
                      before={"version": current.version, **current.content},
                      after={"version": row.version, **content})

@@ -4,37 +4,32 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 
+from ..graphql.enums import code_enum
 from ..graphql.relay import Node, to_global_id
 from . import rules
 
-
-def _enum(name: str, codes: tuple[str, ...], description: str) -> Any:
-    return strawberry.enum(Enum(name, {c: c for c in codes}), description=description)
-
-
-RatingLevel = _enum("RatingLevel", rules.RATINGS,
+RatingLevel = code_enum("RatingLevel", rules.RATINGS,
                     "Di Atas / Sesuai / Di Bawah Ekspektasi (Rating Hasil Kerja or Perilaku).")
-Predikat = _enum("Predikat", rules.PREDIKAT, "Predikat kinerja (PermenPANRB 6/2022).")
-OrganisationResult = _enum("OrganisationResult", rules.ORGANISATION_RESULTS,
+Predikat = code_enum("Predikat", rules.PREDIKAT, "Predikat kinerja (PermenPANRB 6/2022).")
+OrganisationResult = code_enum("OrganisationResult", rules.ORGANISATION_RESULTS,
                            "A unit's performance for a period (SE MenPANRB 3/2023).")
-PeriodGranularity = _enum("PeriodGranularity", rules.GRANULARITIES,
+PeriodGranularity = code_enum("PeriodGranularity", rules.GRANULARITIES,
                           "Periodic assessments: monthly or quarterly (plus the annual one).")
-SmallUnitRounding = _enum(
+SmallUnitRounding = code_enum(
     "SmallUnitRounding", rules.ROUNDINGS,
     "How a small unit turns pattern shares into head counts: LENIENT (minimums rounded down, "
     "maximums up), NEAREST, STRICT (minimums up, maximums down).")
-ObjectionDayKind = _enum("ObjectionDayKind", rules.DAY_KINDS,
+ObjectionDayKind = code_enum("ObjectionDayKind", rules.DAY_KINDS,
                          "Whether the objection window counts calendar or working days.")
-FeedbackSource = _enum("FeedbackSource", rules.FEEDBACK_SOURCES,
+FeedbackSource = code_enum("FeedbackSource", rules.FEEDBACK_SOURCES,
                        "Who gave an assessment input: self, peer, subordinate or the rater.")
-CycleState = _enum("CycleState", ("DRAFT", "PLANNING", "RUNNING", "ASSESSMENT", "CALIBRATION",
+CycleState = code_enum("CycleState", ("DRAFT", "PLANNING", "RUNNING", "ASSESSMENT", "CALIBRATION",
                                   "CLOSED"), "State of an annual performance cycle.")
-PeriodKind = _enum("PeriodKind", ("MONTH", "QUARTER", "YEAR"), "Length of a period.")
+PeriodKind = code_enum("PeriodKind", ("MONTH", "QUARTER", "YEAR"), "Length of a period.")
 
 
 @strawberry.type(description="One cell of the predikat matrix (kuadran kinerja).")

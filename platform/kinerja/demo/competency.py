@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from ..authz.actor import Actor
 from ..authz.store import PolicyStore
 from ..authz.vocabulary import Scope
 from ..competency_assessments.access import AssessmentAccess
@@ -59,14 +60,14 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
     rated = [e for e in tenant.employees
              if may(e.key, Scope.OWN) and may(e.rater_key, Scope.SUBORDINATES)]
 
-    def access(session, user_id: uuid.UUID) -> AssessmentAccess:
-        return AssessmentAccess(session, user_id, store.permissions_for(user_id, tenant_id), today)
+    def actor(session, user_id: uuid.UUID) -> Actor:
+        return Actor(session, tenant_id, user_id, store.permissions_for(user_id, tenant_id), today)
 
     async with db.unit_of_work(tenant_id=tenant_id) as session:
         for index, emp in enumerate(rated):
             employee_id = loaded.employee_ids[(tenant.slug, emp.key)]
-            own = AssessmentService(session, tenant_id, access(session, user_of[emp.key]))
-            rater = AssessmentService(session, tenant_id, access(session, user_of[emp.rater_key]))
+            own = AssessmentService(actor(session, user_of[emp.key]))
+            rater = AssessmentService(actor(session, user_of[emp.rater_key]))
             for offset, code in enumerate(SELF_CODES):
                 created = await own.record(AssessmentData(
                     employee_id, code, 2 + (index + offset) % 3, "SELF",
@@ -82,14 +83,14 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
         lines = ["nip,competency_code,level,assessed_on,assessor,note"]
         lines += [f"{nip},{code},{2 + (i + j) % 3},{today - timedelta(days=60)},{CENTRE},"
                   for i, nip in enumerate(nips) for j, code in enumerate(CENTRE_CODES)]
-        result = await AssessmentImporter(session, tenant_id, hr, today, CsvLimits(max_rows=1000)).run(
+        result = await AssessmentImporter(actor(session, hr), CsvLimits(max_rows=1000)).run(
             "\n".join(lines), dry_run=False)
         assert not result.row_errors, result.row_errors
         if centre:
             first = centre[0]
             rater_position = next(e.position_code for e in tenant.employees
                                   if e.key == first.rater_key)
-            await set_target(session, tenant_id, access(session, hr),
+            await set_target(AssessmentAccess(actor(session, hr)),
                              loaded.employee_ids[(tenant.slug, first.key)],
                              loaded.position_ids[(tenant.slug, rater_position)], None)
 

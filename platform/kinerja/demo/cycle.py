@@ -18,6 +18,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from ..authz.actor import Actor
 from ..authz.permissions import PermissionSet
 from ..authz.store import PolicyStore
 from ..authz.vocabulary import Scope
@@ -25,7 +26,6 @@ from ..cycles.service_cycles import CycleInput, CycleService
 from ..cycles.service_rules import RuleSetService
 from ..db import Database
 from ..models import Skp
-from ..skp.access import SkpAccess
 from ..skp.codes import BERAKHLAK
 from ..skp.repository import PlanRepository
 from ..skp.service_plan import IndicatorData, SkpPlanService, WorkResultData
@@ -54,13 +54,16 @@ class _Tenant:
     admin: uuid.UUID | None
     skps: dict[str, uuid.UUID]  # employee key -> SKP id
     utama: dict[str, list[uuid.UUID]]  # employee key -> ids of their UTAMA RHKs
+    today: date
     employee_ids: dict[str, uuid.UUID] | None = None  # employee key -> employee id
 
     def permissions(self, user_id: uuid.UUID) -> PermissionSet:
         return self.store.permissions_for(user_id, self.tenant_id)
 
-    def access(self, session, actor: uuid.UUID) -> SkpAccess:
-        return SkpAccess(session, self.tenant_id, actor, self.permissions(actor))
+    def actor(self, session, user_id: uuid.UUID, today: date | None = None) -> Actor:
+        """`user_id` acting in this tenant with their permissions here."""
+        return Actor(session, self.tenant_id, user_id, self.permissions(user_id),
+                     today or self.today)
 
     def writer(self, emp: DemoEmployee) -> uuid.UUID:
         """The employee themselves when they have a login, otherwise HR on their behalf."""
@@ -103,10 +106,11 @@ async def _seed_tenant(db: Database, store: PolicyStore, tenant: DemoTenant, loa
     state = _Tenant(data=tenant, tenant_id=tenant_id, store=store,
                     users={u.employee_key: loaded.user_ids[u.username]
                            for u in tenant.users if u.employee_key},
-                    hr=role_user["hr"], admin=role_user.get("admin"), skps={}, utama={})
+                    hr=role_user["hr"], admin=role_user.get("admin"), skps={}, utama={},
+                    today=today)
     async with db.unit_of_work(tenant_id=tenant_id) as session:
-        await RuleSetService(session, tenant_id, state.hr).pinned()
-        cycles = CycleService(session, tenant_id, state.hr, today)
+        await RuleSetService(state.actor(session, state.hr)).pinned()
+        cycles = CycleService(state.actor(session, state.hr))
         cycle_id = await cycles.create(CycleInput(CYCLE_YEAR, CYCLE_NAME))
         await cycles.advance(cycle_id, "PLANNING", None)
         await cycles.advance(cycle_id, "RUNNING", None)
@@ -172,14 +176,14 @@ async def _play(session, state: _Tenant, emp: DemoEmployee, outcome: str,
     if outcome == EMPTY:
         return
     skp_id = state.skps[emp.key]
-    writer = state.access(session, state.writer(emp))
+    writer = state.actor(session, state.writer(emp))
     await SkpPlanService(writer).save_plan(skp_id, None, _plan(state, emp, rng))
     saved = (await PlanRepository(session).work_results([skp_id]))[skp_id]
     state.utama[emp.key] = [r.id for r in saved if r.kind == "UTAMA"]
     if outcome == DRAFT:
         return
     approver_id = state.approver(emp)
-    approver = state.access(session, approver_id)
+    approver = state.actor(session, approver_id)
     if state.users.get(emp.rater_key or "") == approver_id and rng.random() < 0.4:
         values = rng.sample(BERAKHLAK, rng.randint(2, 3))
         await SkpPlanService(approver).set_expectations(

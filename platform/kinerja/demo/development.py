@@ -12,9 +12,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from ..authz.actor import Actor
 from ..authz.store import PolicyStore
 from ..db import Database
-from ..development.access import DevelopmentAccess
 from ..development.service import DevelopmentService, ItemData
 from ..training.service import ActivityData, TrainingService
 from ..training.settings import Duration
@@ -72,17 +72,16 @@ async def seed_development(db: Database, data: DemoData, loaded, today: date) ->
         planned = [loaded.employee_ids[(tenant.slug, e.key)] for e in tenant.employees
                    if e.rater_key and e.key != hr_user.employee_key][: len(SCRIPTS)]
         async with db.unit_of_work(tenant_id=tenant_id) as session:
-            catalog = await _catalog(session, tenant_id, hr)
-            access = DevelopmentAccess(session, tenant_id, hr,
-                                       store.permissions_for(hr, tenant_id), today)
-            service = DevelopmentService(access)
+            actor = Actor(session, tenant_id, hr, store.permissions_for(hr, tenant_id), today)
+            catalog = await _catalog(actor)
+            service = DevelopmentService(actor)
             for employee_id, script in zip(planned, SCRIPTS, strict=False):
                 for index, status in script:
                     await _item(service, employee_id, catalog[index], status, tenant.slug)
 
 
-async def _catalog(session, tenant_id: uuid.UUID, hr: uuid.UUID) -> list[uuid.UUID]:
-    training = TrainingService(session, tenant_id, hr)
+async def _catalog(actor: Actor) -> list[uuid.UUID]:
+    training = TrainingService(actor)
     return [await training.create(ActivityData(title, form, kind, duration, codes, provider,
                                                international))
             for title, form, kind, codes, duration, provider, international in CATALOG]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from ..authz.actor import Actor
 from ..competencies.service import CompetencyService, TechnicalCompetencyData
 from ..db import Database
 from ..models import Position
@@ -69,7 +70,7 @@ async def seed_frameworks(db: Database, data: DemoData, loaded) -> None:
         tenant_id = loaded.tenant_ids[tenant.slug]
         hr = next((loaded.user_ids[u.username] for u in tenant.users if "hr" in u.roles), None)
         async with db.unit_of_work(tenant_id=tenant_id) as session:
-            service = CompetencyService(session, tenant_id, hr)
+            service = CompetencyService(Actor(session, tenant_id, hr))
             await service.save_framework([
                 TechnicalCompetencyData(code, name, f"Kompetensi teknis {name.lower()}.",
                                         [text.format(topic=topic) for text in LEVELS])

@@ -67,7 +67,7 @@ async def _realise(session, state, emp, periods, featured: bool, rng: random.Ran
     results = (await repo.work_results([skp_id]))[skp_id]
     found = await repo.indicators([r.id for r in results])
     indicators = [i for r in results for i in found[r.id]]
-    service = RealisationService(state.access(session, state.writer(emp)))
+    service = RealisationService(state.actor(session, state.writer(emp)))
     base = f"https://bukti.{state.data.slug}.example/2026/{emp.key}"
     for quarter, period_id in enumerate(periods, 1):
         for n, ind in enumerate(indicators):
@@ -102,14 +102,14 @@ async def _feedback(session, state, featured, people, rng: random.Random) -> Non
     skp_id = state.skps[featured.key]
     rows = await MonitoringRepository(session).realisations(skp_ids=[skp_id])
     innovation = next(r for r in rows if r.narrative == INNOVATION)
-    giver = FeedbackService(state.access(session, _giver(state, featured)))
+    giver = FeedbackService(state.actor(session, _giver(state, featured)))
     thread = await giver.give(skp_id, innovation.id, None, PRAISE)
     owner = state.users.get(featured.key)
     if owner is not None:
-        await FeedbackService(state.access(session, owner)).reply(thread, REPLY)
+        await FeedbackService(state.actor(session, owner)).reply(thread, REPLY)
     others = [e for e in people if e is not featured and _giver(state, e) is not None]
     for emp in rng.sample(others, min(3, len(others))):
-        service = FeedbackService(state.access(session, _giver(state, emp)))
+        service = FeedbackService(state.actor(session, _giver(state, emp)))
         value = rng.choice(sorted(VALUE_FEEDBACK))
         await service.give(state.skps[emp.key], None, value, VALUE_FEEDBACK[value])
         await service.give(state.skps[emp.key], None, None, GENERAL)

@@ -18,7 +18,6 @@ from ..authz.vocabulary import Scope
 from ..cycles.repository import CycleRepository
 from ..cycles.rules import ORGANISATION_RESULTS
 from ..objections.service import ObjectionService
-from ..results.access import ResultAccess
 from ..results.repository import ResultRepository
 from ..results.service_rating import Rating, RatingService
 from ..results.service_release import ReleaseService
@@ -58,7 +57,7 @@ async def seed_results(session, state, loaded, cycle_id: uuid.UUID, approved: se
     units = {e.unit_code: loaded.unit_ids[(tenant.slug, e.unit_code)]
              for e in tenant.employees if (tenant.slug, e.unit_code) in loaded.unit_ids}
     employee_ids = {e.key: loaded.employee_ids[(tenant.slug, e.key)] for e in tenant.employees}
-    org = UnitResultService(session, state.tenant_id, state.hr)
+    org = UnitResultService(state.actor(session, state.hr))
     for unit_id in units.values():
         for period_id in quarters:
             result = rng.choices(ORGANISATION_RESULTS, weights=ORG_WEIGHTS)[0]
@@ -70,15 +69,15 @@ async def seed_results(session, state, loaded, cycle_id: uuid.UUID, approved: se
     for emp in tenant.employees:
         if emp.key not in approved:
             continue
-        access = _access(session, state, _rater(state, emp), day)
+        rater = state.actor(session, _rater(state, emp), day)
         for period_id in quarters:
             hasil = None if employee_ids[emp.key] in heads else _rating(rng)
             perilaku = _rating(rng)
-            await RatingService(access).rate(Rating(
+            await RatingService(rater).rate(Rating(
                 skp_id=state.skps[emp.key], period_id=period_id, rating_hasil=hasil,
                 rating_perilaku=perilaku, justification_hasil=JUSTIFICATIONS.get(hasil or ""),
                 justification_perilaku=BEHAVIOUR.get(perilaku)), None)
-    hr = _access(session, state, state.hr, day)
+    hr = state.actor(session, state.hr, day)
     await ReleaseService(hr).release(cycle_id, quarters[0], None)
     await _respond(session, state, repo, quarters[0], day, approved)
 
@@ -101,11 +100,11 @@ async def _respond(session, state, repo, period_id, day, approved) -> None:
     if not released:
         return
     key, user, result_id = released[0]
-    await ReleaseService(_access(session, state, user, day)).acknowledge(result_id, None)
+    await ReleaseService(state.actor(session, user, day)).acknowledge(result_id, None)
     decidable = [(k, u, r) for k, u, r in released[1:]
                  if state.users.get(superiors.get(k) or "") not in (None, u)]
     for key, user, result_id in (decidable or released[1:])[:1]:
-        await ObjectionService(_access(session, state, user, day)).file(
+        await ObjectionService(state.actor(session, user, day)).file(
             result_id, "Realisasi kegiatan posyandu bulan Maret belum dihitung; bukti "
                        "dukung terlampir di laporan bulanan.", None)
 
@@ -120,7 +119,3 @@ def _rater(state, emp) -> uuid.UUID:
         if scope == Scope.TENANT or (scope is not None and candidate == rater):
             return candidate
     raise ValueError(f"{state.data.slug}: nobody may rate {emp.key}")
-
-
-def _access(session, state, actor, day) -> ResultAccess:
-    return ResultAccess(session, state.tenant_id, actor, state.permissions(actor), day)

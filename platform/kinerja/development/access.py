@@ -11,30 +11,24 @@ scope (HR) any plan. Nobody approves items of their own plan.
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
-from ..authz.permissions import PermissionSet
+from ..authz.actor import Acting, Actor
 from ..authz.vocabulary import Scope
 from ..errors import Forbidden, NotFound
 from ..people.repository import EmployeeRepository
 
 
-class DevelopmentAccess:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID,
-                 permissions: PermissionSet, today: date):
-        self.session = session
-        self.tenant_id = tenant_id
-        self.actor = actor
-        self.permissions = permissions
-        self.today = today
-        self.people = EmployeeRepository(session)
+class DevelopmentAccess(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.people = EmployeeRepository(actor.session)
 
     async def _visible(self, employee_id: uuid.UUID, action: str) -> Any:
         scope = self.permissions.scope("development_plan", action)
         if scope is None:
             return None
-        return await self.people.visible_by_id(employee_id, scope, self.actor, self.today)
+        return await self.people.visible_by_id(employee_id, scope, self.user_id, self.today)
 
     async def readable(self, employee_id: uuid.UUID) -> Any:
         row = await self._visible(employee_id, "read")
@@ -51,10 +45,10 @@ class DevelopmentAccess:
     async def for_approve(self, employee_id: uuid.UUID) -> Any:
         row = await self.readable(employee_id)
         scope = self.permissions.scope("development_plan", "approve")
-        if scope is None or row.user_id == self.actor:
+        if scope is None or row.user_id == self.user_id:
             raise Forbidden()
         if scope < Scope.TENANT:
-            mine = await self.people.id_for_user(self.actor)
+            mine = await self.people.id_for_user(self.user_id)
             if mine is None or row.rater_id != mine:
                 raise Forbidden()
         return row

@@ -6,16 +6,16 @@ rater's superior, HR, auditors)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
+from ..authz.actor import Actor
 from ..files.attachments import AttachmentKind
 from ..models import DevelopmentItem
 from .repository import DevelopmentRepository
 
 
-async def _readable(ctx: Any, file_id: uuid.UUID) -> bool | None:
-    return await DevelopmentRepository(ctx.session).readable_certificate(
-        file_id, ctx.permissions.scope("development_plan", "read"), ctx.user_id, ctx.today)
+async def _readable(actor: Actor, file_id: uuid.UUID) -> bool | None:
+    return await DevelopmentRepository(actor.session).readable_certificate(
+        file_id, actor.permissions.scope("development_plan", "read"), actor.user_id, actor.today)
 
 
 DEVELOPMENT_CERTIFICATE = AttachmentKind("development_certificate", ("development_plan", "write"),

@@ -4,13 +4,12 @@ re-read the item and its plan as the queries would. Unknown or foreign IDs: NOT_
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
-from ..graphql.relay import from_global_id
+from ..graphql.relay import from_global_id, ref_id
 from ..kit.selection import Selection, root_selection
-from ..people.checks import ref_id
 from ..training.settings import Duration
 from .inputs import (
     AcceptSuggestionError,
@@ -26,7 +25,7 @@ from .inputs import (
     UpdateDevelopmentItemStatusInput,
     UpdateDevelopmentItemStatusPayload,
 )
-from .queries import access_of, load_plan
+from .queries import load_plan
 from .service import Changed, DevelopmentService, ItemData
 
 
@@ -48,7 +47,7 @@ async def _run(info: Info, call, payload: type, error_type: type):
 
 
 def _service(info: Info) -> DevelopmentService:
-    return DevelopmentService(access_of(info.context))
+    return DevelopmentService(info.context.actor)
 
 
 @strawberry.type

@@ -6,11 +6,11 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from strawberry.types import Info
 
 from ..errors import BadRequest
 from ..files.repository import StoredFileRepository
 from ..files.types import StoredFile
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import (
     connection,
@@ -42,7 +42,7 @@ from .types import (
 
 
 def access_of(ctx) -> DevelopmentAccess:
-    return DevelopmentAccess(ctx.session, ctx.tenant_id, ctx.user_id, ctx.permissions, ctx.today)
+    return DevelopmentAccess(ctx.actor)
 
 
 def check_year(year: int) -> None:

@@ -13,11 +13,12 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import IntegrityError
 
 from ..audit.recorder import record
+from ..authz.actor import Actor
 from ..errors import Conflict, ErrorCollector, NotFound
 from ..files.attachments import attachable, mark_attached
+from ..kit.fields import UNRESOLVABLE, check_version, clean_text
 from ..models import DevelopmentItem
 from ..models.base import utcnow
-from ..people.checks import UNRESOLVABLE
 from ..training import settings as rules
 from ..training.repository import CatalogRepository
 from ..training.service import competency_names, current_settings
@@ -56,10 +57,10 @@ def check_year(errors: ErrorCollector, year: int) -> None:
 
 
 class DevelopmentService:
-    def __init__(self, access: DevelopmentAccess):
-        self.access = access
-        self.session = access.session
-        self.repo = DevelopmentRepository(access.session)
+    def __init__(self, actor: Actor):
+        self.access = DevelopmentAccess(actor)
+        self.session = actor.session
+        self.repo = DevelopmentRepository(actor.session)
 
     async def propose(self, employee_id: uuid.UUID, year: int, data: ItemData,
                       reasons: list[dict[str, Any]] | None = None) -> Changed:
@@ -77,7 +78,7 @@ class DevelopmentService:
         errors.raise_if_any()
         plan_id = plan.id if plan else await self._new_plan(employee_id, year)
         row = DevelopmentItem(tenant_id=self.access.tenant_id, plan_id=plan_id,
-                              reasons=reasons or [], proposed_by=self.access.actor, **values)
+                              reasons=reasons or [], proposed_by=self.access.user_id, **values)
         self.session.add(row)
         await self.session.flush()
         await self._audit("development_item.propose", row.id, None,
@@ -106,7 +107,7 @@ class DevelopmentService:
         try:
             async with self.session.begin_nested():
                 return await self.repo.create_plan(self.access.tenant_id, employee_id, year,
-                                                   self.access.actor)
+                                                   self.access.user_id)
         except IntegrityError as exc:  # a concurrent request created it first
             raise Conflict() from exc
 
@@ -116,11 +117,7 @@ class DevelopmentService:
         code = (data.competency_code or "").strip().upper() or None
         if data.activity_id is not None:
             return await self._from_catalog(errors, data, code, items)
-        title = " ".join((data.title or "").split()) or None
-        if title is None:
-            errors.add("title", "REQUIRED")
-        elif len(title) > MAX_TITLE:
-            errors.add("title", "TOO_LONG", max=MAX_TITLE)
+        title = clean_text(errors, "title", data.title, MAX_TITLE, required=True)
         if code is None:
             errors.add("competencyCode", "REQUIRED")
         elif code not in known:
@@ -177,14 +174,13 @@ class DevelopmentService:
             raise_code("status", "INVALID_TRANSITION", state=row.status, target=target)
         if row.status == target:
             return changed
-        if expected is not None and expected != row.version:
-            raise Conflict()
+        check_version(row, expected)
         errors = ErrorCollector()
         if target not in TRANSITIONS.get(row.status, ()):
             errors.add("status", "INVALID_TRANSITION", state=row.status, target=target)
         values: dict[str, Any] = {"status": target, "updated_at": utcnow()}
         if target == "APPROVED":
-            values |= {"approved_by": self.access.actor, "approved_at": values["updated_at"]}
+            values |= {"approved_by": self.access.user_id, "approved_at": values["updated_at"]}
         if target == "COMPLETED":
             values |= await self._completion(errors, row, actual_jp, evidence_url,
                                              evidence_file_id)
@@ -212,7 +208,7 @@ class DevelopmentService:
         if url is None and file_id is None:
             errors.add("evidenceUrl", "EVIDENCE_REQUIRED")
         elif file_id is not None and file_id not in await attachable(
-                self.session, self.access.actor, [file_id], [row.evidence_file_id]):
+                self.access.actor, [file_id], [row.evidence_file_id]):
             errors.add("evidenceFileId", "UNKNOWN_REFERENCE")
         if url is not None and len(url) > MAX_URL:
             errors.add("evidenceUrl", "TOO_LONG", max=MAX_URL)
@@ -229,7 +225,7 @@ class DevelopmentService:
     async def _audit(self, action: str, item_id: uuid.UUID, before: dict | None,
                      after: dict) -> None:
         await record(self.session, tenant_id=self.access.tenant_id,
-                     actor_user_id=self.access.actor, action=action,
+                     actor_user_id=self.access.user_id, action=action,
                      object_type="DevelopmentItem", object_id=item_id, before=before,
                      after=after)
 

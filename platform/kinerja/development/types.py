@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 
 from ..files.types import StoredFile
+from ..graphql.enums import code_enum
 from ..graphql.relay import Node, PageInfo, to_global_id
 from ..people.types import EmployeeNode
 from ..training.types import ActivityKind, TrainingActivityNode
 
 ITEM_STATUSES = ("PROPOSED", "APPROVED", "IN_PROGRESS", "COMPLETED", "CANCELLED")
-DevelopmentItemStatus = strawberry.enum(
-    Enum("DevelopmentItemStatus", {s: s for s in ITEM_STATUSES}),
+DevelopmentItemStatus = code_enum(
+    "DevelopmentItemStatus", ITEM_STATUSES,
     description="PROPOSED -> APPROVED -> IN_PROGRESS -> COMPLETED; CANCELLED from any "
                 "status that is not final.")
-SuggestionReasonCode = strawberry.enum(
-    Enum("SuggestionReasonCode", {c: c for c in ("GAP", "PREDIKAT", "LOW_VALUE")}),
+SuggestionReasonCode = code_enum(
+    "SuggestionReasonCode", ("GAP", "PREDIKAT", "LOW_VALUE"),
     description="Why development was suggested: a competency gap, the predikat, or a "
                 "BerAKHLAK value colleagues rated low.")
 

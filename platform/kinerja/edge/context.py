@@ -2,74 +2,31 @@
 
 Order: verify the token -> refresh policies if changed -> one statement loads the user (refuse
 disabled) and the chosen tenant (and sets the RLS tenant) -> effective permissions from memory.
+The outcome is also one frozen `Actor` (authz/actor.py): what every service takes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from ..accounts.repository import UserRepository
-from ..auth.identity_repository import IdentityRepository, TenantRef
-from ..auth.principal import Principal
-from ..auth.tokens import TokenError
-from ..authz.permissions import ANONYMOUS, PermissionSet
+from ..auth.identity_repository import IdentityRepository
+from ..auth.tokens import TokenClaims, TokenError
+from ..authz.actor import Actor, Principal
+from ..authz.permissions import ANONYMOUS
 from ..db import adopt_tenant
 from ..errors import TenantNotAllowed, Unauthenticated
-from ..kit.loaders import Loaders
+from ..graphql.context import Context
 
 TENANT_HEADER = "x-tenant"
 
 
-@dataclass
-class Context:
-    request: Request
-    services: Any  # kinerja.app.Services
-    session: AsyncSession
-    language: str
-    request_id: str
-    principal: Principal | None = None
-    tenant: TenantRef | None = None
-    permissions: PermissionSet = ANONYMOUS
-    platform_permissions: PermissionSet = ANONYMOUS
-    member_tenant_ids: list[uuid.UUID] = field(default_factory=list)
-    loaders: Loaders = field(default_factory=Loaders)
-    after_commit: list[Callable[[], Any]] = field(default_factory=list)
-    today: date = field(default_factory=date.today)  # set from settings.timezone
-    data_changed: bool = False  # a mutation changed data: cached responses must go
-    changed_tenants: set[uuid.UUID] = field(default_factory=set)  # ... also shown there
-    uncacheable: bool = False  # the answer must not come from the response cache next time
-    data_views: set[Any] = field(default_factory=set)  # sensitive reads to record (audit/)
-    read_events: list[dict[str, Any]] = field(default_factory=list)  # audit events of reads
-    document: Any = None  # the gate's Prepared document (edge/documents.py)
-
-    @property
-    def settings(self):
-        return self.services.settings
-
-    @property
-    def user_id(self) -> uuid.UUID:
-        if self.principal is None:
-            raise Unauthenticated()
-        return self.principal.user_id
-
-    @property
-    def tenant_id(self) -> uuid.UUID:
-        from ..errors import TenantRequired
-
-        if self.tenant is None:
-            raise TenantRequired()
-        return self.tenant.id
-
-
-def verify_bearer(services: Any, authorization: str | None):
+def verify_bearer(services: Any, authorization: str | None) -> TokenClaims | None:
     """Checks the bearer token's signature and claims (no database)."""
     if not authorization:
         return None
@@ -77,18 +34,21 @@ def verify_bearer(services: Any, authorization: str | None):
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("TOKEN_INVALID")
     try:
-        return services.token_verifier.verify(token.strip())
+        claims: TokenClaims = services.token_verifier.verify(token.strip())
     except TokenError as exc:
         raise Unauthenticated(exc.reason) from exc
+    return claims
 
 
-async def _user_id_of(services: Any, session: AsyncSession, claims) -> uuid.UUID:
+async def _user_id_of(services: Any, session: AsyncSession,
+                      claims: TokenClaims) -> uuid.UUID:
     if claims.user_id is not None:
         return claims.user_id
     user = await UserRepository(session).auth_row_by_username(claims.external_username or "")
     if user is None:  # an OIDC identity with no local account
         raise Unauthenticated("TOKEN_UNKNOWN_USER")
-    return user.id
+    found: uuid.UUID = user.id
+    return found
 
 
 async def build_context(request: Request, services: Any, session: AsyncSession,
@@ -98,8 +58,10 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
     Tenant choice: the X-Tenant slug, or the only membership when there is exactly one.
     Unknown, inactive and foreign tenants are all refused alike (TENANT_NOT_ALLOWED).
     """
-    ctx = Context(request=request, services=services, session=session,
-                  language=language, request_id=request_id, today=services.settings.today())
+    today = services.settings.today()
+    ctx = Context(request=request, services=services, session=session, language=language,
+                  request_id=request_id, actor=Actor(session, None, None, ANONYMOUS, today),
+                  today=today)
     headers = request.headers
     slug = (headers.get(TENANT_HEADER) or "").strip().lower() or None
     claims = await _verify(services, headers.get("authorization"))
@@ -128,10 +90,11 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
     if tenant is not None:
         ctx.permissions = policies.permissions_for(user.id, tenant.id)
         adopt_tenant(session, tenant.id)  # app.tenant_id was set by the identity statement
+    ctx.actor = Actor(session, tenant.id if tenant else None, user.id, ctx.permissions, today)
     return ctx
 
 
-async def _verify(services: Any, authorization: str | None):
+async def _verify(services: Any, authorization: str | None) -> TokenClaims | None:
     """RS256 (OIDC) verification may fetch the provider's keys: keep it off the event loop."""
     if authorization and _is_rs256(authorization.partition(" ")[2].strip()):
         return await asyncio.to_thread(verify_bearer, services, authorization)

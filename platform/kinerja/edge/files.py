@@ -95,7 +95,7 @@ class FilesEndpoint:
 
     async def _upload(self, ctx) -> Response:
         settings, language, request = ctx.settings, ctx.language, ctx.request
-        if not attachments.may_upload(ctx):
+        if not attachments.may_upload(ctx.actor):
             return error_response("FORBIDDEN", language, 403)
         try:
             boundary = boundary_of(request.headers.get("content-type"))
@@ -155,7 +155,7 @@ class FilesEndpoint:
         except NotFound:
             return not_found
         row = await StoredFileRepository(ctx.session).by_id(file_id)
-        if row is None or not await attachments.may_download(ctx, row):
+        if row is None or not await attachments.may_download(ctx.actor, row):
             return not_found
         await ctx.session.commit()
         path = self.store.path(ctx.tenant_id, row.id)

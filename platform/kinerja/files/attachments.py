@@ -7,7 +7,7 @@ at start-up by whoever assembles the process (`install`: create_app, the purge c
 Each kind has
 - `upload`: a (resource, action) permission; holding any installed one allows uploading
   (one code path: the caller may upload when there is something they may attach to);
-- `check(ctx, file_id)`: None when the file is not attached through this kind, else whether
+- `check(actor, file_id)`: None when the file is not attached through this kind, else whether
   the caller may read at least one object it is attached to;
 - `reference`: the column that points at the file (e.g. `Evidence.file_id`), so "is this file
   used anywhere" is one SQL statement for attaching and for the purge.
@@ -26,11 +26,12 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..authz.actor import Actor
+from ..kit.fields import UNRESOLVABLE
 from ..models.base import utcnow
-from ..people.checks import UNRESOLVABLE
 from .repository import StoredFileRepository
 
-Check = Callable[[Any, uuid.UUID], Awaitable[bool | None]]
+Check = Callable[[Actor, uuid.UUID], Awaitable[bool | None]]
 
 
 @dataclass(frozen=True)
@@ -54,28 +55,28 @@ def references() -> list[Any]:
     return [kind.reference for kind in _KINDS.values()]
 
 
-def may_upload(ctx: Any) -> bool:
-    return any(ctx.permissions.allows(*kind.upload) for kind in _KINDS.values())
+def may_upload(actor: Actor) -> bool:
+    return any(actor.permissions.allows(*kind.upload) for kind in _KINDS.values())
 
 
-async def may_download(ctx: Any, row: Any) -> bool:
+async def may_download(actor: Actor, row: Any) -> bool:
     attached = False
     for kind in _KINDS.values():
-        verdict = await kind.check(ctx, row.id)
+        verdict = await kind.check(actor, row.id)
         if verdict:
             return True
         attached = attached or verdict is not None
-    return not attached and row.uploaded_by == ctx.user_id
+    return not attached and row.uploaded_by == actor.user_id
 
 
-async def attachable(session: Any, actor: uuid.UUID, wanted: Iterable[uuid.UUID | None],
+async def attachable(actor: Actor, wanted: Iterable[uuid.UUID | None],
                      kept: Iterable[uuid.UUID | None] = ()) -> set[uuid.UUID]:
     """Of the `wanted` file IDs, those the actor may attach to an object whose files are
     `kept` now: a kept one, or the actor's own upload that nothing uses yet."""
     wanted_ids = {w for w in wanted if w not in (None, UNRESOLVABLE)}
     kept_ids = {k for k in kept if k is not None}
-    own = await StoredFileRepository(session).own_unattached(
-        sorted(wanted_ids - kept_ids), actor, references())
+    own = await StoredFileRepository(actor.session).own_unattached(
+        sorted(wanted_ids - kept_ids), actor.user_id, references())
     return (wanted_ids & kept_ids) | own
 
 

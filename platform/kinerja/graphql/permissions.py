@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from strawberry.permission import BasePermission
-from strawberry.types import Info
 
 from ..errors import Forbidden, TenantRequired, Unauthenticated
+from .context import Info
 
 
 class Public(BasePermission):

@@ -12,6 +12,7 @@ import orjson
 import strawberry
 
 from ..errors import BadRequest, NotFound
+from ..kit.fields import UNRESOLVABLE
 from ..kit.text import unstorable_position
 
 
@@ -31,6 +32,17 @@ def from_global_id(global_id: str, expected: str | tuple[str, ...] | None = None
     if allowed and type_name not in allowed:
         raise NotFound("INVALID_ID")
     return type_name, value
+
+
+def ref_id(raw: str | None, type_name: str) -> uuid.UUID | None:
+    """Decode a reference's global ID in an input; None when omitted, UNRESOLVABLE when not
+    usable (the service then reports UNKNOWN_REFERENCE with every other field error)."""
+    if raw is None:
+        return None
+    try:
+        return from_global_id(raw, type_name)[1]
+    except NotFound:
+        return UNRESOLVABLE
 
 
 @strawberry.interface(description="An object with a globally unique ID (Relay).")

@@ -5,16 +5,13 @@ the objection."""
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
-from strawberry.types import Info
 
-from ..graphql.payloads import answer
+from ..graphql.context import Info
+from ..graphql.enums import value_of
+from ..graphql.payloads import answer_reloaded
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
-from ..kit.selection import root_selection
-from ..results.access import access
 from ..results.inputs import (
     DecideObjectionError,
     DecideObjectionInput,
@@ -36,22 +33,12 @@ from .queries import load_objection
 from .service import ObjectionService
 
 
-def _value(member):
-    return member.value if member is not None else None
-
-
 async def _run(info: Info, call, payload: type, error_type: type):
-    ctx, sel = info.context, root_selection(info)["objection"]
-
-    async def build(objection_id: uuid.UUID):
-        ctx.loaders.clear()
-        return {"objection": await load_objection(ctx, objection_id, sel)}
-
-    return await answer(ctx, call, payload, error_type, build)
+    return await answer_reloaded(info, call, payload, error_type, "objection", load_objection)
 
 
 def _service(info: Info) -> ObjectionService:
-    return ObjectionService(access(info.context))
+    return ObjectionService(info.context.actor)
 
 
 @strawberry.type
@@ -102,8 +89,8 @@ class ObjectionMutations:
         objection_id = from_global_id(input.objection_id, "Objection")[1]
         service = _service(info)
         return await _run(info, lambda: service.decide(
-            objection_id, input.decision.value, _value(input.rating_hasil),
-            _value(input.rating_perilaku), input.reason, input.version),
+            objection_id, input.decision.value, value_of(input.rating_hasil),
+            value_of(input.rating_perilaku), input.reason, input.version),
             DecideObjectionPayload, DecideObjectionError)
 
     @strawberry.mutation(

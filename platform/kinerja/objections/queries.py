@@ -6,13 +6,12 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from strawberry.types import Info
 
 from ..errors import NotFound
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from ..kit.selection import Selection, root_selection
-from ..results.access import access
 from ..results.hydrate import hydrate_objections
 from ..results.repository import ResultRepository
 from ..results.types import ObjectionNode
@@ -49,7 +48,7 @@ class ObjectionQueries:
                     "rating you entered; oldest first. No role sees more.")
     async def objections_to_decide(self, info: Info, cycle_id: strawberry.ID | None = None
                                    ) -> list[ObjectionNode]:
-        rows = await ObjectionService(access(info.context)).queue(_cycle(cycle_id))
+        rows = await ObjectionService(info.context.actor).queue(_cycle(cycle_id))
         return await _nodes(info, rows)
 
     @strawberry.field(
@@ -61,5 +60,5 @@ class ObjectionQueries:
     async def objections_without_decider(self, info: Info,
                                          cycle_id: strawberry.ID | None = None
                                          ) -> list[ObjectionNode]:
-        rows = await ObjectionService(access(info.context)).without_decider(_cycle(cycle_id))
+        rows = await ObjectionService(info.context.actor).without_decider(_cycle(cycle_id))
         return await _nodes(info, rows)

@@ -21,28 +21,21 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from ..authz.actor import Actor
 from ..authz.vocabulary import Scope
 from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from ..kit.fields import check_version, clean_text, trimmed
 from ..models import Objection, ObjectionExplanation
 from ..models.base import utcnow
-from ..results.access import ResultAccess, check_open, check_version, decider_problem
-from ..results.codes import REASONS_MAX, clean_text, effective_status
+from ..results.access import ResultAccess, check_open, decider_problem
+from ..results.codes import REASONS_MAX, effective_status
 from ..results.service_rating import change_ratings, check_head_hasil, check_reason
 
 
-def _long_text(errors: ErrorCollector, field: str, raw: str | None) -> str | None:
-    text = clean_text(raw)
-    if text is None:
-        errors.add(field, "REQUIRED")
-    elif len(text) > REASONS_MAX:
-        errors.add(field, "TOO_LONG", max=REASONS_MAX)
-    return text
-
-
 class ObjectionService:
-    def __init__(self, access: ResultAccess):
-        self.access = access
-        self.repo = access.repo
+    def __init__(self, actor: Actor):
+        self.access = ResultAccess(actor)
+        self.repo = self.access.repo
 
     async def file(self, result_id: uuid.UUID, reasons: str | None,
                    version: int | None) -> uuid.UUID:
@@ -50,7 +43,7 @@ class ObjectionService:
         state = effective_status(row.status, row.objection_deadline, self.access.today)
         if state == "OBJECTED":
             filed = await self.repo.open_objection(row.id)
-            if filed is not None and filed.reasons == clean_text(reasons):
+            if filed is not None and filed.reasons == trimmed(reasons):
                 return filed.id  # the same filing repeated (e.g. a retry)
         check_version(row, version)
         errors = ErrorCollector()
@@ -60,14 +53,14 @@ class ObjectionService:
                            date=row.objection_deadline.isoformat())
             elif state != "RELEASED":
                 errors.add(None, "INVALID_TRANSITION", state=state, target="OBJECTED")
-        text = _long_text(errors, "reasons", reasons)
+        text = clean_text(errors, "reasons", reasons, REASONS_MAX, required=True, fold=False)
         errors.raise_if_any()
         if not await self.repo.update(row.id, row.version, {"status": "OBJECTED",
                                                             "updated_at": utcnow()}):
             raise Conflict()
         objection = Objection(tenant_id=self.access.tenant_id, result_id=row.id,
                               superior_id=row.rater_superior_id, reasons=text,
-                              filed_by=self.access.actor)
+                              filed_by=self.access.user_id)
         self.access.session.add(objection)
         await self.access.session.flush()
         await self.access.audit("objection.file", "Objection", objection.id, None,
@@ -77,7 +70,7 @@ class ObjectionService:
 
     async def _open(self, objection_id: uuid.UUID, version: int | None) -> tuple[Any, Any]:
         objection = await self.repo.objection_by_id_visible(
-            objection_id, self.access.scope("read"), self.access.actor)
+            objection_id, self.access.scope("read"), self.access.user_id)
         if objection is None:
             raise NotFound()
         row = await self.access.readable(objection.result_id)
@@ -99,13 +92,11 @@ class ObjectionService:
             errors.add("parties", "REQUIRED")
         if "RATER" in wanted and row.rater_id is None:
             errors.add("parties", "NO_RATER")
-        text = clean_text(question)
-        if text is not None and len(text) > REASONS_MAX:
-            errors.add("question", "TOO_LONG", max=REASONS_MAX)
+        text = clean_text(errors, "question", question, REASONS_MAX, fold=False)
         errors.raise_if_any()
         self.access.session.add_all([
             ObjectionExplanation(tenant_id=self.access.tenant_id, objection_id=objection.id,
-                                 party=party, question=text, requested_by=self.access.actor)
+                                 party=party, question=text, requested_by=self.access.user_id)
             for party in wanted])
         await self.access.session.flush()
         await self._bump(objection, {}, "objection.request_explanation",
@@ -114,8 +105,8 @@ class ObjectionService:
 
     async def explain(self, objection_id: uuid.UUID, text: str | None) -> uuid.UUID:
         objection, row = await self._open(objection_id, None)
-        party = ("EMPLOYEE" if row.owner_user_id == self.access.actor
-                 else "RATER" if row.rater_user_id == self.access.actor else None)
+        party = ("EMPLOYEE" if row.owner_user_id == self.access.user_id
+                 else "RATER" if row.rater_user_id == self.access.user_id else None)
         if party is None:
             raise Forbidden()
         asked = (await self.repo.explanation_rows(objection.id)).get(party)
@@ -125,12 +116,12 @@ class ObjectionService:
                 errors.add(None, "OBJECTION_DECIDED")
             elif asked is None:
                 errors.add(None, "EXPLANATION_NOT_REQUESTED", party=party)
-        answer = _long_text(errors, "text", text)
+        answer = clean_text(errors, "text", text, REASONS_MAX, required=True, fold=False)
         errors.raise_if_any()
         if asked.text == answer:
             return objection.id
         await self.repo.answer_explanation(asked.id, {"text": answer, "answered_at": utcnow(),
-                                                      "answered_by": self.access.actor})
+                                                      "answered_by": self.access.user_id})
         await self.access.audit("objection.explain", "Objection", objection.id,
                                 {"party": party, "text": asked.text},
                                 {"party": party, "text": answer})
@@ -164,7 +155,7 @@ class ObjectionService:
         else:
             await self._finalise(row, now)
         await self._bump(objection, {"status": "DECIDED", "decision": decision,
-                                     "decision_reason": text, "decided_by": self.access.actor,
+                                     "decision_reason": text, "decided_by": self.access.user_id,
                                      "decided_at": now}, "objection.decide",
                          {"decision": decision, "reason": text})
         return objection.id
@@ -177,7 +168,7 @@ class ObjectionService:
         rater, not the caller, and must not have entered a rating of the result."""
         self._require_line_keeper()
         objection, row = await self._open(objection_id, version)
-        if row.owner_user_id == self.access.actor:
+        if row.owner_user_id == self.access.user_id:
             raise Forbidden()
         check_version(objection, version)
         authors = (await self.repo.rating_authors([row.id]))[row.id]
@@ -198,7 +189,7 @@ class ObjectionService:
                 errors.add("superiorId", "SELF_REFERENCE")
             elif superior_id == row.rater_id:
                 errors.add("superiorId", "RATER_IS_SUPERIOR")
-            if candidate.user_id is not None and candidate.user_id == self.access.actor:
+            if candidate.user_id is not None and candidate.user_id == self.access.user_id:
                 errors.add("superiorId", "SELF_APPOINTMENT")
             elif candidate.user_id is not None and candidate.user_id in authors:
                 errors.add("superiorId", "OWN_RATING")
@@ -218,7 +209,7 @@ class ObjectionService:
 
     async def queue(self, cycle_id: uuid.UUID | None) -> list[Any]:
         """Open objections the caller decides now (addressed to them, no rating of theirs)."""
-        rows = await self.repo.objection_queue(self.access.actor, cycle_id)
+        rows = await self.repo.objection_queue(self.access.user_id, cycle_id)
         authors = await self.repo.rating_authors([r.result_id for r in rows])
         return [r for r in rows if decider_problem(r, authors[r.result_id]) is None]
 
@@ -246,7 +237,7 @@ class ObjectionService:
         same_ratings = decision == "UPHOLD" or (
             (hasil or row.rating_hasil, perilaku or row.rating_perilaku)
             == (row.rating_hasil, row.rating_perilaku))
-        return same_ratings and clean_text(reason) == objection.decision_reason
+        return same_ratings and trimmed(reason) == objection.decision_reason
 
     async def _finalise(self, row: Any, now) -> None:
         """UPHOLD: the result only becomes FINAL; no `result_change` row, because nothing

@@ -10,16 +10,18 @@ NIPs in chunks), and written with one multi-row INSERT only when no row has an e
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from ..audit.recorder import record
+from ..authz.actor import Acting, Actor
 from ..errors import ErrorCollector
 from ..kit.csv_rows import CsvLimits, ImportResult, RowError, complete_rows, read_csv
+from ..kit.fields import clean_name
+from ..kit.writes import unique_guard
 from ..models import OrgUnit, Position
 from ..models.base import utcnow, uuid7
 from ..reference import EMPLOYEE_TYPES, PNS_RANKS, PPPK_RANKS
-from .checks import clean_name, clean_nip, unique_guard
+from .checks import clean_nip
 from .nip import normalize_nip
 from .service_employees import AUDITED
 from .write_repository import PeopleWriteRepository
@@ -57,14 +59,10 @@ def _active(errors: ErrorCollector, raw: str) -> bool:
     return value in TRUE
 
 
-class EmployeeImporter:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None, today: date,
-                 limits: CsvLimits):
-        self.session = session
-        self.repo = PeopleWriteRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
-        self.today = today
+class EmployeeImporter(Acting):
+    def __init__(self, actor: Actor, limits: CsvLimits):
+        super().__init__(actor)
+        self.repo = PeopleWriteRepository(actor.session)
         self.limits = limits
 
     async def run(self, text: str, dry_run: bool) -> ImportResult:
@@ -99,7 +97,7 @@ class EmployeeImporter:
         async with unique_guard({"nip": "csv"}):  # a concurrent writer took one of the NIPs
             await self.repo.insert_employees(inserts)
         for row in inserts:
-            await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+            await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                          action="employee.import", object_type="Employee", object_id=row["id"],
                          after={name: row[name] for name in AUDITED})
         return ImportResult(file.row_count, len(inserts), [])

@@ -8,35 +8,38 @@ the number of rows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..kit.selection import Selection
 from .repository import EmployeeRepository, OrgUnitRepository, PositionRepository, referenced_part
 from .types import EmployeeNode, OrgUnitType, PositionNode, ReportingLineType
 
+if TYPE_CHECKING:
+    from ..graphql.context import Context
 
-async def units(ctx: Any, ids) -> dict:
+
+async def units(ctx: Context, ids) -> dict:
     async def fetch(missing):
         rows = await OrgUnitRepository(ctx.session).by_ids(missing)
         return {k: OrgUnitType.from_row(r) for k, r in rows.items()}
     return await ctx.loaders.load_many("OrgUnit", ids, fetch)
 
 
-async def positions(ctx: Any, ids) -> dict:
+async def positions(ctx: Context, ids) -> dict:
     async def fetch(missing):
         rows = await PositionRepository(ctx.session).by_ids(missing)
         return {k: PositionNode.from_row(r) for k, r in rows.items()}
     return await ctx.loaders.load_many("Position", ids, fetch)
 
 
-async def employees(ctx: Any, ids) -> dict:
+async def employees(ctx: Context, ids) -> dict:
     async def fetch(missing):
         rows = await EmployeeRepository(ctx.session).by_ids(missing, ctx.today)
         return {k: EmployeeNode.from_row(r) for k, r in rows.items()}
     return await ctx.loaders.load_many("Employee", ids, fetch)
 
 
-def prime_references(ctx: Any, rows: list) -> None:
+def prime_references(ctx: Context, rows: list) -> None:
     """Units and positions that came joined with a page (repository.with_references)."""
     units: dict = {}
     positions: dict = {}
@@ -51,7 +54,7 @@ def prime_references(ctx: Any, rows: list) -> None:
         ctx.loaders.prime("Position", key, node)
 
 
-async def hydrate_units(ctx: Any, nodes: list[OrgUnitType], sel: Selection) -> None:
+async def hydrate_units(ctx: Context, nodes: list[OrgUnitType], sel: Selection) -> None:
     if not nodes or "parent" not in sel:
         return
     found = await units(ctx, [n.raw_parent_id for n in nodes])
@@ -60,7 +63,7 @@ async def hydrate_units(ctx: Any, nodes: list[OrgUnitType], sel: Selection) -> N
     await hydrate_units(ctx, [n.parent for n in nodes if n.parent], sel["parent"])
 
 
-async def hydrate_employees(ctx: Any, nodes: list[EmployeeNode], sel: Selection) -> None:
+async def hydrate_employees(ctx: Context, nodes: list[EmployeeNode], sel: Selection) -> None:
     if not nodes:
         return
     if "unit" in sel:
@@ -85,7 +88,7 @@ async def hydrate_employees(ctx: Any, nodes: list[EmployeeNode], sel: Selection)
                                 sel.merged("rater", "raterSuperior"))
 
 
-async def _hydrate_lines(ctx: Any, nodes: list[EmployeeNode], sel: Selection) -> None:
+async def _hydrate_lines(ctx: Context, nodes: list[EmployeeNode], sel: Selection) -> None:
     by_employee = await EmployeeRepository(ctx.session).lines_for([n.raw_id for n in nodes])
     lines: list[ReportingLineType] = []
     for node in nodes:
@@ -94,7 +97,7 @@ async def _hydrate_lines(ctx: Any, nodes: list[EmployeeNode], sel: Selection) ->
     await hydrate_lines(ctx, lines, sel)
 
 
-async def hydrate_lines(ctx: Any, lines: list[ReportingLineType], sel: Selection) -> None:
+async def hydrate_lines(ctx: Context, lines: list[ReportingLineType], sel: Selection) -> None:
     if not lines or not ("rater" in sel or "raterSuperior" in sel):
         return
     found = await employees(ctx, [x.raw_rater_id for x in lines] + [x.raw_superior_id for x in lines])

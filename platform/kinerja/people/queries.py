@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from ..errors import NotFound
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import connection_node_selection, root_selection

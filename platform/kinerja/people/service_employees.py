@@ -6,22 +6,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from ..audit.recorder import record, snapshot
+from ..authz.actor import Acting, Actor
 from ..errors import ErrorCollector
+from ..kit.fields import UNRESOLVABLE, clean_name, current_or_raise
+from ..kit.writes import unique_guard
 from ..models import Employee, OrgUnit, Position
 from ..reference import EMPLOYEE_TYPES
-from .checks import (
-    UNIQUE_FIELDS,
-    UNRESOLVABLE,
-    apply_change,
-    check_rank,
-    clean_name,
-    clean_nip,
-    current_or_raise,
-    unique_guard,
-)
+from .checks import UNIQUE_FIELDS, apply_change, check_rank, clean_nip
 from .write_repository import PeopleWriteRepository
 
 AUDITED = ("nip", "employee_type", "name", "rank", "position_id", "unit_id", "user_id", "active")
@@ -52,14 +45,10 @@ def check_reference(errors: ErrorCollector, field: str, ref: uuid.UUID | None,
         errors.add(field, "INACTIVE_REFERENCE")
 
 
-class EmployeeService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None, today: date,
-                 is_member: Callable[[uuid.UUID], bool]):
-        self.session = session
-        self.repo = PeopleWriteRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
-        self.today = today
+class EmployeeService(Acting):
+    def __init__(self, actor: Actor, is_member: Callable[[uuid.UUID], bool]):
+        super().__init__(actor)
+        self.repo = PeopleWriteRepository(actor.session)
         self.is_member = is_member
 
     async def create(self, data: EmployeeInput) -> uuid.UUID:
@@ -84,7 +73,7 @@ class EmployeeService:
         async with unique_guard(UNIQUE_FIELDS):
             self.repo.add(employee)
             await self.session.flush()
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action="employee.create", object_type="Employee", object_id=employee.id,
                      after=snapshot(employee, AUDITED))
         return employee.id
@@ -128,7 +117,7 @@ class EmployeeService:
             values["active"] = data.active
         errors.raise_if_any()
         await apply_change(self.repo, Employee, current, values, tenant_id=self.tenant_id,
-                           actor=self.actor, action=action, audited=AUDITED)
+                           actor=self.user_id, action=action, audited=AUDITED)
         return employee_id
 
     async def deactivate(self, employee_id: uuid.UUID, version: int | None) -> uuid.UUID:
@@ -150,7 +139,7 @@ class EmployeeService:
             errors.add("userId", "UNKNOWN_REFERENCE")
         elif not self.is_member(user_id):  # unknown users and other tenants' look the same
             errors.add("userId", "NOT_A_MEMBER")
-        elif user_id == self.actor:
+        elif user_id == self.user_id:
             # Linking oneself to a record would give one that record's place in reporting
             # lines: e.g. HR becoming the rater's superior who decides an objection.
             errors.add("userId", "SELF_LINK")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..audit.recorder import record, snapshot
+from ..authz.actor import Acting, Actor
 from ..errors import ErrorCollector, NotFound
 from ..models import Employee, ReportingLine
 from .service_employees import check_reference
@@ -30,12 +31,10 @@ class LineInput:
     acting: str = "NONE"
 
 
-class ReportingLineService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None):
-        self.session = session
-        self.repo = PeopleWriteRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
+class ReportingLineService(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = PeopleWriteRepository(actor.session)
 
     async def set(self, data: LineInput) -> uuid.UUID:
         errors = ErrorCollector()
@@ -71,7 +70,7 @@ class ReportingLineService:
                              valid_from=data.valid_from, **values)
         self.repo.add(line)
         await self.session.flush()
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action="reporting_line.create", object_type="ReportingLine",
                      object_id=line.id, after=snapshot(line, AUDITED))
         return line.id
@@ -93,7 +92,7 @@ class ReportingLineService:
 
     async def _audit(self, action: str, before_row, changes: dict) -> None:
         before = {name: getattr(before_row, name) for name in AUDITED}
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action=action, object_type="ReportingLine", object_id=before_row.id,
                      before=before, after={**before, **changes})
 

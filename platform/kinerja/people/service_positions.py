@@ -6,17 +6,13 @@ import uuid
 from dataclasses import dataclass
 
 from ..audit.recorder import record, snapshot
+from ..authz.actor import Acting, Actor
 from ..errors import ErrorCollector
+from ..kit.fields import clean_code, clean_name, current_or_raise
+from ..kit.writes import unique_guard
 from ..models import Position
 from ..reference import POSITION_LEVELS, position_type_of
-from .checks import (
-    UNIQUE_FIELDS,
-    apply_change,
-    clean_code,
-    clean_name,
-    current_or_raise,
-    unique_guard,
-)
+from .checks import UNIQUE_FIELDS, apply_change
 from .write_repository import PeopleWriteRepository
 
 AUDITED = ("code", "name", "position_type", "level", "active")
@@ -30,12 +26,10 @@ class PositionInput:
     active: bool | None = None
 
 
-class PositionService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None):
-        self.session = session
-        self.repo = PeopleWriteRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
+class PositionService(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = PeopleWriteRepository(actor.session)
 
     async def create(self, data: PositionInput) -> uuid.UUID:
         errors = ErrorCollector()
@@ -49,7 +43,7 @@ class PositionService:
         async with unique_guard(UNIQUE_FIELDS):
             self.repo.add(position)
             await self.session.flush()
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action="position.create", object_type="Position", object_id=position.id,
                      after=snapshot(position, AUDITED))
         return position.id
@@ -77,7 +71,7 @@ class PositionService:
             values["active"] = data.active
         errors.raise_if_any()
         await apply_change(self.repo, Position, current, values, tenant_id=self.tenant_id,
-                           actor=self.actor, action=action, audited=AUDITED)
+                           actor=self.user_id, action=action, audited=AUDITED)
         return position_id
 
     async def deactivate(self, position_id: uuid.UUID, version: int | None) -> uuid.UUID:

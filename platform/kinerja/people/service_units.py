@@ -7,16 +7,12 @@ import uuid
 from dataclasses import dataclass
 
 from ..audit.recorder import record, snapshot
+from ..authz.actor import Acting, Actor
 from ..errors import ErrorCollector
+from ..kit.fields import clean_code, clean_name, current_or_raise
+from ..kit.writes import unique_guard
 from ..models import OrgUnit
-from .checks import (
-    UNIQUE_FIELDS,
-    apply_change,
-    clean_code,
-    clean_name,
-    current_or_raise,
-    unique_guard,
-)
+from .checks import UNIQUE_FIELDS, apply_change
 from .write_repository import PeopleWriteRepository
 
 AUDITED = ("code", "name", "parent_id", "active")
@@ -31,12 +27,10 @@ class UnitInput:
     active: bool | None = None
 
 
-class OrgUnitService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None):
-        self.session = session
-        self.repo = PeopleWriteRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
+class OrgUnitService(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = PeopleWriteRepository(actor.session)
 
     async def create(self, data: UnitInput) -> uuid.UUID:
         errors = ErrorCollector()
@@ -49,7 +43,7 @@ class OrgUnitService:
         async with unique_guard(UNIQUE_FIELDS):
             self.repo.add(unit)
             await self.session.flush()
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action="org_unit.create", object_type="OrgUnit", object_id=unit.id,
                      after=snapshot(unit, AUDITED))
         return unit.id
@@ -78,7 +72,7 @@ class OrgUnitService:
             values["active"] = data.active
         errors.raise_if_any()
         await apply_change(self.repo, OrgUnit, current, values, tenant_id=self.tenant_id,
-                           actor=self.actor, action=action, audited=AUDITED)
+                           actor=self.user_id, action=action, audited=AUDITED)
         return unit_id
 
     async def deactivate(self, unit_id: uuid.UUID, version: int | None) -> uuid.UUID:

@@ -20,39 +20,34 @@ import uuid
 from typing import Any
 
 from ..audit.recorder import record
-from ..authz.permissions import PermissionSet
+from ..authz.actor import Acting, Actor
 from ..authz.vocabulary import Scope
-from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from ..errors import ErrorCollector, Forbidden, NotFound
 from .repository import ResultRepository
 
 
-class ResultAccess:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID,
-                 permissions: PermissionSet, today):
-        self.session = session
-        self.repo = ResultRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
-        self.permissions = permissions
-        self.today = today
+class ResultAccess(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = ResultRepository(actor.session)
 
     def scope(self, action: str) -> Scope | None:
         return self.permissions.scope("result", action)
 
     async def readable(self, result_id: uuid.UUID) -> Any:
-        row = await self.repo.context(result_id, self.scope("read"), self.actor)
+        row = await self.repo.context(result_id, self.scope("read"), self.user_id)
         if row is None:
             raise NotFound()
         return row
 
     async def skp_for_rate(self, skp_id: uuid.UUID) -> Any:
-        row = await self.repo.skp_context(skp_id, self.scope("read"), self.actor)
+        row = await self.repo.skp_context(skp_id, self.scope("read"), self.user_id)
         if row is None:
             raise NotFound()
         scope = self.scope("rate")
-        if scope is None or row.owner_user_id == self.actor:
+        if scope is None or row.owner_user_id == self.user_id:
             raise Forbidden()
-        if scope < Scope.TENANT and row.rater_user_id != self.actor:
+        if scope < Scope.TENANT and row.rater_user_id != self.user_id:
             raise Forbidden()
         return row
 
@@ -60,15 +55,15 @@ class ResultAccess:
         """calibrate / reopen: readable, held at some scope, within it, not one's own."""
         row = await self.readable(result_id)
         scope = self.scope(action)
-        if scope is None or row.owner_user_id == self.actor:
+        if scope is None or row.owner_user_id == self.user_id:
             raise Forbidden()
-        if scope < Scope.TENANT and await self.repo.context(result_id, scope, self.actor) is None:
+        if scope < Scope.TENANT and await self.repo.context(result_id, scope, self.user_id) is None:
             raise Forbidden()
         return row
 
     async def own(self, result_id: uuid.UUID) -> Any:
         row = await self.readable(result_id)
-        if self.scope("object") is None or row.owner_user_id != self.actor:
+        if self.scope("object") is None or row.owner_user_id != self.user_id:
             raise Forbidden()
         return row
 
@@ -77,20 +72,20 @@ class ResultAccess:
         the SKP's recorded rater superior. Someone else: FORBIDDEN (when a superior is
         recorded) or the typed reason nobody can decide yet; the superior who entered a
         rating: OWN_RATING."""
-        if self.scope("decide") is None or row.owner_user_id == self.actor:
+        if self.scope("decide") is None or row.owner_user_id == self.user_id:
             raise Forbidden()
         authors = (await self.repo.rating_authors([row.id]))[row.id]
         problem = decider_problem(row, authors)
         if problem in ("NO_RATER_SUPERIOR", "SUPERIOR_INACTIVE"):
             errors.add(None, problem)
-        elif row.superior_user_id != self.actor:
+        elif row.superior_user_id != self.user_id:
             raise Forbidden()
         elif problem is not None:
             errors.add(None, problem)
 
     async def audit(self, action: str, object_type: str, object_id: uuid.UUID,
                     before: dict | None, after: dict | None) -> None:
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action=action, object_type=object_type, object_id=object_id,
                      before=before, after=after)
 
@@ -108,11 +103,6 @@ def decider_problem(row: Any, authors: set[uuid.UUID]) -> str | None:
     return None
 
 
-def check_version(row: Any, version: int | None) -> None:
-    if version is not None and version != row.version:
-        raise Conflict()
-
-
 def check_open(errors: ErrorCollector, cycle_state: str) -> bool:
     if cycle_state == "CLOSED":
         errors.add(None, "CYCLE_CLOSED")
@@ -124,7 +114,3 @@ def ratings_of(row: Any) -> dict[str, Any]:
     return {"rating_hasil": row.rating_hasil, "rating_perilaku": row.rating_perilaku,
             "predikat": row.predikat}
 
-
-def access(ctx) -> ResultAccess:
-    """The request's result access (results and objections resolvers build it the same way)."""
-    return ResultAccess(ctx.session, ctx.tenant_id, ctx.user_id, ctx.permissions, ctx.today)

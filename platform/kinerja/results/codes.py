@@ -35,9 +35,3 @@ def effective_status(status: str, deadline: date | None, today: date) -> str:
     if status in ("RELEASED", "ACKNOWLEDGED") and deadline is not None and today > deadline:
         return "FINAL"
     return status
-
-
-def clean_text(value: str | None) -> str | None:
-    """Trimmed text (inner line breaks kept), None when blank."""
-    text = (value or "").strip()
-    return text or None

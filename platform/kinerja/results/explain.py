@@ -8,7 +8,7 @@ view is the same anonymous, batch-published aggregate `reviewSummary` gives.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..kit.selection import Selection
 from ..skp.monitoring.hydrate import realisations as load_realisations
@@ -19,8 +19,11 @@ from .explain_types import RealisedIndicator, RealisedWorkResult
 from .repository import ResultRepository
 from .score import source_values, weighted_score
 
+if TYPE_CHECKING:
+    from ..graphql.context import Context
 
-async def _realised(ctx: Any, nodes: list[Any], sel: Selection,
+
+async def _realised(ctx: Context, nodes: list[Any], sel: Selection,
                     plan: dict[Any, list[Any]]) -> dict[Any, list[RealisedWorkResult]]:
     """Per result: its SKP's RHKs > indicators > realisations (the result's period, or every
     period for a YEAR result)."""
@@ -51,7 +54,7 @@ def _indicator(row: Any, realisations: list[Any]) -> RealisedIndicator:
     return base
 
 
-async def hydrate_explanations(ctx: Any, nodes: list[Any], explanations: dict[Any, Any],
+async def hydrate_explanations(ctx: Context, nodes: list[Any], explanations: dict[Any, Any],
                                sel: Selection) -> None:
     """Fill realisations / selfAssessment / feedback360 of the built explanations."""
     wanted = [k for k in ("realisations", "selfAssessment", "feedback360", "score") if k in sel]
@@ -78,7 +81,7 @@ async def hydrate_explanations(ctx: Any, nodes: list[Any], explanations: dict[An
         await _score(ctx, nodes, explanations)
 
 
-async def _score(ctx: Any, nodes: list[Any], explanations: dict[Any, Any]) -> None:
+async def _score(ctx: Context, nodes: list[Any], explanations: dict[Any, Any]) -> None:
     repo = ResultRepository(ctx.session)
     weights = {rid: (await repo.rule_set(rid)).content.get("score_weights")
                for rid in sorted({n.raw.rule_set_id for n in nodes})}  # one per cycle

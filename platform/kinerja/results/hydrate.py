@@ -3,7 +3,7 @@ selected, so a page of N results costs the same statements as one."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..audit.data_views import note_result_views
 from ..cycles.types import PeriodNode, PredikatCell
@@ -26,6 +26,9 @@ from .types import (
     ResultChangeType,
     ResultExplanation,
 )
+
+if TYPE_CHECKING:
+    from ..graphql.context import Context
 
 
 def result_node(row: Any, today) -> PerformanceResultNode:
@@ -65,7 +68,7 @@ def _explanation(raw: Any, changes: list[Any], objections: list[ObjectionNode]
         changes=[_change(c) for c in changes], objections=objections)
 
 
-async def hydrate_objections(ctx: Any, nodes: list[ObjectionNode], sel: Selection) -> None:
+async def hydrate_objections(ctx: Context, nodes: list[ObjectionNode], sel: Selection) -> None:
     if not nodes:
         return
     repo = ResultRepository(ctx.session)
@@ -85,7 +88,7 @@ async def hydrate_objections(ctx: Any, nodes: list[ObjectionNode], sel: Selectio
             node.result = results.get(node.raw_result_id)
 
 
-async def hydrate_results(ctx: Any, nodes: list[PerformanceResultNode], sel: Selection) -> None:
+async def hydrate_results(ctx: Context, nodes: list[PerformanceResultNode], sel: Selection) -> None:
     if not nodes:
         return
     note_result_views(ctx, nodes, sel)  # every shown result passes here: the "who viewed" trail

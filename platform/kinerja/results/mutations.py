@@ -4,19 +4,16 @@ NOT_FOUND."""
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
-from strawberry.types import Info
 
 from ..errors import NotFound
-from ..graphql.payloads import answer
+from ..graphql.context import Info
+from ..graphql.enums import value_of
+from ..graphql.payloads import answer, answer_reloaded
 from ..graphql.permissions import Can
-from ..graphql.relay import from_global_id
+from ..graphql.relay import from_global_id, ref_id
 from ..kit.selection import root_selection
 from ..people import hydrate as people
-from ..people.checks import ref_id
-from .access import access
 from .inputs import (
     AcknowledgeResultError,
     AcknowledgeResultPayload,
@@ -48,18 +45,8 @@ from .service_units import UnitResultService
 from .types import OrganisationResultNode
 
 
-def _value(member):
-    return member.value if member is not None else None
-
-
 async def _result(info: Info, call, payload: type, error_type: type):
-    ctx, sel = info.context, root_selection(info)["result"]
-
-    async def build(result_id: uuid.UUID):
-        ctx.loaders.clear()
-        return {"result": await load_result(ctx, result_id, sel)}
-
-    return await answer(ctx, call, payload, error_type, build)
+    return await answer_reloaded(info, call, payload, error_type, "result", load_result)
 
 
 @strawberry.type
@@ -72,11 +59,11 @@ class ResultMutations:
     async def rate_result(self, info: Info, input: RateResultInput) -> RateResultPayload:
         data = Rating(skp_id=from_global_id(input.skp_id, "Skp")[1],
                       period_id=ref_id(input.period_id, "Period"),
-                      rating_hasil=_value(input.rating_hasil),
+                      rating_hasil=value_of(input.rating_hasil),
                       rating_perilaku=input.rating_perilaku.value,
                       justification_hasil=input.justification_hasil,
                       justification_perilaku=input.justification_perilaku)
-        service = RatingService(access(info.context))
+        service = RatingService(info.context.actor)
         return await _result(info, lambda: service.rate(data, input.version),
                              RateResultPayload, RateResultError)
 
@@ -87,9 +74,9 @@ class ResultMutations:
     async def calibrate_result(self, info: Info,
                                input: CalibrateResultInput) -> CalibrateResultPayload:
         result_id = from_global_id(input.result_id, "PerformanceResult")[1]
-        service = RatingService(access(info.context))
+        service = RatingService(info.context.actor)
         return await _result(info, lambda: service.calibrate(
-            result_id, _value(input.rating_hasil), _value(input.rating_perilaku), input.reason,
+            result_id, value_of(input.rating_hasil), value_of(input.rating_perilaku), input.reason,
             input.version), CalibrateResultPayload, CalibrateResultError)
 
     @strawberry.mutation(
@@ -103,7 +90,7 @@ class ResultMutations:
         cycle_id = from_global_id(input.cycle_id, "Cycle")[1]
         period_id = ref_id(input.period_id, "Period")
         unit_id = ref_id(input.unit_id, "OrgUnit")
-        service = ReleaseService(access(ctx))
+        service = ReleaseService(ctx.actor)
         return await answer(ctx, lambda: service.release(cycle_id, period_id, unit_id),
                             ReleaseResultsPayload, ReleaseResultsError,
                             lambda done: {"released_count": done[2]})
@@ -115,7 +102,7 @@ class ResultMutations:
     async def acknowledge_result(self, info: Info,
                                  input: ResultStepInput) -> AcknowledgeResultPayload:
         result_id = from_global_id(input.result_id, "PerformanceResult")[1]
-        service = ReleaseService(access(info.context))
+        service = ReleaseService(info.context.actor)
         return await _result(info, lambda: service.acknowledge(result_id, input.version),
                              AcknowledgeResultPayload, AcknowledgeResultError)
 
@@ -125,7 +112,7 @@ class ResultMutations:
                     "RATED, may be rated or calibrated again and must be released again.")
     async def reopen_result(self, info: Info, input: ReopenResultInput) -> ReopenResultPayload:
         result_id = from_global_id(input.result_id, "PerformanceResult")[1]
-        service = ReleaseService(access(info.context))
+        service = ReleaseService(info.context.actor)
         return await _result(info, lambda: service.reopen(result_id, input.reason,
                                                           input.version),
                              ReopenResultPayload, ReopenResultError)
@@ -139,7 +126,7 @@ class ResultMutations:
         ctx = info.context
         unit_id = from_global_id(input.unit_id, "OrgUnit")[1]
         period_id = from_global_id(input.period_id, "Period")[1]
-        service = UnitResultService(ctx.session, ctx.tenant_id, ctx.user_id)
+        service = UnitResultService(ctx.actor)
 
         async def build(row_id):
             row = await ResultRepository(ctx.session).org_result(unit_id, period_id)
@@ -157,7 +144,7 @@ class ResultMutations:
         ctx, sel = info.context, root_selection(info)
         unit_id = from_global_id(input.unit_id, "OrgUnit")[1]
         employee_id = ref_id(input.employee_id, "Employee")
-        service = UnitResultService(ctx.session, ctx.tenant_id, ctx.user_id)
+        service = UnitResultService(ctx.actor)
 
         async def build(changed):
             ctx.loaders.clear()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from strawberry.types import Info
 
 from ..authz.vocabulary import Scope
 from ..cycles import rules
 from ..cycles.types import DistributionPattern, SmallUnitRounding
 from ..cycles.types import distribution_pattern as pattern_type
 from ..errors import Forbidden, NotFound
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import (
     connection,

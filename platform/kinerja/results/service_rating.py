@@ -18,12 +18,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from ..authz.actor import Actor
 from ..cycles import rules
 from ..errors import Conflict, ErrorCollector
+from ..kit.fields import check_version, clean_text
 from ..models import PerformanceResult, ResultChange
 from ..models.base import utcnow
-from .access import ResultAccess, check_open, check_version, ratings_of
-from .codes import TEXT_MAX, clean_text, effective_status
+from .access import ResultAccess, check_open, ratings_of
+from .codes import TEXT_MAX, effective_status
 
 
 @dataclass
@@ -38,27 +40,20 @@ class Rating:
 
 def _justification(errors: ErrorCollector, field: str, rating: str, raw: str | None,
                    needed: bool = True) -> str | None:
-    text = clean_text(raw)
+    text = clean_text(errors, field, raw, TEXT_MAX, fold=False)
     if text is None and needed and rating != "SESUAI":
         errors.add(field, "JUSTIFICATION_REQUIRED", rating=rating)
-    elif text is not None and len(text) > TEXT_MAX:
-        errors.add(field, "TOO_LONG", max=TEXT_MAX)
     return text
 
 
 def check_reason(errors: ErrorCollector, raw: str | None, field: str = "reason") -> str | None:
-    text = clean_text(raw)
-    if text is None:
-        errors.add(field, "REQUIRED")
-    elif len(text) > TEXT_MAX:
-        errors.add(field, "TOO_LONG", max=TEXT_MAX)
-    return text
+    return clean_text(errors, field, raw, TEXT_MAX, required=True, fold=False)
 
 
 class RatingService:
-    def __init__(self, access: ResultAccess):
-        self.access = access
-        self.repo = access.repo
+    def __init__(self, actor: Actor):
+        self.access = ResultAccess(actor)
+        self.repo = self.access.repo
 
     async def rate(self, data: Rating, version: int | None) -> uuid.UUID:
         skp = await self.access.skp_for_rate(data.skp_id)
@@ -83,13 +78,13 @@ class RatingService:
         now = utcnow()
         if existing is None:
             row = PerformanceResult(tenant_id=self.access.tenant_id, skp_id=skp.id,
-                                    period_id=period.id, rated_by=self.access.actor, **values)
+                                    period_id=period.id, rated_by=self.access.user_id, **values)
             self.access.session.add(row)
             await self.access.session.flush()
             result_id, before = row.id, None
         else:
             if not await self.repo.update(existing.id, existing.version,
-                                          {**values, "rated_by": self.access.actor,
+                                          {**values, "rated_by": self.access.user_id,
                                            "rated_at": now, "updated_at": now}):
                 raise Conflict()
             result_id = existing.id
@@ -187,7 +182,7 @@ async def change_ratings(access: ResultAccess, row: Any, hasil: str, perilaku: s
         tenant_id=access.tenant_id, result_id=row.id, kind=kind, hasil_before=row.rating_hasil,
         perilaku_before=row.rating_perilaku, predikat_before=row.predikat, hasil_after=hasil,
         perilaku_after=perilaku, predikat_after=predikat, reason=reason,
-        actor_user_id=access.actor))
+        actor_user_id=access.user_id))
     await access.session.flush()
     await access.audit(f"result.{kind.lower()}", "PerformanceResult", row.id,
                        {**before, "status": row.status, "version": row.version},

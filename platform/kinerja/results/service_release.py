@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import uuid
 
+from ..authz.actor import Actor
 from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from ..kit.fields import check_version
 from ..models.base import utcnow
-from .access import ResultAccess, check_open, check_version
+from .access import ResultAccess, check_open
 from .codes import effective_status, objection_deadline
 from .service_rating import change_ratings, check_reason
 
 
 class ReleaseService:
-    def __init__(self, access: ResultAccess):
-        self.access = access
-        self.repo = access.repo
+    def __init__(self, actor: Actor):
+        self.access = ResultAccess(actor)
+        self.repo = self.access.repo
 
     async def release(self, cycle_id: uuid.UUID, period_id: uuid.UUID,
                       unit_id: uuid.UUID | None) -> tuple[uuid.UUID, uuid.UUID, int]:
@@ -47,10 +49,10 @@ class ReleaseService:
         deadline = objection_deadline(today, content["objection_window_days"],
                                       content["objection_day_kind"])
         now = utcnow()
-        rows = await self.repo.releasable(period_id, unit_id, scope, self.access.actor)
+        rows = await self.repo.releasable(period_id, unit_id, scope, self.access.user_id)
         for row in rows:
             values = {"status": "RELEASED", "released_on": today, "released_at": now,
-                      "released_by": self.access.actor, "objection_deadline": deadline,
+                      "released_by": self.access.user_id, "objection_deadline": deadline,
                       "updated_at": now}
             if not await self.repo.update(row.id, row.version, values):
                 raise Conflict()

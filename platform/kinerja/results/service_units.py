@@ -12,23 +12,23 @@ from __future__ import annotations
 import uuid
 
 from ..audit.recorder import record
+from ..authz.actor import Acting, Actor
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.fields import check_version, clean_text
 from ..models import OrganisationResult, OrgUnit
 from ..models.base import utcnow
 from .access import check_open
-from .codes import TEXT_MAX, clean_text
+from .codes import TEXT_MAX
 from .repository import ResultRepository
 
 
-class UnitResultService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID):
-        self.session = session
-        self.repo = ResultRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
+class UnitResultService(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = ResultRepository(actor.session)
 
     async def _audit(self, action: str, object_type: str, object_id, before, after) -> None:
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action=action, object_type=object_type, object_id=object_id,
                      before=before, after=after)
 
@@ -45,13 +45,11 @@ class UnitResultService:
             raise Conflict()
         errors = ErrorCollector()
         check_open(errors, (await self.repo.cycle(period.cycle_id)).state)
-        text = clean_text(note)
-        if text is not None and len(text) > TEXT_MAX:
-            errors.add("note", "TOO_LONG", max=TEXT_MAX)
+        text = clean_text(errors, "note", note, TEXT_MAX, fold=False)
         errors.raise_if_any()
         after = {"unit_id": unit_id, "period_id": period_id, "result": result, "note": text}
         if current is None:
-            row = OrganisationResult(tenant_id=self.tenant_id, set_by=self.actor, **after)
+            row = OrganisationResult(tenant_id=self.tenant_id, set_by=self.user_id, **after)
             self.session.add(row)
             await self.session.flush()
             await self._audit("org_result.set", "OrganisationResult", row.id, None, after)
@@ -60,7 +58,7 @@ class UnitResultService:
             return current.id
         changed = await self.repo.bump_version(
             OrganisationResult, current.id, current.version,
-            {"result": result, "note": text, "set_by": self.actor, "updated_at": utcnow()})
+            {"result": result, "note": text, "set_by": self.user_id, "updated_at": utcnow()})
         if changed != 1:
             raise Conflict()
         await self._audit("org_result.set", "OrganisationResult", current.id,
@@ -74,8 +72,7 @@ class UnitResultService:
         unit = await self.repo.unit(unit_id)
         if unit is None:
             raise NotFound()
-        if version is not None and version != unit.version:
-            raise Conflict()
+        check_version(unit, version)
         errors = ErrorCollector()
         if employee_id is not None:
             employee = await self.repo.employee_unit(employee_id)
@@ -87,7 +84,7 @@ class UnitResultService:
         current = await self.repo.unit_head(unit_id)
         if current == employee_id:
             return unit_id
-        await self.repo.replace_head(self.tenant_id, unit_id, employee_id, self.actor)
+        await self.repo.replace_head(self.tenant_id, unit_id, employee_id, self.user_id)
         if await self.repo.bump_version(OrgUnit, unit_id, unit.version,
                                         {"updated_at": utcnow()}) != 1:
             raise Conflict()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
@@ -19,6 +18,7 @@ from ..cycles.types import (
     RatingLevel,
     SmallUnitRounding,
 )
+from ..graphql.enums import code_enum
 from ..graphql.relay import Node, PageInfo, to_global_id
 from ..people.types import EmployeeNode
 from ..reviews.types import ReviewSummary, SelfAssessment
@@ -26,26 +26,21 @@ from . import codes
 from .explain_types import RealisedWorkResult
 from .score import WeightedScore
 
-
-def _enum(name: str, values: tuple[str, ...], description: str) -> Any:
-    return strawberry.enum(Enum(name, {c: c for c in values}), description=description)
-
-
-ResultStatus = _enum("ResultStatus", codes.RESULT_STATUSES,
+ResultStatus = code_enum("ResultStatus", codes.RESULT_STATUSES,
                      "RATED (not yet released) -> RELEASED -> ACKNOWLEDGED or OBJECTED -> FINAL. "
                      "A released result becomes FINAL by itself when the objection window ends.")
-HasilSource = _enum("HasilSource", codes.HASIL_SOURCES,
+HasilSource = code_enum("HasilSource", codes.HASIL_SOURCES,
                     "Who gave Rating Hasil Kerja: the RATER, or the unit's ORGANISATION result "
                     "(the employee heads the unit).")
-ResultChangeKind = _enum("ResultChangeKind", codes.CHANGE_KINDS,
+ResultChangeKind = code_enum("ResultChangeKind", codes.CHANGE_KINDS,
                          "Why ratings changed after rating: HR calibration, an objection "
                          "decision, or HR reopening the result.")
-ObjectionStatus = _enum("ObjectionStatus", codes.OBJECTION_STATUSES, "OPEN until decided.")
-ObjectionDecision = _enum("ObjectionDecision", codes.DECISIONS,
+ObjectionStatus = code_enum("ObjectionStatus", codes.OBJECTION_STATUSES, "OPEN until decided.")
+ObjectionDecision = code_enum("ObjectionDecision", codes.DECISIONS,
                           "UPHOLD keeps the ratings; CHANGE sets new ones. Final either way.")
-ObjectionParty = _enum("ObjectionParty", codes.PARTIES,
+ObjectionParty = code_enum("ObjectionParty", codes.PARTIES,
                        "Who is asked for an explanation: the rater or the employee.")
-DistributionWarningCode = _enum(
+DistributionWarningCode = code_enum(
     "DistributionWarningCode", ("MIN_SHARE_NOT_MET", "MAX_SHARE_EXCEEDED", "MIN_COUNT_NOT_MET",
                                 "LARGEST_NOT", "NO_ORGANISATION_RESULT"),
     "Which rule of the pattern the unit's predikat deviate from.")

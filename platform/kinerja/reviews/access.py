@@ -6,24 +6,21 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from ..authz.actor import Acting, Actor
 from ..authz.vocabulary import Scope
-from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from ..errors import ErrorCollector, Forbidden, NotFound
 from .codes import OPEN_CYCLE_STATES
 from .repository import ReviewRepository
 
 
-class ReviewContext:
-    def __init__(self, ctx: Any):
-        self.ctx = ctx
-        self.session = ctx.session
-        self.tenant_id: uuid.UUID = ctx.tenant_id
-        self.actor: uuid.UUID = ctx.user_id
-        self.permissions = ctx.permissions
-        self.repo = ReviewRepository(ctx.session)
+class ReviewContext(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = ReviewRepository(actor.session)
 
     async def skp(self, skp_id: uuid.UUID, resource: str = "review",
                   action: str = "read") -> Any:
-        row = await self.repo.skp(skp_id, self.permissions.scope(resource, action), self.actor)
+        row = await self.repo.skp(skp_id, self.permissions.scope(resource, action), self.user_id)
         if row is None:
             raise NotFound()
         return row
@@ -36,11 +33,11 @@ class ReviewContext:
 
     def nominates_as(self, row: Any) -> str:
         """PROPOSED for the SKP's own employee, PENDING for HR or the SKP's rater."""
-        if row.owner_user_id == self.actor:
+        if row.owner_user_id == self.user_id:
             return "PROPOSED"
         scope = self.permissions.scope("review", "nominate")
         if scope == Scope.TENANT or (scope is not None and scope > Scope.OWN
-                                     and row.rater_user_id == self.actor):
+                                     and row.rater_user_id == self.user_id):
             return "PENDING"
         raise Forbidden()
 
@@ -51,14 +48,3 @@ def check_open(errors: ErrorCollector, cycle_state: str) -> None:
     elif cycle_state not in OPEN_CYCLE_STATES:
         errors.add(None, "ASSESSMENT_NOT_OPEN", state=cycle_state)
 
-
-def check_version(current: int, version: int | None) -> None:
-    if version is not None and version != current:
-        raise Conflict()
-
-
-def clean_text(errors: ErrorCollector, path: str, value: str | None, limit: int) -> str | None:
-    text = " ".join((value or "").split()) or None
-    if text is not None and len(text) > limit:
-        errors.add(path, "TOO_LONG", max=limit)
-    return text

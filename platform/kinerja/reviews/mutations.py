@@ -4,22 +4,19 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
+from ..graphql.enums import value_of
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
-from ..graphql.relay import from_global_id
-from ..people.checks import UNRESOLVABLE, ref_id
+from ..graphql.relay import from_global_id, ref_id
+from ..kit.fields import UNRESOLVABLE
 from . import inputs as i
 from . import views
 from .codes import REVIEWER_STATUSES
 from .service_nominations import NominationService
 from .service_responses import ResponseService
 from .service_self import Rated, SelfAssessmentService
-
-
-def _rating(value) -> str | None:
-    return value.value if value is not None else None
 
 
 async def _self_payload(info: Info, call, payload, error_type):
@@ -52,10 +49,10 @@ class ReviewMutations:
                                    ) -> i.SaveSelfAssessmentPayload:
         skp_id = from_global_id(input.skp_id, "Skp")[1]
         period_id = from_global_id(input.period_id, "Period")[1]
-        rhks = [Rated(ref_id(w.work_result_id, "WorkResult"), _rating(w.rating), w.comment)
+        rhks = [Rated(ref_id(w.work_result_id, "WorkResult"), value_of(w.rating), w.comment)
                 for w in input.work_results]
-        values = [Rated(v.value.value, _rating(v.rating), v.comment) for v in input.values]
-        service = SelfAssessmentService(info.context)
+        values = [Rated(v.value.value, value_of(v.rating), v.comment) for v in input.values]
+        service = SelfAssessmentService(info.context.actor)
         return await _self_payload(
             info, lambda: service.save(skp_id, period_id, input.version, rhks, values,
                                        input.overall_comment),
@@ -68,7 +65,7 @@ class ReviewMutations:
     async def submit_self_assessment(self, info: Info, input: i.SubmitSelfAssessmentInput
                                      ) -> i.SubmitSelfAssessmentPayload:
         row_id = from_global_id(input.id, "SelfAssessment")[1]
-        service = SelfAssessmentService(info.context)
+        service = SelfAssessmentService(info.context.actor)
         return await _self_payload(info, lambda: service.submit(row_id, input.version),
                                    i.SubmitSelfAssessmentPayload, i.SubmitSelfAssessmentError)
 
@@ -83,7 +80,7 @@ class ReviewMutations:
         period_id = from_global_id(input.period_id, "Period")[1]
         items = [(ref_id(r.employee_id, "Employee") or UNRESOLVABLE, r.relation.value)
                  for r in input.reviewers]
-        service = NominationService(info.context)
+        service = NominationService(info.context.actor)
         return await _nominations_payload(
             info, lambda: service.nominate(skp_id, period_id, items),
             i.NominateReviewersPayload, i.NominateReviewersError)
@@ -95,7 +92,7 @@ class ReviewMutations:
     async def decide_review_proposal(self, info: Info, input: i.DecideReviewProposalInput
                                      ) -> i.DecideReviewProposalPayload:
         request_id = from_global_id(input.id, "ReviewRequest")[1]
-        service = NominationService(info.context)
+        service = NominationService(info.context.actor)
         return await _nominations_payload(
             info, lambda: service.decide(request_id, input.accept),
             i.DecideReviewProposalPayload, i.DecideReviewProposalError)
@@ -108,7 +105,7 @@ class ReviewMutations:
                                    ) -> i.SaveReviewResponsePayload:
         request_id = from_global_id(input.id, "ReviewRequest")[1]
         ratings = [(r.value.value, r.score) for r in input.ratings]
-        service = ResponseService(info.context)
+        service = ResponseService(info.context.actor)
         return await _request_payload(
             info, lambda: service.save(request_id, input.version, ratings, input.comment),
             i.SaveReviewResponsePayload, i.SaveReviewResponseError)
@@ -119,7 +116,7 @@ class ReviewMutations:
     async def submit_review_response(self, info: Info, input: i.ReviewRequestActionInput
                                      ) -> i.SubmitReviewResponsePayload:
         request_id = from_global_id(input.id, "ReviewRequest")[1]
-        service = ResponseService(info.context)
+        service = ResponseService(info.context.actor)
         return await _request_payload(info, lambda: service.submit(request_id, input.version),
                                       i.SubmitReviewResponsePayload, i.SubmitReviewResponseError)
 
@@ -129,6 +126,6 @@ class ReviewMutations:
     async def decline_review_request(self, info: Info, input: i.ReviewRequestActionInput
                                      ) -> i.DeclineReviewRequestPayload:
         request_id = from_global_id(input.id, "ReviewRequest")[1]
-        service = ResponseService(info.context)
+        service = ResponseService(info.context.actor)
         return await _request_payload(info, lambda: service.decline(request_id, input.version),
                                       i.DeclineReviewRequestPayload, i.DeclineReviewRequestError)

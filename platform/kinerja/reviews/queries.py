@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from ..audit.data_views import SUMMARY, note_view
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
 from . import views
@@ -21,7 +21,7 @@ from .types import (
 
 
 async def _skp_period(info: Info, skp_id: str, period_id: str, resource: str = "review"):
-    rc = ReviewContext(info.context)
+    rc = ReviewContext(info.context.actor)
     row = await rc.skp(from_global_id(skp_id, "Skp")[1], resource)
     period = await rc.period(row, from_global_id(period_id, "Period")[1])
     return row, period.id

@@ -9,21 +9,21 @@ look alike (NOMINATED) to the employee and the rater.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from ..audit.recorder import record
+from ..authz.actor import Actor
 from ..authz.vocabulary import Scope
 from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from ..kit.fields import UNRESOLVABLE
 from ..models import ReviewRequest
 from ..models.base import utcnow
-from ..people.checks import UNRESOLVABLE
 from .access import ReviewContext, check_open
 from .codes import MAX_NOMINATIONS, NOMINATION_VIEW
 
 
 class NominationService:
-    def __init__(self, ctx: Any):
-        self.rc = ReviewContext(ctx)
+    def __init__(self, actor: Actor):
+        self.rc = ReviewContext(actor)
 
     async def nominate(self, skp_id: uuid.UUID, period_id: uuid.UUID,
                        items: list[tuple[uuid.UUID, str]]) -> tuple[uuid.UUID, uuid.UUID]:
@@ -62,17 +62,17 @@ class NominationService:
                 new_rows.append(ReviewRequest(
                     tenant_id=rc.tenant_id, skp_id=row.id, period_id=period_id,
                     reviewer_id=employee_id, relation=relation, status=status,
-                    nominated_by=rc.actor))
+                    nominated_by=rc.user_id))
             seen.add(employee_id)
         errors.raise_if_any()
         rc.session.add_all(new_rows)
         await rc.session.flush()
         for old, relation in revived:
             if not await rc.repo.update_request(old.id, old.version, {
-                    "status": "PENDING", "relation": relation, "nominated_by": rc.actor,
+                    "status": "PENDING", "relation": relation, "nominated_by": rc.user_id,
                     "updated_at": utcnow()}):
                 raise Conflict()
-        await record(rc.session, tenant_id=rc.tenant_id, actor_user_id=rc.actor,
+        await record(rc.session, tenant_id=rc.tenant_id, actor_user_id=rc.user_id,
                      action="review.nominate", object_type="Skp", object_id=row.id,
                      after={"period_id": period_id, "status": status,
                             "reviewers": [[e, r] for e, r in items]})
@@ -98,7 +98,7 @@ class NominationService:
         if not await rc.repo.update_request(request.id, request.version,
                                             {"status": target, "updated_at": utcnow()}):
             raise Conflict()
-        await record(rc.session, tenant_id=rc.tenant_id, actor_user_id=rc.actor,
+        await record(rc.session, tenant_id=rc.tenant_id, actor_user_id=rc.user_id,
                      action="review.accept" if accept else "review.reject",
                      object_type="ReviewRequest", object_id=request.id,
                      before={"status": request.status}, after={"status": target})

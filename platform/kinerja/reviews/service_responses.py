@@ -12,19 +12,21 @@ import uuid
 from typing import Any
 
 from ..audit.recorder import record
+from ..authz.actor import Actor
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.fields import check_version, clean_text
 from ..models.base import utcnow
-from .access import ReviewContext, check_open, check_version, clean_text
+from .access import ReviewContext, check_open
 from .codes import BERAKHLAK, COMMENT_MAX, REVIEWER_STATUSES, SCORE_MAX, SCORE_MIN
 
 
 class ResponseService:
-    def __init__(self, ctx: Any):
-        self.rc = ReviewContext(ctx)
+    def __init__(self, actor: Actor):
+        self.rc = ReviewContext(actor)
 
     async def _mine(self, request_id: uuid.UUID) -> Any:
         request = await self.rc.repo.request_with_skp(request_id)
-        if (request is None or request.reviewer_user_id != self.rc.actor
+        if (request is None or request.reviewer_user_id != self.rc.user_id
                 or request.status not in REVIEWER_STATUSES):
             raise NotFound()
         return request
@@ -32,7 +34,7 @@ class ResponseService:
     async def save(self, request_id: uuid.UUID, version: int | None,
                    ratings: list[tuple[str, int]], comment: str | None) -> uuid.UUID:
         request = await self._mine(request_id)
-        check_version(request.version, version)
+        check_version(request, version)
         errors = self._open(request)
         scores: dict[str, int] = {}
         for i, (value, score) in enumerate(ratings):
@@ -50,7 +52,7 @@ class ResponseService:
         request = await self._mine(request_id)
         if request.status == "SUBMITTED":
             return request.id
-        check_version(request.version, version)
+        check_version(request, version)
         errors = self._open(request)
         if set(BERAKHLAK) - set(request.ratings or {}):
             errors.add("ratings", "RATINGS_INCOMPLETE")
@@ -63,7 +65,7 @@ class ResponseService:
         request = await self._mine(request_id)
         if request.status == "DECLINED":
             return request.id
-        check_version(request.version, version)
+        check_version(request, version)
         self._open(request).raise_if_any()
         await self._update(request, {"status": "DECLINED", "ratings": {}, "comment": None},
                            "review.decline")
@@ -81,7 +83,7 @@ class ResponseService:
         if not await self.rc.repo.update_request(request.id, request.version,
                                                  {**values, "updated_at": utcnow()}):
             raise Conflict()
-        await record(self.rc.session, tenant_id=self.rc.tenant_id, actor_user_id=self.rc.actor,
+        await record(self.rc.session, tenant_id=self.rc.tenant_id, actor_user_id=self.rc.user_id,
                      action=action, object_type="ReviewRequest", object_id=request.id,
                      before={"status": request.status, "version": request.version},
                      after={"status": status, "version": request.version + 1})

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..audit.recorder import record
+from ..authz.actor import Actor
 from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
+from ..kit.fields import check_version, clean_text
 from ..models import SelfAssessment
 from ..models.base import utcnow
 from ..skp.access import SkpAccess
 from ..skp.repository import PlanRepository
-from .access import ReviewContext, check_open, check_version, clean_text
+from .access import ReviewContext, check_open
 from .codes import BERAKHLAK, COMMENT_MAX
 
 OVERALL_MAX = 4000
@@ -32,13 +34,13 @@ class Rated:
 
 
 class SelfAssessmentService:
-    def __init__(self, ctx: Any):
-        self.rc = ReviewContext(ctx)
-        self.skp_access = SkpAccess(ctx.session, ctx.tenant_id, ctx.user_id, ctx.permissions)
+    def __init__(self, actor: Actor):
+        self.rc = ReviewContext(actor)
+        self.skp_access = SkpAccess(actor)
 
     async def _own_skp(self, skp_id: uuid.UUID) -> Any:
         row = await self.skp_access.for_write(skp_id)
-        if row.owner_user_id != self.rc.actor:
+        if row.owner_user_id != self.rc.user_id:
             raise Forbidden()
         return row
 
@@ -49,7 +51,7 @@ class SelfAssessmentService:
         await self.rc.period(row, period_id)
         current = await self.rc.repo.self_assessment(row.id, period_id)
         if current is not None:
-            check_version(current.version, version)
+            check_version(current, version)
         errors = ErrorCollector()
         check_open(errors, row.cycle_state)
         if current is not None and current.status == "SUBMITTED":
@@ -77,7 +79,7 @@ class SelfAssessmentService:
             object_id = current.id
             before = {"work_results": current.work_results, "values": current.values,
                       "overall_comment": current.overall_comment}
-        await record(self.rc.session, tenant_id=self.rc.tenant_id, actor_user_id=self.rc.actor,
+        await record(self.rc.session, tenant_id=self.rc.tenant_id, actor_user_id=self.rc.user_id,
                      action="self_assessment.save", object_type="SelfAssessment",
                      object_id=object_id, before=before, after=content)
         return row.id, period_id
@@ -89,7 +91,7 @@ class SelfAssessmentService:
         row = await self._own_skp(current.skp_id)
         if current.status == "SUBMITTED":
             return row.id, current.period_id
-        check_version(current.version, version)
+        check_version(current, version)
         errors = ErrorCollector()
         check_open(errors, row.cycle_state)
         rhk_ids = {str(r.id) for r in (await PlanRepository(self.rc.session).work_results(
@@ -102,7 +104,7 @@ class SelfAssessmentService:
         if not await self.rc.repo.update_self(current.id, current.version, {
                 "status": "SUBMITTED", "submitted_at": utcnow(), "updated_at": utcnow()}):
             raise Conflict()
-        await record(self.rc.session, tenant_id=self.rc.tenant_id, actor_user_id=self.rc.actor,
+        await record(self.rc.session, tenant_id=self.rc.tenant_id, actor_user_id=self.rc.user_id,
                      action="self_assessment.submit", object_type="SelfAssessment",
                      object_id=current.id, before={"status": "DRAFT"},
                      after={"status": "SUBMITTED"})

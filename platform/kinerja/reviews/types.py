@@ -9,12 +9,11 @@ reviewer, relation per comment, timestamp or order that could point to one perso
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
-from typing import Any
 
 import strawberry
 
 from ..cycles.types import PeriodKind, RatingLevel
+from ..graphql.enums import code_enum
 from ..skp.types import BerakhlakValue
 from .codes import (
     NOMINATION_STATUSES,
@@ -24,25 +23,20 @@ from .codes import (
     SELF_STATUSES,
 )
 
-
-def _enum(name: str, codes: tuple[str, ...], description: str) -> Any:
-    return strawberry.enum(Enum(name, {c: c for c in codes}), description=description)
-
-
-SelfAssessmentStatus = _enum("SelfAssessmentStatus", SELF_STATUSES,
+SelfAssessmentStatus = code_enum("SelfAssessmentStatus", SELF_STATUSES,
                              "DRAFT (editable by the employee) or SUBMITTED (final).")
-ReviewRelation = _enum("ReviewRelation", RELATIONS,
+ReviewRelation = code_enum("ReviewRelation", RELATIONS,
                        "How a 360 reviewer relates to the employee: peer or subordinate.")
-NominationStatus = _enum(
+NominationStatus = code_enum(
     "NominationStatus", NOMINATION_STATUSES,
     "PROPOSED by the employee (awaiting HR or the rater), NOMINATED (asked for feedback; "
     "whether they answered is never shown here), or REJECTED proposal.")
-ReviewRequestStatus = _enum("ReviewRequestStatus", REVIEWER_STATUSES,
+ReviewRequestStatus = code_enum("ReviewRequestStatus", REVIEWER_STATUSES,
                             "A reviewer's request: PENDING (answer or decline), SUBMITTED, "
                             "DECLINED.")
-ReviewStatus = _enum("ReviewStatus", REQUEST_STATUSES,
+ReviewStatus = code_enum("ReviewStatus", REQUEST_STATUSES,
                      "Full status of a review request (identity read only).")
-SummaryStatus = _enum("ReviewSummaryStatus", ("AVAILABLE", "INSUFFICIENT_RESPONSES"),
+SummaryStatus = code_enum("ReviewSummaryStatus", ("AVAILABLE", "INSUFFICIENT_RESPONSES"),
                       "Whether 360 feedback can be shown: at least one full batch of "
                       "`threshold` answers within a relation group.")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..audit.data_views import note_audited_read
 from ..authz.vocabulary import Scope
@@ -17,6 +17,9 @@ from .aggregates import GroupStats, Published, publish, published_for
 from .codes import BERAKHLAK, NOMINATION_VIEW
 from .repository import ReviewRepository
 
+if TYPE_CHECKING:
+    from ..graphql.context import Context
+
 
 def _rating(code: str | None):
     return RatingLevel[code] if code else None
@@ -28,9 +31,9 @@ def _scores(ratings: dict[str, int] | None) -> list[t.ValueScore]:
             for v in BERAKHLAK if v in ratings]
 
 
-async def self_assessment(ctx: Any, skp_id: uuid.UUID,
+async def self_assessment(ctx: Context, skp_id: uuid.UUID,
                           period_id: uuid.UUID) -> t.SelfAssessment | None:
-    rc = ReviewContext(ctx)
+    rc = ReviewContext(ctx.actor)
     row = await rc.repo.self_assessment(skp_id, period_id)
     if row is None:
         return None
@@ -73,13 +76,13 @@ def _self_view(row: Any, results: list[Any]) -> t.SelfAssessment:
                 for v in BERAKHLAK])
 
 
-async def nominations(ctx: Any, skp_id: uuid.UUID,
+async def nominations(ctx: Context, skp_id: uuid.UUID,
                       period_id: uuid.UUID) -> list[t.ReviewNomination]:
     """Agency-wide readers (HR, auditors) see every nominee; the employee and the rater only
     open and rejected proposals: they never learn who was asked, let alone who answered."""
     scope = ctx.permissions.scope("review", "read")
     statuses = None if scope == Scope.TENANT else ("PROPOSED", "REJECTED")
-    rows = await ReviewContext(ctx).repo.requests_for([skp_id], period_id, statuses)
+    rows = await ReviewContext(ctx.actor).repo.requests_for([skp_id], period_id, statuses)
     return [t.ReviewNomination(id=to_global_id("ReviewRequest", r.id),
                                reviewer_name=r.reviewer_name,
                                reviewer_id=to_global_id("Employee", r.reviewer_id),
@@ -96,8 +99,8 @@ def _aggregate(group: GroupStats | None) -> t.ReviewAggregate | None:
                          distribution=v.distribution) for v in group.values])
 
 
-async def summary(ctx: Any, row: Any, period_id: uuid.UUID) -> t.ReviewSummary:
-    repo = ReviewContext(ctx).repo
+async def summary(ctx: Context, row: Any, period_id: uuid.UUID) -> t.ReviewSummary:
+    repo = ReviewContext(ctx.actor).repo
     threshold = await repo.threshold(row.cycle_id)
     published = (await published_for(repo, [row.id], period_id, threshold))[row.id]
     return _summary_view(row.id, period_id, published,
@@ -135,9 +138,9 @@ def _summary_view(skp_id: uuid.UUID, period_id: uuid.UUID, published: Published,
         comments=published.comments)
 
 
-async def my_requests(ctx: Any, statuses: tuple[str, ...],
+async def my_requests(ctx: Context, statuses: tuple[str, ...],
                       only: uuid.UUID | None = None) -> list[t.ReviewRequest]:
-    rows = await ReviewContext(ctx).repo.my_requests(ctx.user_id, statuses)
+    rows = await ReviewContext(ctx.actor).repo.my_requests(ctx.user_id, statuses)
     return [t.ReviewRequest(
         id=to_global_id("ReviewRequest", r.id), employee_name=r.reviewee_name,
         period_kind=PeriodKind[r.period_kind], period_number=r.period_number, year=r.cycle_year,
@@ -146,13 +149,13 @@ async def my_requests(ctx: Any, statuses: tuple[str, ...],
         for r in rows if only is None or r.id == only]
 
 
-async def identity_read(ctx: Any, skp_id: uuid.UUID,
+async def identity_read(ctx: Context, skp_id: uuid.UUID,
                         period_id: uuid.UUID) -> list[t.ReviewResponseRecord]:
     """Reviewers with their answers. Every call is audited, also one that finds nothing (an
     unknown SKP or period answers an empty list, so the audit event is kept); the endpoint
     writes the event and never caches the answer (audit/data_views.py)."""
-    rc = ReviewContext(ctx)
-    row = await rc.repo.skp(skp_id, rc.permissions.scope("review", "identity"), rc.actor)
+    rc = ReviewContext(ctx.actor)
+    row = await rc.repo.skp(skp_id, rc.permissions.scope("review", "identity"), rc.user_id)
     period = await rc.repo.period(period_id, row.cycle_id) if row is not None else None
     rows = await rc.repo.requests_for([skp_id], period_id) if period is not None else []
     note_audited_read(ctx, action="review.identity_read", object_type="Skp", object_id=skp_id,

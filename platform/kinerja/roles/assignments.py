@@ -13,9 +13,10 @@ from __future__ import annotations
 import uuid
 
 from ..audit.recorder import record
+from ..authz.actor import Actor
 from ..authz.vocabulary import PLATFORM_ROLE
 from ..errors import ErrorCollector, NotFound
-from .catalog import Actor, RoleCatalog
+from .catalog import RoleCatalog, unheld
 from .repository import Grant
 from .service import normalise_name
 
@@ -49,9 +50,9 @@ class AssignmentService:
         if grants is None:
             errors.add(field, "UNKNOWN_REFERENCE")
             return False
-        for grant in self.actor.unheld(grants):
+        for grant in unheld(self.actor.permissions, grants):
             errors.add(field, "PERMISSION_NOT_HELD", detail=grant.label)
-        return not self.actor.unheld(grants)
+        return not unheld(self.actor.permissions, grants)
 
     async def check_outranks(self, roles: list[str], errors: ErrorCollector, field: str) -> None:
         """The actor holds every permission of these roles (else they may not touch them)."""
@@ -60,7 +61,7 @@ class AssignmentService:
             if role == PLATFORM_ROLE:
                 errors.add(field, "RESERVED_ROLE")
                 continue
-            missing.update(self.actor.unheld(await self.catalog.grants_of(role) or []))
+            missing.update(unheld(self.actor.permissions, await self.catalog.grants_of(role) or []))
         for grant in sorted(missing):
             errors.add(field, "PERMISSION_NOT_HELD", detail=grant.label)
 

@@ -1,7 +1,7 @@
 """The roles an agency can use: built-in roles (policies/default_roles.csv) and its custom roles.
 
-Also the acting administrator (`Actor`) and the guard every grant passes: a permission must be
-in the vocabulary, and the actor must hold it at an equal or wider scope.
+Also the guard every grant passes: a permission must be in the vocabulary, and the acting
+administrator must hold it at an equal or wider scope (`holds`).
 """
 
 from __future__ import annotations
@@ -26,20 +26,14 @@ BUILTIN_DESCRIPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who is administering, where, and what they hold there (computed once per request)."""
+def holds(permissions: PermissionSet, grant: Grant) -> bool:
+    """The grant is held at an equal or wider scope (what may be handed on)."""
+    scope = SCOPE_NAMES.get(grant.scope)
+    return scope is not None and permissions.covers(grant.resource, grant.action, scope)
 
-    user_id: uuid.UUID
-    tenant_id: uuid.UUID
-    permissions: PermissionSet
 
-    def holds(self, grant: Grant) -> bool:
-        scope = SCOPE_NAMES.get(grant.scope)
-        return scope is not None and self.permissions.covers(grant.resource, grant.action, scope)
-
-    def unheld(self, grants: list[Grant]) -> list[Grant]:
-        return [g for g in grants if not self.holds(g)]
+def unheld(permissions: PermissionSet, grants: list[Grant]) -> list[Grant]:
+    return [g for g in grants if not holds(permissions, g)]
 
 
 @dataclass

@@ -7,11 +7,11 @@ agency (X-Tenant), so no call can reach another tenant or the `*` (global) domai
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
-from .runtime import actor_of, catalog_for, published
+from .runtime import catalog_for, published
 from .service import RoleData, RoleService
 from .types import (
     CreateRoleError,
@@ -27,7 +27,7 @@ from .types import (
 
 
 def _service(ctx) -> RoleService:
-    return RoleService(catalog_for(ctx), actor_of(ctx))
+    return RoleService(catalog_for(ctx), ctx.actor)
 
 
 @strawberry.type

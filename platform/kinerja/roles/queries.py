@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.enums import PermissionScope
 from ..graphql.permissions import Can
-from .catalog import vocabulary
-from .runtime import actor_of, catalog_for
+from .catalog import holds, vocabulary
+from .runtime import catalog_for
 from .service import normalise_name
 from .types import PermissionOption, RoleType
 
@@ -34,8 +34,8 @@ class RoleQueries:
                       description="Every permission a custom role may hold, and whether you may "
                                   "grant it.")
     async def permission_vocabulary(self, info: Info) -> list[PermissionOption]:
-        actor = actor_of(info.context)
+        held = info.context.actor.permissions
         return [PermissionOption(resource=g.resource, action=g.action,
-                                 scope=PermissionScope[g.scope.upper()], grantable=actor.holds(g))
+                                 scope=PermissionScope[g.scope.upper()], grantable=holds(held, g))
                 for g in vocabulary()]
 

@@ -8,16 +8,15 @@ A policy change must be effective on the next request in every server process:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..authz.notify import notify_policy_change
 from ..graphql.payloads import resolved
 from .assignments import AssignmentService
-from .catalog import Actor, RoleCatalog
+from .catalog import RoleCatalog
 
-
-def actor_of(ctx) -> Actor:
-    return Actor(user_id=ctx.user_id, tenant_id=ctx.tenant_id, permissions=ctx.permissions)
+if TYPE_CHECKING:
+    from ..graphql.context import Context
 
 
 def catalog_for(ctx) -> RoleCatalog:
@@ -25,7 +24,7 @@ def catalog_for(ctx) -> RoleCatalog:
 
 
 def assignments_for(ctx) -> AssignmentService:
-    return AssignmentService(catalog_for(ctx), actor_of(ctx))
+    return AssignmentService(catalog_for(ctx), ctx.actor)
 
 
 async def publish_policy_change(ctx) -> None:
@@ -35,7 +34,7 @@ async def publish_policy_change(ctx) -> None:
         ctx.after_commit.append(ctx.services.policy_changed)
 
 
-async def published(ctx: Any, **fields: Any) -> dict[str, Any]:
+async def published(ctx: Context, **fields: Any) -> dict[str, Any]:
     """Payload fields of a successful policy change, once the change is announced."""
     await publish_policy_change(ctx)
     return await resolved(**fields)

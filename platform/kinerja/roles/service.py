@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 
 from ..audit.recorder import record
-from ..errors import Conflict, ErrorCollector, FieldError, InputErrors, NotFound
+from ..authz.actor import Actor
+from ..errors import ErrorCollector, FieldError, InputErrors, NotFound
+from ..kit.fields import check_version
 from ..models import Role
 from ..models.base import utcnow
-from .catalog import Actor, RoleCatalog, RoleInfo, in_vocabulary
+from .catalog import RoleCatalog, RoleInfo, holds, in_vocabulary, unheld
 from .repository import Grant
 
 ROLE_NAME = re.compile(r"^[a-z][a-z0-9_]{1,59}$")
@@ -63,7 +65,7 @@ class RoleService:
                 errors.add(where, "INVALID_PERMISSION", detail=grant.label)
             elif (grant.resource, grant.action) in seen:
                 errors.add(where, "DUPLICATE", detail=f"{grant.resource}:{grant.action}")
-            elif not self.actor.holds(grant):
+            elif not holds(self.actor.permissions, grant):
                 errors.add(where, "PERMISSION_NOT_HELD", detail=grant.label)
             seen.add((grant.resource, grant.action))
 
@@ -111,14 +113,14 @@ class RoleService:
     async def update(self, data: RoleData, version: int | None) -> RoleInfo:
         name = normalise_name(data.name)
         role = await self._custom_role(name)
-        if version is not None and version != role.version:
-            raise Conflict()
+        check_version(role, version)
         current = await self.catalog.grants_of(name) or []
         errors = ErrorCollector()
         self.check_description(data.description, errors)
         self.check_permissions(data.permissions, errors, required=False)
         if data.permissions is not None:
-            for grant in self.actor.unheld(current):  # cannot strip what you do not hold
+            # cannot strip what you do not hold
+            for grant in unheld(self.actor.permissions, current):
                 errors.add("permissions", "PERMISSION_NOT_HELD", detail=grant.label)
         errors.raise_if_any()
         before = _snapshot(role.description, current)

@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from ..audit.recorder import record
-from ..authz.permissions import PermissionSet
+from ..authz.actor import Acting, Actor
 from ..authz.vocabulary import Scope
 from ..errors import Conflict, ErrorCollector, Forbidden, NotFound
 from ..models import SkpTransition
@@ -22,18 +22,14 @@ from .repository import PlanRepository
 EDITABLE = ("DRAFT", "RETURNED", "APPROVED")
 
 
-class SkpAccess:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID,
-                 permissions: PermissionSet):
-        self.session = session
-        self.repo = PlanRepository(session)
-        self.tenant_id = tenant_id
-        self.actor = actor
-        self.permissions = permissions
+class SkpAccess(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = PlanRepository(actor.session)
 
     async def _readable(self, skp_id: uuid.UUID) -> Any:
         read = self.permissions.scope("skp", "read")
-        row = await self.repo.access_row(skp_id, read, self.actor) if read else None
+        row = await self.repo.access_row(skp_id, read, self.user_id) if read else None
         if row is None:
             raise NotFound()
         return row
@@ -43,26 +39,21 @@ class SkpAccess:
         scope = self.permissions.scope("skp", "write")
         if scope is None:
             raise Forbidden()
-        if scope == Scope.OWN and row.owner_user_id != self.actor:
+        if scope == Scope.OWN and row.owner_user_id != self.user_id:
             raise Forbidden()
         if Scope.OWN < scope < Scope.TENANT and not await self.repo.in_scope(skp_id, scope,
-                                                                            self.actor):
+                                                                            self.user_id):
             raise Forbidden()
         return row
 
     async def for_approve(self, skp_id: uuid.UUID) -> Any:
         row = await self._readable(skp_id)
         scope = self.permissions.scope("skp", "approve")
-        if scope is None or row.owner_user_id == self.actor:
+        if scope is None or row.owner_user_id == self.user_id:
             raise Forbidden()
-        if scope < Scope.TENANT and row.rater_user_id != self.actor:
+        if scope < Scope.TENANT and row.rater_user_id != self.user_id:
             raise Forbidden()
         return row
-
-
-def check_version(row: Any, version: int | None) -> None:
-    if version is not None and version != row.version:
-        raise Conflict()
 
 
 def check_open(errors: ErrorCollector, row: Any) -> None:
@@ -79,10 +70,10 @@ async def change_skp(access: SkpAccess, row: Any, *, status: str, comment: str |
         raise Conflict()
     if status != row.status:
         access.session.add(SkpTransition(tenant_id=access.tenant_id, skp_id=row.id,
-                                         actor_user_id=access.actor, from_status=row.status,
+                                         actor_user_id=access.user_id, from_status=row.status,
                                          to_status=status, comment=comment))
         await access.session.flush()
-    await record(access.session, tenant_id=access.tenant_id, actor_user_id=access.actor,
+    await record(access.session, tenant_id=access.tenant_id, actor_user_id=access.user_id,
                  action=action, object_type="Skp", object_id=row.id,
                  before={"status": row.status, "version": row.version, **(before or {})},
                  after={"status": status, "version": row.version + 1, **(after or {})})

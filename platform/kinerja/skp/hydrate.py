@@ -3,7 +3,7 @@ statement per field for all SKPs, only when selected."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cycles.hydrate import hydrate_cycles
 from ..cycles.repository import CycleRepository
@@ -23,6 +23,9 @@ from .types import (
     WorkResultType,
 )
 
+if TYPE_CHECKING:
+    from ..graphql.context import Context
+
 
 async def work_results(repo: PlanRepository, rows_by_key: dict[Any, list[Any]],
                        sel: Selection) -> dict[Any, list[WorkResultType]]:
@@ -35,7 +38,7 @@ async def work_results(repo: PlanRepository, rows_by_key: dict[Any, list[Any]],
     return out
 
 
-async def hydrate_content(ctx: Any, nodes: list[Any], sel: Selection) -> None:
+async def hydrate_content(ctx: Context, nodes: list[Any], sel: Selection) -> None:
     repo = PlanRepository(ctx.session)
     ids = [n.raw_id for n in nodes]
     if "workResults" in sel:

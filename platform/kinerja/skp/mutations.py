@@ -3,17 +3,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
-from strawberry.types import Info
 
-from ..graphql.payloads import answer
+from ..graphql.context import Info
+from ..graphql.payloads import answer_reloaded
 from ..graphql.permissions import Can
-from ..graphql.relay import from_global_id
-from ..kit.selection import root_selection
-from ..people.checks import ref_id
-from .access import SkpAccess
+from ..graphql.relay import from_global_id, ref_id
 from .inputs import (
     ApproveSkpError,
     ApproveSkpPayload,
@@ -35,10 +30,6 @@ from .service_plan import IndicatorData, SkpPlanService, WorkResultData
 from .service_workflow import SkpWorkflow
 
 
-def _access(ctx) -> SkpAccess:
-    return SkpAccess(ctx.session, ctx.tenant_id, ctx.user_id, ctx.permissions)
-
-
 def _plan(data: SaveSkpPlanInput) -> list[WorkResultData]:
     return [WorkResultData(
         id=ref_id(w.id, "WorkResult"), kind=w.kind.value, text=w.text,
@@ -50,13 +41,7 @@ def _plan(data: SaveSkpPlanInput) -> list[WorkResultData]:
 
 
 async def _run(info: Info, call, payload: type, error_type: type):
-    ctx, sel = info.context, root_selection(info)["skp"]
-
-    async def build(skp_id: uuid.UUID):
-        ctx.loaders.clear()
-        return {"skp": await load_skp(ctx, skp_id, sel)}
-
-    return await answer(ctx, call, payload, error_type, build)
+    return await answer_reloaded(info, call, payload, error_type, "skp", load_skp)
 
 
 @strawberry.type
@@ -69,7 +54,7 @@ class SkpMutations:
     async def save_skp_plan(self, info: Info, input: SaveSkpPlanInput) -> SaveSkpPlanPayload:
         skp_id = from_global_id(input.skp_id, "Skp")[1]
         plan = _plan(input)
-        service = SkpPlanService(_access(info.context))
+        service = SkpPlanService(info.context.actor)
         return await _run(info, lambda: service.save_plan(skp_id, input.version, plan),
                           SaveSkpPlanPayload, SaveSkpPlanError)
 
@@ -82,7 +67,7 @@ class SkpMutations:
     ) -> SetBehaviourExpectationsPayload:
         skp_id = from_global_id(input.skp_id, "Skp")[1]
         items = [(e.value.value, e.text) for e in input.expectations]
-        service = SkpPlanService(_access(info.context))
+        service = SkpPlanService(info.context.actor)
         return await _run(info, lambda: service.set_expectations(skp_id, input.version, items),
                           SetBehaviourExpectationsPayload, SetBehaviourExpectationsError)
 
@@ -92,7 +77,7 @@ class SkpMutations:
                     "least one UTAMA RHK and an indicator on every RHK. Repeating is harmless.")
     async def submit_skp(self, info: Info, input: SkpTransitionInput) -> SubmitSkpPayload:
         skp_id = from_global_id(input.id, "Skp")[1]
-        workflow = SkpWorkflow(_access(info.context))
+        workflow = SkpWorkflow(info.context.actor)
         return await _run(info, lambda: workflow.submit(skp_id, input.version),
                           SubmitSkpPayload, SubmitSkpError)
 
@@ -102,7 +87,7 @@ class SkpMutations:
                     "harmless.")
     async def approve_skp(self, info: Info, input: SkpTransitionInput) -> ApproveSkpPayload:
         skp_id = from_global_id(input.id, "Skp")[1]
-        workflow = SkpWorkflow(_access(info.context))
+        workflow = SkpWorkflow(info.context.actor)
         return await _run(info, lambda: workflow.approve(skp_id, input.version),
                           ApproveSkpPayload, ApproveSkpError)
 
@@ -112,6 +97,6 @@ class SkpMutations:
                     "(SUBMITTED -> RETURNED). Repeating is harmless.")
     async def return_skp(self, info: Info, input: ReturnSkpInput) -> ReturnSkpPayload:
         skp_id = from_global_id(input.id, "Skp")[1]
-        workflow = SkpWorkflow(_access(info.context))
+        workflow = SkpWorkflow(info.context.actor)
         return await _run(info, lambda: workflow.return_(skp_id, input.version, input.comment),
                           ReturnSkpPayload, ReturnSkpError)

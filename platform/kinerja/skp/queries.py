@@ -6,10 +6,10 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from strawberry.types import Info
 
 from ..cycles.repository import CycleRepository
 from ..errors import NotFound
+from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import Selection, connection_node_selection, root_selection

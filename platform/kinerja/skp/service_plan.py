@@ -14,10 +14,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..authz.actor import Actor
 from ..errors import ErrorCollector
+from ..kit.fields import UNRESOLVABLE, check_version, clean_text
 from ..models import Indicator, WorkResult, uuid7
-from ..people.checks import UNRESOLVABLE
-from .access import EDITABLE, SkpAccess, change_skp, check_open, check_version
+from .access import EDITABLE, SkpAccess, change_skp, check_open
 from .codes import BERAKHLAK
 from .repository import PlanRepository
 
@@ -44,20 +45,10 @@ class WorkResultData:
     indicators: list[IndicatorData] = field(default_factory=list)
 
 
-def _text(errors: ErrorCollector, path: str, value: str | None, limit: int,
-          required: bool = True) -> str | None:
-    text = " ".join((value or "").split()) or None
-    if text is None and required:
-        errors.add(path, "REQUIRED")
-    elif text is not None and len(text) > limit:
-        errors.add(path, "TOO_LONG", max=limit)
-    return text
-
-
 class SkpPlanService:
-    def __init__(self, access: SkpAccess):
-        self.access = access
-        self.repo: PlanRepository = access.repo
+    def __init__(self, actor: Actor):
+        self.access = SkpAccess(actor)
+        self.repo: PlanRepository = self.access.repo
 
     async def _editable(self, row: Any, version: int | None,
                         states: tuple[str, ...] = EDITABLE) -> None:
@@ -101,7 +92,7 @@ class SkpPlanService:
             elif item.id is not None and item.id in seen:
                 errors.add(f"{path}.id", "DUPLICATE", detail=str(i))
             seen.add(item.id)
-            text = _text(errors, f"{path}.text", item.text, TEXT_MAX)
+            text = clean_text(errors, f"{path}.text", item.text, TEXT_MAX, required=True)
             if item.parent_id is not None:
                 owner = owners.get(item.parent_id)
                 if (owner is None or row.rater_id is None or owner.cycle_id != row.cycle_id
@@ -132,9 +123,9 @@ class SkpPlanService:
             if ind.id is not None and (ind.id not in old_ids or ind.id in seen):
                 errors.add(f"{at}.id", "UNKNOWN_REFERENCE")
             seen.add(ind.id)
-            text = _text(errors, f"{at}.text", ind.text, TEXT_MAX)
-            unit = _text(errors, f"{at}.targetUnit", ind.target_unit, UNIT_MAX, required=False)
-            target = _text(errors, f"{at}.targetText", ind.target_text, TEXT_MAX, required=False)
+            text = clean_text(errors, f"{at}.text", ind.text, TEXT_MAX, required=True)
+            unit = clean_text(errors, f"{at}.targetUnit", ind.target_unit, UNIT_MAX)
+            target = clean_text(errors, f"{at}.targetText", ind.target_text, TEXT_MAX)
             value = ind.target_value
             if (value is None) == (target is None):
                 errors.add(f"{at}.targetValue", "TARGET_CHOICE")
@@ -194,7 +185,7 @@ class SkpPlanService:
         for i, (value, raw) in enumerate(items):
             if value in chosen:
                 errors.add(f"expectations.{i}.value", "DUPLICATE", detail=value)
-            text = _text(errors, f"expectations.{i}.text", raw, TEXT_MAX, required=False)
+            text = clean_text(errors, f"expectations.{i}.text", raw, TEXT_MAX)
             if text is not None:
                 chosen[value] = text
         errors.raise_if_any()

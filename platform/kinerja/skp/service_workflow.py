@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import uuid
 
+from ..authz.actor import Actor
 from ..errors import ErrorCollector
-from .access import SkpAccess, change_skp, check_open, check_version
+from ..kit.fields import check_version
+from .access import SkpAccess, change_skp, check_open
 from .repository import PlanRepository
 
 COMMENT_MAX = 2000
@@ -29,8 +31,8 @@ async def plan_complete(repo: PlanRepository, skp_id: uuid.UUID) -> bool:
 
 
 class SkpWorkflow:
-    def __init__(self, access: SkpAccess):
-        self.access = access
+    def __init__(self, actor: Actor):
+        self.access = SkpAccess(actor)
 
     async def submit(self, skp_id: uuid.UUID, version: int | None) -> uuid.UUID:
         row = await self.access.for_write(skp_id)

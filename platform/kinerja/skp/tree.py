@@ -4,7 +4,7 @@ other SKPs that link to it. A constant number of statements, whatever the number
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 
@@ -15,6 +15,9 @@ from .document import SkpNode
 from .hydrate import hydrate_skps, work_results
 from .repository import PlanRepository
 from .types import WorkResultType
+
+if TYPE_CHECKING:
+    from ..graphql.context import Context
 
 
 @strawberry.type(description="An RHK in the cascade, with the RHKs that support it.")
@@ -62,7 +65,7 @@ def _order(rows: list[Any]) -> list[tuple[Any, int, Any]]:
     return out
 
 
-async def skp_tree(ctx: Any, cycle_id: uuid.UUID, sel: Selection) -> list[SkpTreeNode]:
+async def skp_tree(ctx: Context, cycle_id: uuid.UUID, sel: Selection) -> list[SkpTreeNode]:
     if await CycleRepository(ctx.session).by_id(cycle_id) is None:
         raise NotFound()
     repo = PlanRepository(ctx.session)

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 
+from ..graphql.enums import code_enum
 from ..graphql.relay import to_global_id
 from .codes import ASPECTS, BERAKHLAK, SKP_STATUSES, WORK_RESULT_KINDS
 
-
-def _enum(name: str, codes: tuple[str, ...], description: str) -> Any:
-    return strawberry.enum(Enum(name, {c: c for c in codes}), description=description)
-
-
-WorkResultKind = _enum("WorkResultKind", WORK_RESULT_KINDS,
+WorkResultKind = code_enum("WorkResultKind", WORK_RESULT_KINDS,
                        "Whether an RHK is a main (utama) or additional (tambahan) work result.")
-IndicatorAspect = _enum("IndicatorAspect", ASPECTS,
+IndicatorAspect = code_enum("IndicatorAspect", ASPECTS,
                         "What an indicator measures: quantity, quality, time or cost.")
-BerakhlakValue = _enum("BerakhlakValue", BERAKHLAK,
+BerakhlakValue = code_enum("BerakhlakValue", BERAKHLAK,
                        "The seven BerAKHLAK core values of ASN work behaviour.")
-SkpStatus = _enum("SkpStatus", SKP_STATUSES, "Workflow state of an SKP: DRAFT -> SUBMITTED -> "
+SkpStatus = code_enum("SkpStatus", SKP_STATUSES, "Workflow state of an SKP: DRAFT -> SUBMITTED -> "
                   "APPROVED or RETURNED; a change after approval goes back to DRAFT.")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from ..errors import FieldError, NotFound
+from ..graphql.context import Info
 from ..graphql.payloads import answer, to_payload_errors
 from ..graphql.permissions import PlatformCan
 from ..graphql.relay import from_global_id
@@ -40,7 +40,7 @@ class TenantMutations:
         if errors:
             return CreateTenantPayload(errors=to_payload_errors(CreateTenantError, errors, ctx.language))
         data = TenantInput(slug=input.slug, name=input.name, kind=input.kind.value, parent_id=parent_id)
-        service = TenantService(ctx.session, ctx.user_id)
+        service = TenantService(ctx.actor)
         return await answer(ctx, lambda: service.create(data), CreateTenantPayload,
                             CreateTenantError, lambda r: {"tenant": TenantType.from_row(r)})
 
@@ -55,7 +55,7 @@ class TenantMutations:
         data = TenantInput(slug=input.slug, name=input.name,
                            kind=input.kind.value if input.kind else None,
                            parent_id=parent_id, clear_parent=input.clear_parent)
-        service = TenantService(ctx.session, ctx.user_id)
+        service = TenantService(ctx.actor)
         return await answer(ctx, lambda: service.update(tenant_id, data, input.version, input.active),
                             UpdateTenantPayload, UpdateTenantError,
                             lambda r: {"tenant": TenantType.from_row(r)})
@@ -66,7 +66,7 @@ class TenantMutations:
                                 version: int | None = None) -> UpdateTenantPayload:
         ctx = info.context
         tenant_id = from_global_id(id, "Tenant")[1]
-        service = TenantService(ctx.session, ctx.user_id)
+        service = TenantService(ctx.actor)
         return await answer(ctx, lambda: service.update(tenant_id, TenantInput(), version, active=False),
                             UpdateTenantPayload, UpdateTenantError,
                             lambda r: {"tenant": TenantType.from_row(r)})

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.permissions import Authenticated
 from .repository import TenantRepository
 from .types import TenantType

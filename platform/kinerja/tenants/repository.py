@@ -6,7 +6,7 @@ import uuid
 
 import sqlalchemy as sa
 
-from ..auth.identity_repository import TenantRef
+from ..authz.actor import TenantRef
 from ..kit.repository import Repository
 from ..models import Tenant
 

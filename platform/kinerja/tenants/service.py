@@ -7,7 +7,9 @@ import uuid
 from dataclasses import dataclass
 
 from ..audit.recorder import record_platform, snapshot
-from ..errors import Conflict, ErrorCollector, NotFound
+from ..authz.actor import Acting, Actor
+from ..errors import ErrorCollector, NotFound
+from ..kit.fields import check_version
 from ..kit.writes import unique_guard
 from ..models import Tenant
 from ..models.base import utcnow
@@ -27,11 +29,10 @@ class TenantInput:
     clear_parent: bool = False
 
 
-class TenantService:
-    def __init__(self, session, actor_user_id: uuid.UUID | None):
-        self.session = session
-        self.repo = TenantRepository(session)
-        self.actor = actor_user_id
+class TenantService(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = TenantRepository(actor.session)
 
     async def _check(self, data: TenantInput, errors: ErrorCollector, current: Tenant | None) -> None:
         if data.slug is not None:
@@ -67,7 +68,7 @@ class TenantService:
         self.repo.add(tenant)
         async with unique_guard({"slug": "slug"}):  # taken meanwhile by a concurrent writer
             await self.session.flush()
-        await record_platform(self.session, actor_user_id=self.actor,
+        await record_platform(self.session, actor_user_id=self.user_id,
                      action="tenant.create", object_type="Tenant", object_id=tenant.id,
                      after=snapshot(tenant, AUDITED))
         return tenant
@@ -77,8 +78,7 @@ class TenantService:
         tenant = await self.repo.get(tenant_id)
         if tenant is None:
             raise NotFound()
-        if version is not None and version != tenant.version:
-            raise Conflict()
+        check_version(tenant, version)
         errors = ErrorCollector()
         await self._check(data, errors, tenant)
         errors.raise_if_any()
@@ -99,7 +99,7 @@ class TenantService:
         tenant.updated_at = utcnow()
         async with unique_guard({"slug": "slug"}):
             await self.session.flush()
-        await record_platform(self.session, actor_user_id=self.actor,
+        await record_platform(self.session, actor_user_id=self.user_id,
                      action="tenant.update", object_type="Tenant", object_id=tenant.id,
                      before=before, after=snapshot(tenant, AUDITED))
         return tenant

@@ -4,8 +4,8 @@ savepoint (`answer`), re-read as the queries would. Unknown or foreign IDs: NOT_
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ..graphql.context import Info
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
@@ -30,7 +30,7 @@ from .types import TrainingSettings
 
 
 def _service(ctx) -> TrainingService:
-    return TrainingService(ctx.session, ctx.tenant_id, ctx.user_id)
+    return TrainingService(ctx.actor)
 
 
 def _change(data: UpdateTrainingSettingsInput) -> rules.SettingsChange:

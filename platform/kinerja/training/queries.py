@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from strawberry.types import Info
 
 from ..errors import NotFound
+from ..graphql.context import Info
+from ..graphql.enums import value_of
 from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, name_id_cursor, page_request
 from ..kit.selection import root_selection
@@ -60,7 +61,7 @@ class TrainingQueries:
         page = page_request(first, after, default=limits.default_page_size,
                             maximum=limits.max_page_size, cursor_length=2)
         code = (competency_code or "").strip().upper()[:20] or None
-        form_value = form.value if form is not None else None
+        form_value = value_of(form)
         repo = CatalogRepository(ctx.session)
         rows = await repo.page(code, form_value, active, page.first, name_id_cursor(page.after))
         has_next = len(rows) > page.first

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..audit.recorder import record
+from ..authz.actor import Acting, Actor
 from ..competencies.national import NATIONAL_BY_CODE
 from ..competencies.service import current_framework
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..kit.fields import check_version, clean_text
 from ..kit.writes import insert_or_conflict
 from ..models import TrainingActivity, TrainingSettings
 from ..models.base import utcnow
@@ -55,37 +57,24 @@ class ActivityData:
     international: bool = False
 
 
-def _text(errors: ErrorCollector, path: str, value: str | None, limit: int,
-          required: bool = True) -> str | None:
-    text = " ".join((value or "").split()) or None
-    if text is None and required:
-        errors.add(path, "REQUIRED")
-    elif text is not None and len(text) > limit:
-        errors.add(path, "TOO_LONG", max=limit)
-    return text
-
-
-class TrainingService:
-    def __init__(self, session, tenant_id: uuid.UUID, actor: uuid.UUID | None):
-        self.session = session
-        self.tenant_id = tenant_id
-        self.actor = actor
-        self.repo = CatalogRepository(session)
+class TrainingService(Acting):
+    def __init__(self, actor: Actor):
+        super().__init__(actor)
+        self.repo = CatalogRepository(actor.session)
 
     async def update_settings(self, change: rules.SettingsChange,
                               expected: int | None) -> CurrentSettings:
         """The next version with `change` applied; unchanged content writes nothing."""
         current = await current_settings(self.session)
-        if expected is not None and expected != current.version:
-            raise Conflict()
+        check_version(current, expected)
         known = set(await competency_names(self.session))
         content = rules.apply_change(current.content, change, known)
         if content == current.content:
             return current
         row = TrainingSettings(tenant_id=self.tenant_id, version=current.version + 1,
-                               content=content, created_by=self.actor)
+                               content=content, created_by=self.user_id)
         await insert_or_conflict(self.session, row)
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action="training_settings.update", object_type="TrainingSettings",
                      object_id=row.id, before={"version": current.version, **current.content},
                      after={"version": row.version, **content})
@@ -93,8 +82,8 @@ class TrainingService:
 
     async def _check(self, data: ActivityData) -> dict[str, Any]:
         errors = ErrorCollector()
-        title = _text(errors, "title", data.title, MAX_TITLE)
-        provider = _text(errors, "provider", data.provider, MAX_TITLE, required=False)
+        title = clean_text(errors, "title", data.title, MAX_TITLE, required=True)
+        provider = clean_text(errors, "provider", data.provider, MAX_TITLE)
         if rules.KINDS[data.kind] != data.form:
             errors.add("kind", "KIND_FORM_MISMATCH", form=data.form)
         known = await competency_names(self.session)
@@ -162,8 +151,7 @@ class TrainingService:
         row = (await self.repo.by_ids([activity_id])).get(activity_id)
         if row is None:
             raise NotFound()
-        if expected is not None and expected != row.version:
-            raise Conflict()
+        check_version(row, expected)
         return row
 
     async def _bump(self, activity_id: uuid.UUID, version: int, values: dict[str, Any]) -> None:
@@ -172,6 +160,6 @@ class TrainingService:
 
     async def _audit(self, action: str, object_id: uuid.UUID, before: dict | None,
                      after: dict) -> None:
-        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.actor,
+        await record(self.session, tenant_id=self.tenant_id, actor_user_id=self.user_id,
                      action=action, object_type="TrainingActivity", object_id=object_id,
                      before=before, after=after)

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 
 from ..cycles.types import Predikat
-from ..graphql.enums import EmployeeType
+from ..graphql.enums import EmployeeType, code_enum
 from ..graphql.relay import Node, PageInfo, to_global_id
 from ..skp.types import BerakhlakValue
 from . import settings as rules
 
-ActivityForm = strawberry.enum(Enum("ActivityForm", {f: f for f in rules.FORMS}),
-                               description="Klasikal (courses, seminars, workshops ...) or "
-                                           "nonklasikal (coaching, e-learning ...).")
-ActivityKind = strawberry.enum(Enum("ActivityKind", {k: k for k in rules.KINDS}),
-                               description="The specific kind of development activity "
-                                           "(domain guide §8); each belongs to one form.")
+ActivityForm = code_enum("ActivityForm", rules.FORMS,
+                         description="Klasikal (courses, seminars, workshops ...) or "
+                                     "nonklasikal (coaching, e-learning ...).")
+ActivityKind = code_enum("ActivityKind", rules.KINDS,
+                         description="The specific kind of development activity "
+                                     "(domain guide §8); each belongs to one form.")
 
 
 @strawberry.type(description="How one activity kind converts to JP (jam pelajaran).")

@@ -4,16 +4,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
+from ...authz.actor import Actor
 from ...files.attachments import AttachmentKind
 from ...models import Evidence
 from .repository import MonitoringRepository
 
 
-async def _readable(ctx: Any, file_id: uuid.UUID) -> bool | None:
-    return await MonitoringRepository(ctx.session).readable_evidence_file(
-        file_id, ctx.permissions.scope("skp", "read"), ctx.user_id)
+async def _readable(actor: Actor, file_id: uuid.UUID) -> bool | None:
+    return await MonitoringRepository(actor.session).readable_evidence_file(
+        file_id, actor.permissions.scope("skp", "read"), actor.user_id)
 
 
 REALISATION_EVIDENCE = AttachmentKind("realisation_evidence", ("skp", "write"), _readable,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import NotFound
 from ...kit.selection import Selection
 from .repository import MonitoringRepository
 from .types import EvidenceType, FeedbackThread, RealisationType, threads_from_rows
+
+if TYPE_CHECKING:
+    from ...graphql.context import Context
 
 
 async def realisations(repo: MonitoringRepository, rows: list[Any],
@@ -21,7 +24,7 @@ async def realisations(repo: MonitoringRepository, rows: list[Any],
     return items
 
 
-async def hydrate_monitoring(ctx: Any, nodes: list[Any], sel: Selection) -> None:
+async def hydrate_monitoring(ctx: Context, nodes: list[Any], sel: Selection) -> None:
     repo = MonitoringRepository(ctx.session)
     ids = [n.raw_id for n in nodes]
     if "realisations" in sel:
@@ -35,7 +38,7 @@ async def hydrate_monitoring(ctx: Any, nodes: list[Any], sel: Selection) -> None
             node.feedback = threads.get(node.raw_id, [])
 
 
-async def load_realisation(ctx: Any, realisation_id: uuid.UUID,
+async def load_realisation(ctx: Context, realisation_id: uuid.UUID,
                            sel: Selection) -> RealisationType:
     repo = MonitoringRepository(ctx.session)
     rows = await repo.realisations(ids=[realisation_id])
@@ -44,7 +47,7 @@ async def load_realisation(ctx: Any, realisation_id: uuid.UUID,
     return (await realisations(repo, rows, sel))[0]
 
 
-async def load_thread(ctx: Any, thread_id: uuid.UUID) -> FeedbackThread:
+async def load_thread(ctx: Context, thread_id: uuid.UUID) -> FeedbackThread:
     rows = await MonitoringRepository(ctx.session).feedback(thread_ids=[thread_id])
     threads = [t for items in threads_from_rows(rows).values() for t in items]
     if not threads:

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
+from ...graphql.context import Info
+from ...graphql.enums import value_of
 from ...graphql.payloads import answer
 from ...graphql.permissions import Can
-from ...graphql.relay import from_global_id
+from ...graphql.relay import from_global_id, ref_id
 from ...kit.selection import root_selection
-from ...people.checks import ref_id
-from ..access import SkpAccess
 from .hydrate import load_realisation, load_thread
 from .inputs import (
     GiveFeedbackError,
@@ -26,10 +25,6 @@ from .inputs import (
 )
 from .service_feedback import FeedbackService
 from .service_realisations import EvidenceData, RealisationData, RealisationService
-
-
-def _access(ctx) -> SkpAccess:
-    return SkpAccess(ctx.session, ctx.tenant_id, ctx.user_id, ctx.permissions)
 
 
 async def _thread(ctx, thread_id):
@@ -58,7 +53,7 @@ class MonitoringMutations:
         async def build(realisation_id):
             return {"realisation": await load_realisation(ctx, realisation_id, sel)}
 
-        service = RealisationService(_access(ctx))
+        service = RealisationService(ctx.actor)
         return await answer(ctx, lambda: service.save(data), SaveRealisationPayload,
                             SaveRealisationError, build)
 
@@ -70,8 +65,8 @@ class MonitoringMutations:
         ctx = info.context
         skp_id = from_global_id(input.skp_id, "Skp")[1]
         realisation_id = ref_id(input.realisation_id, "Realisation")
-        value = input.value.value if input.value is not None else None
-        service = FeedbackService(_access(ctx))
+        value = value_of(input.value)
+        service = FeedbackService(ctx.actor)
         return await answer(ctx, lambda: service.give(skp_id, realisation_id, value, input.text),
                             GiveFeedbackPayload, GiveFeedbackError,
                             lambda thread_id: _thread(ctx, thread_id))
@@ -84,7 +79,7 @@ class MonitoringMutations:
                                 input: ReplyToFeedbackInput) -> ReplyToFeedbackPayload:
         ctx = info.context
         thread_id = from_global_id(input.thread_id, "FeedbackThread")[1]
-        service = FeedbackService(_access(ctx))
+        service = FeedbackService(ctx.actor)
         return await answer(ctx, lambda: service.reply(thread_id, input.text),
                             ReplyToFeedbackPayload, ReplyToFeedbackError,
                             lambda thread_id: _thread(ctx, thread_id))

@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import IntegrityError
 
 from ...audit.recorder import record
+from ...authz.actor import Actor
 from ...errors import Conflict, ErrorCollector, NotFound
 from ...files.attachments import attachable, mark_attached
+from ...kit.fields import UNRESOLVABLE, clean_text
 from ...models import Realisation
 from ...models.base import utcnow
-from ...people.checks import UNRESOLVABLE
 from ..access import SkpAccess
 from .repository import MonitoringRepository
 
@@ -46,17 +47,6 @@ class RealisationData:
     version: int | None = None
 
 
-def clean_text(errors: ErrorCollector, path: str, value: str | None, limit: int,
-               required: bool = False) -> str | None:
-    """Trimmed (inner line breaks kept); None when empty."""
-    text = (value or "").strip() or None
-    if text is None and required:
-        errors.add(path, "REQUIRED")
-    elif text is not None and len(text) > limit:
-        errors.add(path, "TOO_LONG", max=limit)
-    return text
-
-
 def valid_url(raw: str) -> bool:
     if len(raw) > URL_MAX or any(c.isspace() or ord(c) < 32 for c in raw):
         return False
@@ -75,9 +65,9 @@ def check_cycle_open(errors: ErrorCollector, state: str, allowed: tuple[str, ...
 
 
 class RealisationService:
-    def __init__(self, access: SkpAccess):
-        self.access = access
-        self.repo = MonitoringRepository(access.session)
+    def __init__(self, actor: Actor):
+        self.access = SkpAccess(actor)
+        self.repo = MonitoringRepository(actor.session)
 
     async def save(self, data: RealisationData) -> uuid.UUID:
         indicator = await self.repo.indicator(data.indicator_id)
@@ -108,7 +98,7 @@ class RealisationService:
                                          new=existing is None)
         await mark_attached(self.access.session, [e["file_id"] for e in evidence])
         await record(self.access.session, tenant_id=self.access.tenant_id,
-                     actor_user_id=self.access.actor,
+                     actor_user_id=self.access.user_id,
                      action="realisation.update" if existing else "realisation.create",
                      object_type="Realisation", object_id=realisation_id, before=before,
                      after={**after, "version": expected + 1, "skp_id": row.id,
@@ -117,7 +107,7 @@ class RealisationService:
 
     @staticmethod
     def _content(errors: ErrorCollector, data: RealisationData, indicator) -> dict[str, Any]:
-        narrative = clean_text(errors, "narrative", data.narrative, NARRATIVE_MAX)
+        narrative = clean_text(errors, "narrative", data.narrative, NARRATIVE_MAX, fold=False)
         value = data.value
         if value is not None:
             if indicator.target_value is None:
@@ -138,13 +128,12 @@ class RealisationService:
         if existing is not None:
             kept = {e.file_id for e in (await self.repo.evidence([existing.id])).get(
                 existing.id, []) if e.file_id}
-        allowed = await attachable(self.access.session, self.access.actor,
-                                   [e.file_id for e in items], kept)
+        allowed = await attachable(self.access.actor, [e.file_id for e in items], kept)
         out = []
         for i, item in enumerate(items):
             at = f"evidence.{i}"
             title = clean_text(errors, f"{at}.title", item.title, TITLE_MAX,
-                               required=item.file_id is None)
+                               required=item.file_id is None, fold=False)
             url = (item.url or "").strip() or None
             if (url is None) == (item.file_id is None):
                 errors.add(f"{at}.url", "EVIDENCE_CHOICE")
@@ -166,7 +155,7 @@ class RealisationService:
         if existing is None:
             realisation = Realisation(tenant_id=self.access.tenant_id, skp_id=row.id,
                                       indicator_id=indicator.id, period_id=period_id,
-                                      recorded_by=self.access.actor, **content)
+                                      recorded_by=self.access.user_id, **content)
             try:
                 async with self.access.session.begin_nested():
                     self.access.session.add(realisation)
@@ -174,7 +163,7 @@ class RealisationService:
             except IntegrityError as exc:  # recorded concurrently by someone else
                 raise Conflict() from exc
             return realisation.id
-        values = {**content, "recorded_by": self.access.actor, "updated_at": utcnow()}
+        values = {**content, "recorded_by": self.access.user_id, "updated_at": utcnow()}
         if not await self.repo.update_realisation(existing.id, existing.version, values):
             raise Conflict()
         return existing.id

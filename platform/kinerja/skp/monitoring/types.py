@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from types import SimpleNamespace
 from typing import Any
 
 import strawberry
 
 from ...files.types import StoredFile
+from ...graphql.enums import code_enum
 from ...graphql.relay import to_global_id
 from ..types import BerakhlakValue
 
-EvidenceKind = strawberry.enum(Enum("EvidenceKind", {"LINK": "LINK", "FILE": "FILE"}),
-                               description="A link (URL) or an uploaded file.")
-FeedbackAbout = strawberry.enum(
-    Enum("FeedbackAbout", {k: k for k in ("REALISATION", "BEHAVIOUR", "GENERAL")}),
+EvidenceKind = code_enum("EvidenceKind", ("LINK", "FILE"),
+                         description="A link (URL) or an uploaded file.")
+FeedbackAbout = code_enum(
+    "FeedbackAbout", ("REALISATION", "BEHAVIOUR", "GENERAL"),
     description="What a feedback thread is about: a realisation, a BerAKHLAK value, or the "
                 "SKP generally.")
 
