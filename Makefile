@@ -30,8 +30,10 @@ run: $(STAMP)
 
 ## The whole test suite: SQLite always, PostgreSQL when reachable
 ## (KINERJA_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
+## The 15 slowest tests are listed at the end (TEST_DURATIONS=0 lists every one).
+TEST_DURATIONS ?= 15
 test: $(STAMP) $(AUDIT_MODULES)
-	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest --durations=$(TEST_DURATIONS) $(PYTEST_ARGS)
 
 ## A longer fuzz run (tests/fuzz): FUZZ_EXAMPLES documents per root field and principal.
 FUZZ_EXAMPLES ?= 50
