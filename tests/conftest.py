@@ -16,12 +16,14 @@ unless KINERJA_REQUIRE_POSTGRES=1, which makes it a failure.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import os
 import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -65,6 +67,7 @@ async def _load_pauh_demo(db: Database):
 @dataclass
 class Dataset:
     engine: AsyncEngine  # the application's engine on the data set's own database
+    database: str  # its SQLite file or PostgreSQL database name
     loaded: Any = None  # what the loader returned
 
 
@@ -77,6 +80,8 @@ class Backend:
     # data set name -> its database (a copy of the migrated one, made before any test ran)
     datasets: dict[str, Dataset] = field(default_factory=dict)
 
+    server_url: str | None = None  # PostgreSQL: where databases are created and dropped
+
     async def dataset(self, name: str) -> Dataset:
         """The committed data set `name`, loaded as the application on first use."""
         dataset = self.datasets[name]
@@ -84,12 +89,43 @@ class Backend:
             dataset.loaded = await DATASETS[name](Database(dataset.engine))
         return dataset
 
+    @contextlib.asynccontextmanager
+    async def copy_of(self, name: str, folder: Path) -> AsyncIterator[str]:
+        """A database of its own holding data set `name` as loaded, for tests that commit
+        (a real server); yields the URL the application connects with; dropped afterwards.
+        Call it between tests: nobody may be connected to the data set's database."""
+        dataset = await self.dataset(name)
+        if self.name == "sqlite":
+            target = folder / f"{name}-copy.sqlite3"
+            _copy_sqlite(dataset.database, str(target))
+            yield f"sqlite+aiosqlite:///{target}"
+            return
+        copy_name, owner_url = await _copy_pg_database(self.server_url, dataset.database)
+        try:
+            await ensure_test_app_role(owner_url)
+            yield _app_url(owner_url)
+        finally:
+            await _drop_pg_database(self.server_url, copy_name)
 
+
+# With pytest-xdist (`make test` runs two workers, --dist loadgroup), the tests that share an
+# expensive set-up run on one worker, which pays for it once: the Pauh demo, and the modules
+# whose module-scoped fixture loads its own database.
+DEMO_MODULES = ("tests/fuzz/test_graphql_fuzz.py",)  # the fuzz server runs on a copy of it
+SHARED_SETUP_MODULES = ("tests/api/test_concurrency.py", "tests/test_cli.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """postgres_only tests never run on SQLite."""
     for item in items:
         if item.get_closest_marker("postgres_only") and "[sqlite" in item.nodeid:
             item.add_marker(pytest.mark.skip(reason="PostgreSQL-only feature"))
+        path = item.nodeid.split("::", 1)[0]
+        if "demo" in getattr(item, "fixturenames", ()) or path in DEMO_MODULES:
+            item.add_marker(pytest.mark.xdist_group("demo"))
+        elif path in SHARED_SETUP_MODULES:
+            item.add_marker(pytest.mark.xdist_group(path.rsplit("/", 1)[-1].removesuffix(".py")))
 
 
 async def _postgres_reachable(dsn: str) -> bool:
@@ -99,6 +135,20 @@ async def _postgres_reachable(dsn: str) -> bool:
         return False
     await conn.close()
     return True
+
+
+async def ensure_test_app_role(owner_url: str) -> None:
+    """`ensure_app_role`, tried again when another test process (an xdist worker) creates or
+    alters the same cluster-wide role at the same moment ("tuple concurrently updated")."""
+    for attempt in range(10):
+        try:
+            await ensure_app_role(owner_url, APP_ROLE)
+            return
+        except (asyncpg.UniqueViolationError, asyncpg.DuplicateObjectError,
+                asyncpg.InternalServerError):
+            if attempt == 9:
+                raise
+            await asyncio.sleep(0.1 * (attempt + 1))
 
 
 async def _create_pg_database(base_url: str) -> tuple[str, str]:
@@ -156,7 +206,7 @@ async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
             target = folder / f"{name}.sqlite3"
             _copy_sqlite(str(folder / "kinerja.sqlite3"), str(target))
             datasets[name] = Dataset(create_engine(f"sqlite+aiosqlite:///{target}",
-                                                   poolclass=NullPool))
+                                                   poolclass=NullPool), str(target))
         engine = create_engine(url, poolclass=NullPool)
         yield Backend("sqlite", engine, url, url, datasets)
         await engine.dispose()
@@ -174,16 +224,16 @@ async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
     datasets: dict[str, Dataset] = {}
     try:
         await upgrade(owner_url)
-        await ensure_app_role(owner_url, APP_ROLE)
+        await ensure_test_app_role(owner_url)
         for dataset in DATASETS:  # copies now, while nobody is connected to the template
             copy_name, copy_owner_url = await _copy_pg_database(base, name)
             names.append(copy_name)
-            await ensure_app_role(copy_owner_url, APP_ROLE)  # CONNECT on the new database
+            await ensure_test_app_role(copy_owner_url)  # CONNECT on the new database
             datasets[dataset] = Dataset(create_engine(_app_url(copy_owner_url),
-                                                      poolclass=NullPool))
+                                                      poolclass=NullPool), copy_name)
         app_url_text = _app_url(owner_url)
         engine = create_engine(app_url_text, poolclass=NullPool)
-        yield Backend("postgresql", engine, app_url_text, owner_url, datasets)
+        yield Backend("postgresql", engine, app_url_text, owner_url, datasets, server_url=base)
         await engine.dispose()
     finally:
         for dataset in datasets.values():
