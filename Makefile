@@ -30,10 +30,13 @@ run: $(STAMP)
 
 ## The whole test suite: SQLite always, PostgreSQL when reachable
 ## (KINERJA_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
-## The 15 slowest tests are listed at the end (TEST_DURATIONS=0 lists every one).
+## Two pytest-xdist workers (TEST_WORKERS=0 runs in this process; groups: tests/conftest.py);
+## the 15 slowest tests are listed at the end (TEST_DURATIONS=0 lists every one).
+TEST_WORKERS ?= 2
 TEST_DURATIONS ?= 15
 test: $(STAMP) $(AUDIT_MODULES)
-	@$(BIN)/python -m pytest --durations=$(TEST_DURATIONS) $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=$(TEST_DURATIONS) \
+	  $(PYTEST_ARGS)
 
 ## A longer fuzz run (tests/fuzz): FUZZ_EXAMPLES documents per root field and principal.
 FUZZ_EXAMPLES ?= 50

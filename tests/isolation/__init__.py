@@ -178,6 +178,46 @@ class WriteWatch:
         sa.event.remove(self.db.engine.sync_engine, "before_cursor_execute", self._seen)
 
 
+class Unchanged:
+    """The whole database compared around each of many calls, but read again only after a call
+    that may have written (`WriteWatch`): one that did not left it as it was.
+
+        unchanged = await Unchanged.start(db, skip=...)
+        try:
+            for ...:
+                await unchanged.mark()
+                ... one call ...
+                changed = await unchanged.changes()  # diff_snapshots(before, after)
+        finally:
+            unchanged.close()
+    """
+
+    def __init__(self, db: Any, skip: tuple[str, ...]):
+        self.db, self.skip = db, skip
+        self.watch = WriteWatch(db)
+        self.current: dict[str, Any] = {}
+
+    @classmethod
+    async def start(cls, db: Any, skip: tuple[str, ...] = ()) -> Unchanged:
+        self = cls(db, skip)
+        self.current = await snapshot_all(db, skip)
+        return self
+
+    async def mark(self) -> None:
+        """Before the call."""
+        await self.watch.start()
+
+    async def changes(self) -> list[str]:
+        """Right after the call: what it changed (compared with the state before it)."""
+        if not await self.watch.wrote():
+            return []
+        before, self.current = self.current, await snapshot_all(self.db, self.skip)
+        return diff_snapshots(before, self.current)
+
+    def close(self) -> None:
+        self.watch.close()
+
+
 def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """Readable differences: table, counts, and the first changed rows."""
     out = []

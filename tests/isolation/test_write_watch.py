@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kinerja.models import Employee, LoginThrottle
 from kinerja.models.base import utcnow
-from tests.isolation import WriteWatch, may_write
+from tests.isolation import Unchanged, WriteWatch, may_write
 
 READS = [
     "SELECT employee.id FROM employee WHERE employee.tenant_id = $1",
@@ -110,3 +110,26 @@ async def test_a_write_in_a_cte_or_one_that_rls_filters_out_is_seen(db, world):
     wrote, changed = await _watched(db, hidden_in_a_cte)
     assert wrote and changed == 5
     assert await _watched(db, filtered_by_rls) == (True, 0)  # the statement alone suffices
+
+
+async def test_unchanged_reports_what_a_call_changed_and_nothing_after_reads(db, world):
+    alpha = world.tenant_id("alpha")
+    unchanged = await Unchanged.start(db, skip=("login_throttle",))
+    try:
+        await unchanged.mark()
+        async with db.session(tenant_id=alpha) as session:
+            await session.execute(sa.select(Employee.id))
+        assert await unchanged.changes() == []
+        await unchanged.mark()
+        async with db.unit_of_work(tenant_id=alpha) as session:
+            await session.execute(sa.update(Employee).where(Employee.name == "Alpha Staff")
+                                  .values(name="Renamed"))
+        [change] = await unchanged.changes()
+        assert change.startswith(f"employee@{alpha}: 5 -> 5 rows") and "Renamed" in change
+        await unchanged.mark()  # compared with the state after the previous change
+        async with db.unit_of_work(tenant_id=alpha) as session:
+            await session.execute(sa.update(Employee).where(Employee.name == "Renamed")
+                                  .values(name="Renamed"))
+        assert await unchanged.changes() == []
+    finally:
+        unchanged.close()
