@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test install schema bench bench-hostile lock clean fuzz
 
-$(STAMP): requirements.lock pyproject.toml
+## Bytecode is compiled once here: with PYTHONDONTWRITEBYTECODE set (as on these machines) every
+## process (test workers, CLI and server subprocesses) would otherwise compile every import.
+$(STAMP): requirements.lock pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8 \
@@ -14,6 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock \
 	    && $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . ; \
 	  else $(BIN)/python -m pip install --quiet --no-deps -e . ; fi
+	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib
 	@touch $(STAMP)
 
 install: $(STAMP)
