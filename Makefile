@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test install schema bench bench-hostile lock clean fuzz lint
 
-$(STAMP): requirements.lock pyproject.toml
+## Bytecode is compiled once here: with PYTHONDONTWRITEBYTECODE set (as on these machines) every
+## process (test workers, CLI and server subprocesses) would otherwise compile every import.
+$(STAMP): requirements.lock pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8 \
@@ -14,6 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock \
 	    && $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . ; \
 	  else $(BIN)/python -m pip install --quiet --no-deps -e . ; fi
+	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -30,8 +33,13 @@ run: $(STAMP)
 
 ## The whole test suite: SQLite always, PostgreSQL when reachable
 ## (KINERJA_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
+## Two pytest-xdist workers (TEST_WORKERS=0 runs in this process; groups: tests/conftest.py);
+## the 15 slowest tests are listed at the end (TEST_DURATIONS=0 lists every one).
+TEST_WORKERS ?= 2
+TEST_DURATIONS ?= 15
 test: $(STAMP) $(AUDIT_MODULES)
-	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=$(TEST_DURATIONS) \
+	  $(PYTEST_ARGS)
 
 ## Static checks (CI runs them): ruff over the code and tests; mypy
 ## strict over the kit, auth, authz and the GraphQL layer (the domains: later; see pyproject.toml).

@@ -3,6 +3,12 @@
 Each backend is migrated once per session with the real Alembic migrations. Each test runs
 inside an outer transaction on one connection; every session the app opens joins it through
 SAVEPOINTs, and the test rolls everything back at the end.
+
+Data sets are committed once per backend, each into its own copy of the migrated database:
+a test that uses `world` (two agencies, tests/support/world.py) runs on the world's copy, one
+that uses `demo` (the Pauh demo with its cycle) on the demo's copy, any other on the empty
+migrated database. Each sees exactly what it saw when the data was loaded in its own rolled-back
+transaction, without paying for the load again.
 PostgreSQL: KINERJA_TEST_DATABASE_URL (default the local server); unreachable means skip,
 unless KINERJA_REQUIRE_POSTGRES=1, which makes it a failure.
 """
@@ -10,10 +16,15 @@ unless KINERJA_REQUIRE_POSTGRES=1, which makes it a failure.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import copy
 import os
+import sqlite3
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -27,16 +38,37 @@ from kinerja.app import Services, create_app
 from kinerja.authz.notify import asyncpg_dsn
 from kinerja.config import Settings
 from kinerja.db import Database, create_engine
-from kinerja.graphql.schema import build_schema
+from kinerja.demo.load import load_demo
+from kinerja.demo.pauh import build_demo
+from kinerja.edge.schema import build_schema
 from kinerja.migrate import upgrade
 from kinerja.ops.app_role import ensure_app_role
 from tests.support.api import Api
-from tests.support.world import World, load_world
+from tests.support.world import World, build_world
 
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 APP_ROLE = "kinerja_app_test"
 TEST_SETTINGS = Settings(database_url="sqlite+aiosqlite://", environment="test")
 SCHEMA = build_schema(TEST_SETTINGS)
+
+
+# Fixtures whose data is committed once per backend (see `Backend.dataset`), and how to load it.
+DATASETS: dict[str, Callable[[Database], Awaitable[Any]]] = {
+    "world": lambda db: load_demo(db, build_world()),
+    "demo": lambda db: _load_pauh_demo(db),
+}
+
+
+async def _load_pauh_demo(db: Database):
+    data = build_demo()
+    return data, await load_demo(db, data, with_cycle=True)
+
+
+@dataclass
+class Dataset:
+    engine: AsyncEngine  # the application's engine on the data set's own database
+    database: str  # its SQLite file or PostgreSQL database name
+    loaded: Any = None  # what the loader returned
 
 
 @dataclass
@@ -45,13 +77,55 @@ class Backend:
     engine: AsyncEngine  # connects as the application (non-owner role on PostgreSQL)
     app_url: str
     owner_url: str
+    # data set name -> its database (a copy of the migrated one, made before any test ran)
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+
+    server_url: str | None = None  # PostgreSQL: where databases are created and dropped
+
+    async def dataset(self, name: str) -> Dataset:
+        """The committed data set `name`, loaded as the application on first use."""
+        dataset = self.datasets[name]
+        if dataset.loaded is None:
+            dataset.loaded = await DATASETS[name](Database(dataset.engine))
+        return dataset
+
+    @contextlib.asynccontextmanager
+    async def copy_of(self, name: str, folder: Path) -> AsyncIterator[str]:
+        """A database of its own holding data set `name` as loaded, for tests that commit
+        (a real server); yields the URL the application connects with; dropped afterwards.
+        Call it between tests: nobody may be connected to the data set's database."""
+        dataset = await self.dataset(name)
+        if self.name == "sqlite":
+            target = folder / f"{name}-copy.sqlite3"
+            _copy_sqlite(dataset.database, str(target))
+            yield f"sqlite+aiosqlite:///{target}"
+            return
+        copy_name, owner_url = await _copy_pg_database(self.server_url, dataset.database)
+        try:
+            await ensure_test_app_role(owner_url)
+            yield _app_url(owner_url)
+        finally:
+            await _drop_pg_database(self.server_url, copy_name)
 
 
+# With pytest-xdist (`make test` runs two workers, --dist loadgroup), the tests that share an
+# expensive set-up run on one worker, which pays for it once: the Pauh demo, and the modules
+# whose module-scoped fixture loads its own database.
+DEMO_MODULES = ("tests/fuzz/test_graphql_fuzz.py",)  # the fuzz server runs on a copy of it
+SHARED_SETUP_MODULES = ("tests/api/test_concurrency.py", "tests/test_cli.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """postgres_only tests never run on SQLite."""
     for item in items:
         if item.get_closest_marker("postgres_only") and "[sqlite" in item.nodeid:
             item.add_marker(pytest.mark.skip(reason="PostgreSQL-only feature"))
+        path = item.nodeid.split("::", 1)[0]
+        if "demo" in getattr(item, "fixturenames", ()) or path in DEMO_MODULES:
+            item.add_marker(pytest.mark.xdist_group("demo"))
+        elif path in SHARED_SETUP_MODULES:
+            item.add_marker(pytest.mark.xdist_group(path.rsplit("/", 1)[-1].removesuffix(".py")))
 
 
 async def _postgres_reachable(dsn: str) -> bool:
@@ -61,6 +135,20 @@ async def _postgres_reachable(dsn: str) -> bool:
         return False
     await conn.close()
     return True
+
+
+async def ensure_test_app_role(owner_url: str) -> None:
+    """`ensure_app_role`, tried again when another test process (an xdist worker) creates or
+    alters the same cluster-wide role at the same moment ("tuple concurrently updated")."""
+    for attempt in range(10):
+        try:
+            await ensure_app_role(owner_url, APP_ROLE)
+            return
+        except (asyncpg.UniqueViolationError, asyncpg.DuplicateObjectError,
+                asyncpg.InternalServerError):
+            if attempt == 9:
+                raise
+            await asyncio.sleep(0.1 * (attempt + 1))
 
 
 async def _create_pg_database(base_url: str) -> tuple[str, str]:
@@ -82,14 +170,48 @@ async def _drop_pg_database(base_url: str, name: str) -> None:
         await conn.close()
 
 
+def _copy_sqlite(source: str, target: str) -> None:
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+async def _copy_pg_database(base_url: str, template: str) -> tuple[str, str]:
+    """A copy of `template` (nobody may be connected to it): its name and owner URL."""
+    name = f"{template}_{uuid.uuid4().hex[:4]}"
+    conn = await asyncpg.connect(asyncpg_dsn(base_url))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    finally:
+        await conn.close()
+    return name, make_url(base_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _app_url(owner_url: str) -> str:
+    return make_url(owner_url).set(username=APP_ROLE, password=None).render_as_string(
+        hide_password=False)
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'kinerja.sqlite3'}"
+        folder = tmp_path_factory.mktemp("db")
+        url = f"sqlite+aiosqlite:///{folder / 'kinerja.sqlite3'}"
         await upgrade(url)
+        datasets = {}
+        for name in DATASETS:
+            target = folder / f"{name}.sqlite3"
+            _copy_sqlite(str(folder / "kinerja.sqlite3"), str(target))
+            datasets[name] = Dataset(create_engine(f"sqlite+aiosqlite:///{target}",
+                                                   poolclass=NullPool), str(target))
         engine = create_engine(url, poolclass=NullPool)
-        yield Backend("sqlite", engine, url, url)
+        yield Backend("sqlite", engine, url, url, datasets)
         await engine.dispose()
+        for dataset in datasets.values():
+            await dataset.engine.dispose()
         return
     base = os.environ.get("KINERJA_TEST_DATABASE_URL", DEFAULT_PG)
     if not await _postgres_reachable(asyncpg_dsn(base)):
@@ -98,24 +220,39 @@ async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
             pytest.fail(message + " and KINERJA_REQUIRE_POSTGRES=1")
         pytest.skip(message)
     name, owner_url = await _create_pg_database(base)
+    names = [name]
+    datasets: dict[str, Dataset] = {}
     try:
         await upgrade(owner_url)
-        await ensure_app_role(owner_url, APP_ROLE)
-        app_url = make_url(owner_url).set(username=APP_ROLE, password=None)
-        app_url_text = app_url.render_as_string(hide_password=False)
+        await ensure_test_app_role(owner_url)
+        for dataset in DATASETS:  # copies now, while nobody is connected to the template
+            copy_name, copy_owner_url = await _copy_pg_database(base, name)
+            names.append(copy_name)
+            await ensure_test_app_role(copy_owner_url)  # CONNECT on the new database
+            datasets[dataset] = Dataset(create_engine(_app_url(copy_owner_url),
+                                                      poolclass=NullPool), copy_name)
+        app_url_text = _app_url(owner_url)
         engine = create_engine(app_url_text, poolclass=NullPool)
-        yield Backend("postgresql", engine, app_url_text, owner_url)
+        yield Backend("postgresql", engine, app_url_text, owner_url, datasets, server_url=base)
         await engine.dispose()
     finally:
-        await _drop_pg_database(base, name)
+        for dataset in datasets.values():
+            await dataset.engine.dispose()
+        for copy_name in names:
+            await _drop_pg_database(base, copy_name)
 
 
 @pytest.fixture
-async def db(backend: Backend) -> AsyncIterator[Database]:
-    async with backend.engine.connect() as conn:
+async def db(request, backend: Backend) -> AsyncIterator[Database]:
+    """The test's rolled-back connection: to the database of the data set it uses, if any."""
+    wanted = [name for name in DATASETS if name in request.fixturenames]
+    if len(wanted) > 1:
+        raise pytest.UsageError(f"{request.node.nodeid} uses data sets {wanted}: one at most")
+    engine = (await backend.dataset(wanted[0])).engine if wanted else backend.engine
+    async with engine.connect() as conn:
         outer = await conn.begin()
         try:
-            yield Database(backend.engine, bind=conn)
+            yield Database(engine, bind=conn)
         finally:
             await outer.rollback()
 
@@ -139,8 +276,20 @@ async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def world(db: Database, settings: Settings) -> World:
-    return await load_world(db, settings)
+async def world(backend: Backend, db: Database, settings: Settings) -> World:
+    """Two agencies (tests/support/world.py), committed once per backend."""
+    dataset = await backend.dataset("world")
+    assert db.engine is dataset.engine
+    return World(copy.deepcopy(dataset.loaded), settings)
+
+
+@pytest.fixture
+async def demo(backend: Backend, db: Database):
+    """The Pauh demo with its running 2026 cycle (`load_demo(with_cycle=True)`, as the CLI
+    loads it), committed once per backend: (DemoData, LoadedDemo)."""
+    dataset = await backend.dataset("demo")
+    assert db.engine is dataset.engine
+    return copy.deepcopy(dataset.loaded)
 
 
 @pytest.fixture
@@ -159,8 +308,9 @@ class StatementCounter:
 
 
 @pytest.fixture
-def sql_counter(backend: Backend):
+def sql_counter(db: Database):
+    """Counts the statements sent on the test's database (any connection of its engine)."""
     counter = StatementCounter()
-    sa.event.listen(backend.engine.sync_engine, "before_cursor_execute", counter)
+    sa.event.listen(db.engine.sync_engine, "before_cursor_execute", counter)
     yield counter
-    sa.event.remove(backend.engine.sync_engine, "before_cursor_execute", counter)
+    sa.event.remove(db.engine.sync_engine, "before_cursor_execute", counter)

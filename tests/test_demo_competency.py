@@ -9,14 +9,14 @@ import sqlalchemy as sa
 
 from kinerja.models import CompetencyAssessment, EmployeeTargetPosition, PositionStandard
 from tests.support.api import Api, gid
-from tests.test_demo_cycle import DemoWorld, demo  # noqa: F401  (fixture)
+from tests.test_demo_cycle import DemoWorld
 
 GAPS = ("query($e:ID!){competencyGaps(employeeId:$e,position:TARGET){position{code} jpm "
         "band{code} gaps{competencyCode actualLevel}}}")
 MATRIX = "{competencyGapMatrix(first:5){bandCounts{band{code} count} rows{totalCount}}}"
 
 
-async def test_demo_has_assessments_from_every_source_and_a_target(db, demo, client,  # noqa: F811
+async def test_demo_has_assessments_from_every_source_and_a_target(db, demo, client,
                                                                    settings):
     data, loaded = demo
     tenant = data.tenants[0]
@@ -44,7 +44,7 @@ FRAMEWORK = "{competencyFramework{technical{version competencies{code levels{lev
 
 
 async def test_demo_agencies_have_technical_frameworks_and_position_standards(
-        db, demo, client, settings):  # noqa: F811
+        db, demo, client, settings):
     data, loaded = demo
     tenant = data.tenants[0]  # the Kantor Camat: PATEN, archives, public order
     hr = next(u.username for u in tenant.users if "hr" in u.roles)

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 import sqlalchemy as sa
 
 from kinerja.auth.tokens import issue_token
 from kinerja.demo.cycle import CYCLE_NAME
 from kinerja.demo.load import LoadedDemo, load_demo
-from kinerja.demo.pauh import build_demo
 from kinerja.graphql.relay import from_global_id
 from kinerja.models import (
     AuditEvent,
@@ -42,12 +40,6 @@ class DemoWorld:
 
     def token(self, username: str) -> str:
         return issue_token(self.settings, self.loaded.user_ids[username]).token
-
-
-@pytest.fixture
-async def demo(db):
-    data = build_demo()
-    return data, await load_demo(db, data, with_cycle=True)
 
 
 async def _rows(db, tenant_id, stmt):

@@ -8,8 +8,6 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from kinerja.demo.load import load_demo
-from kinerja.demo.pauh import build_demo
 from kinerja.models import AuditEvent, DevelopmentItem, DevelopmentPlan, TrainingActivity
 from tests.support.api import Api
 from tests.test_demo_cycle import DemoWorld
@@ -23,9 +21,8 @@ async def _rows(db, tenant_id, stmt):
         return (await session.execute(stmt)).all()
 
 
-async def test_demo_has_a_catalog_and_plans_in_every_state(db, client, settings):
-    data = build_demo()
-    loaded = await load_demo(db, data, with_cycle=True)
+async def test_demo_has_a_catalog_and_plans_in_every_state(db, demo, client, settings):
+    data, loaded = demo
     for tenant in data.tenants:
         tenant_id = loaded.tenant_ids[tenant.slug]
         catalog = await _rows(db, tenant_id, sa.select(TrainingActivity.kind, TrainingActivity.jp,

@@ -9,13 +9,13 @@ import sqlalchemy as sa
 from kinerja.demo.monitoring import INNOVATION
 from kinerja.models import Employee, Evidence, FeedbackEntry, Period, Realisation, Skp
 from tests.support.api import Api, gid
-from tests.test_demo_cycle import DemoWorld, _rows, demo  # noqa: F401 (fixture)
+from tests.test_demo_cycle import DemoWorld, _rows
 
 READ = ("query($id:ID!){skp(id:$id){realisations{narrative evidence{kind url title}} "
         "feedback{about realisationId text authorName replies{text byEmployee}}}}")
 
 
-async def test_demo_realisations_and_feedback(db, demo, client, settings):  # noqa: F811
+async def test_demo_realisations_and_feedback(db, demo, client, settings):
     data, loaded = demo
     username_of = {v: k for k, v in loaded.user_ids.items()}
     api = Api(client, DemoWorld(loaded, settings))

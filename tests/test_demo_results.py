@@ -8,14 +8,11 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from kinerja.demo.load import load_demo
-from kinerja.demo.pauh import build_demo
 from kinerja.models import Cycle, Objection, OrganisationResult, PerformanceResult, Period
 
 
-async def test_demo_has_rated_released_and_objected_results(db):
-    data = build_demo()
-    loaded = await load_demo(db, data, with_cycle=True)
+async def test_demo_has_rated_released_and_objected_results(db, demo):
+    data, loaded = demo
     tenant = next(t for t in data.tenants if any("staff" in u.roles for u in t.users))
     async with db.session(tenant_id=loaded.tenant_ids[tenant.slug]) as session:
         rows = (await session.execute(
@@ -33,14 +30,14 @@ async def test_demo_has_rated_released_and_objected_results(db):
     assert objections == ["OPEN"]
 
 
-async def test_each_demo_objection_waits_for_a_superior_who_can_decide_it(db, client, settings):
+async def test_each_demo_objection_waits_for_a_superior_who_can_decide_it(db, demo, client,
+                                                                         settings):
     """The objecting employee's SKP names a rater's superior with a login, and that login
     finds the objection in `objectionsToDecide` (nobody else decides, PP 30/2019 Pasal 59)."""
     from kinerja.auth.tokens import issue_token
     from kinerja.models import Employee, Skp
 
-    data = build_demo()
-    loaded = await load_demo(db, data, with_cycle=True)
+    data, loaded = demo
     decidable = 0
     for tenant in data.tenants:
         async with db.session(tenant_id=loaded.tenant_ids[tenant.slug]) as session:

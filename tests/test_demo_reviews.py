@@ -9,13 +9,13 @@ import sqlalchemy as sa
 
 from kinerja.models import Employee, Period, ReviewRequest, SelfAssessment
 from tests.support.api import Api, gid
-from tests.test_demo_cycle import DemoWorld, demo  # noqa: F401  (fixture)
+from tests.test_demo_cycle import DemoWorld
 
 SUMMARY = ("query($s:ID!,$p:ID!){reviewSummary(skpId:$s,periodId:$p){status publishedCount "
            "combined{values{value mean}} comments}}")
 
 
-async def test_demo_has_published_and_insufficient_feedback(db, demo, client, settings):  # noqa: F811
+async def test_demo_has_published_and_insufficient_feedback(db, demo, client, settings):
     data, loaded = demo
     tenant_id = loaded.tenant_ids["camat-pauh"]
     async with db.session(tenant_id=tenant_id) as session:

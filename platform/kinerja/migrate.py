@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -24,7 +25,9 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
+    """The scripts' head, read once per process (parsing every script costs ~20 ms)."""
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     return heads[0]
 

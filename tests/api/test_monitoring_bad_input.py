@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.isolation import diff_snapshots, snapshot_all
+from tests.isolation import Unchanged
 from tests.isolation.cases_cycles import period_gid, skp_gid
 from tests.isolation.cases_monitoring import mid, with_monitoring
 from tests.isolation.cases_skp import raw
@@ -103,16 +103,20 @@ async def test_bad_monitoring_input_gets_typed_errors_and_changes_nothing(api, d
                                                                           world):
     await with_monitoring(db, services, world)
     failures = []
-    for name, user, document, variables, top, payload in CASES:
-        before = await snapshot_all(db, skip=("login_throttle",))
-        result = await api.gql(document, variables(world), user=user)
-        root = next(iter((result.data or {}).values()), None) if result.data else None
-        got_payload = {e["code"] for e in (root or {}).get("errors", [])} if root else set()
-        if result.status >= 500 or set(result.codes) != top or got_payload != payload:
-            failures.append(f"{name}: {result.status} {result.body}")
-        if root and any(v for k, v in root.items() if k != "errors"):
-            failures.append(f"{name}: a result came back: {root}")
-        changed = diff_snapshots(before, await snapshot_all(db, skip=("login_throttle",)))
-        if changed:
-            failures.append(f"{name}: database changed: {changed}")
+    unchanged = await Unchanged.start(db, skip=("login_throttle",))
+    try:
+        for name, user, document, variables, top, payload in CASES:
+            await unchanged.mark()
+            result = await api.gql(document, variables(world), user=user)
+            changed = await unchanged.changes()
+            root = next(iter((result.data or {}).values()), None) if result.data else None
+            got_payload = {e["code"] for e in (root or {}).get("errors", [])} if root else set()
+            if result.status >= 500 or set(result.codes) != top or got_payload != payload:
+                failures.append(f"{name}: {result.status} {result.body}")
+            if root and any(v for k, v in root.items() if k != "errors"):
+                failures.append(f"{name}: a result came back: {root}")
+            if changed:
+                failures.append(f"{name}: database changed: {changed}")
+    finally:
+        unchanged.close()
     assert not failures, "\n".join(failures)

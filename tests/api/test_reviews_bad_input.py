@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.reviews_support import setup_reviews
-from tests.isolation import diff_snapshots, snapshot_all
+from tests.isolation import Unchanged
 from tests.support.api import gid
 
 SAVE_SELF = ("mutation($i:SaveSelfAssessmentInput!){saveSelfAssessment(input:$i){"
@@ -80,21 +80,25 @@ def cases(s, peer_gid):
 async def test_bad_review_input_gets_typed_errors_and_changes_nothing(api, db, services, world):
     s = await setup_reviews(api, db, services, world)
     failures = []
-    for name, user, doc, variables, expected in cases(s, s.peers[0].gid):
-        before = await snapshot_all(db)
-        result = await api.gql(doc, variables, user=user)
-        changed = diff_snapshots(before, await snapshot_all(db))
-        payload = next(iter((result.data or {}).values()), None)
-        payload_codes = ({(e["field"], e["code"]) for e in payload["errors"]}
-                         if isinstance(payload, dict) and "errors" in payload else set())
-        if result.status >= 500 or "INTERNAL_SERVER_ERROR" in result.codes:
-            failures.append(f"{name}: server error {result.body}")
-        elif expected is not None and payload_codes != expected:
-            failures.append(f"{name}: expected {expected}, got {result.body}")
-        elif expected is None and not (result.codes and set(result.codes) <= TYPED):
-            failures.append(f"{name}: expected a typed top-level error, got {result.body}")
-        if changed:
-            failures.append(f"{name}: changed {changed}")
+    unchanged = await Unchanged.start(db)
+    try:
+        for name, user, doc, variables, expected in cases(s, s.peers[0].gid):
+            await unchanged.mark()
+            result = await api.gql(doc, variables, user=user)
+            changed = await unchanged.changes()
+            payload = next(iter((result.data or {}).values()), None)
+            payload_codes = ({(e["field"], e["code"]) for e in payload["errors"]}
+                             if isinstance(payload, dict) and "errors" in payload else set())
+            if result.status >= 500 or "INTERNAL_SERVER_ERROR" in result.codes:
+                failures.append(f"{name}: server error {result.body}")
+            elif expected is not None and payload_codes != expected:
+                failures.append(f"{name}: expected {expected}, got {result.body}")
+            elif expected is None and not (result.codes and set(result.codes) <= TYPED):
+                failures.append(f"{name}: expected a typed top-level error, got {result.body}")
+            if changed:
+                failures.append(f"{name}: changed {changed}")
+    finally:
+        unchanged.close()
     assert not failures, "\n".join(failures)
 
 

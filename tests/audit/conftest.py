@@ -26,7 +26,6 @@ from kinerja.auth.tokens import issue_token
 from kinerja.db import Database, create_engine
 from kinerja.migrate import upgrade
 from kinerja.models import CasbinRule, Tenant, User
-from kinerja.ops.app_role import ensure_app_role
 from tests.conftest import (
     APP_ROLE,
     DEFAULT_PG,
@@ -34,6 +33,7 @@ from tests.conftest import (
     TEST_SETTINGS,
     _create_pg_database,
     _drop_pg_database,
+    ensure_test_app_role,
 )
 from tests.support.api import Result
 
@@ -104,7 +104,7 @@ async def fresh(backend, tmp_path_factory) -> AsyncIterator[Fresh]:
         base = os.environ.get("KINERJA_TEST_DATABASE_URL", DEFAULT_PG)
         name, owner_url = await _create_pg_database(base)
         await upgrade(owner_url)
-        await ensure_app_role(owner_url, APP_ROLE)
+        await ensure_test_app_role(owner_url)
         app_url = make_url(owner_url).set(username=APP_ROLE, password=None).render_as_string(
             hide_password=False)
     pooled = {} if backend.name == "sqlite" else {"pool_size": POOL, "max_overflow": 0}

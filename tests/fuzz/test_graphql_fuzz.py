@@ -25,10 +25,6 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis.graphql import nodes
 
-from kinerja.db import Database, create_engine
-from kinerja.demo.load import load_demo
-from kinerja.demo.pauh import build_demo
-from tests.support.databases import fresh_database
 from tests.support.server import ROOT, running_server
 
 EXAMPLES = int(os.environ.get("KINERJA_FUZZ_EXAMPLES", "2"))
@@ -52,17 +48,12 @@ schemathesis.graphql.scalar("DateTime", st.one_of(
     st.datetimes().map(lambda d: d.isoformat() + "Z"), st.text(max_size=25)).map(nodes.String))
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-async def demo_url(request, tmp_path_factory) -> AsyncIterator[str]:
-    databases = fresh_database(request.param, tmp_path_factory)
-    url = await anext(databases)
-    db = Database(create_engine(url))
-    try:
-        await load_demo(db, build_demo(), with_cycle=True)
-    finally:
-        await db.dispose()
-    yield url
-    await databases.aclose()
+@pytest.fixture(scope="module")
+async def demo_url(backend, tmp_path_factory) -> AsyncIterator[str]:
+    """A database of its own with the Pauh demo just loaded (a copy of the backend's committed
+    demo data set): the fuzzed mutations really commit."""
+    async with backend.copy_of("demo", tmp_path_factory.mktemp("fuzz")) as url:
+        yield url
 
 
 def _operations():

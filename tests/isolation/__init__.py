@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import uuid
 from typing import Any
 
@@ -119,6 +120,102 @@ async def snapshot_all(db: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         finally:
             await session.close()
     return out
+
+
+# --- did a call write? (a call that wrote nothing cannot have changed beta) ---
+
+# Only SELECTs (a WITH query included) without a single writing word, and transaction control,
+# count as reads: a write in a CTE (WITH x AS (UPDATE ...)), INSERT ... ON CONFLICT, SELECT
+# ... FOR UPDATE or SELECT ... INTO all contain such a word. Anything else counts as a write.
+_READ_START = re.compile(r"\s*(SELECT|WITH|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT)\b", re.I)
+_WRITE_WORD = re.compile(
+    r"\b(INSERT|UPDATE|DELETE|MERGE|REPLACE|UPSERT|TRUNCATE|CREATE|DROP|ALTER|GRANT|REVOKE|"
+    r"COPY|CALL|DO|LOCK|INTO|NEXTVAL|SETVAL|VACUUM|REINDEX|ATTACH|DETACH|PRAGMA)\b", re.I)
+
+
+def may_write(statement: str) -> bool:
+    return _READ_START.match(statement) is None or _WRITE_WORD.search(statement) is not None
+
+
+# Rows inserted, updated or deleted so far: on PostgreSQL by this transaction, its rolled-back
+# subtransactions included (every table, catalogs too, whatever row-level security lets the
+# role see); on SQLite by this connection since it opened, triggers and upserts included.
+_CHANGES = {
+    "sqlite": "SELECT total_changes()",
+    "postgresql": "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) "
+                  "FROM pg_stat_xact_all_tables",
+}
+
+
+class WriteWatch:
+    """Whether a call may have written, by two independent signals, either of which suffices:
+    a statement that is not a plain read on any connection of the test's engine (`may_write`),
+    or the database's own count of changed rows on the test's connection having moved.
+    `close()` removes the statement listener."""
+
+    def __init__(self, db: Any):
+        self.db = db
+        self.suspects = 0
+        self._mark: tuple[int, int] = (0, 0)
+        sa.event.listen(db.engine.sync_engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if may_write(statement):
+            self.suspects += 1
+
+    async def changed_rows(self) -> int:
+        return int((await self.db.bind.execute(sa.text(_CHANGES[self.db.dialect]))).scalar())
+
+    async def start(self) -> None:
+        self._mark = (self.suspects, await self.changed_rows())
+
+    async def wrote(self) -> bool:
+        """Since `start()`; asked before anything else runs on the connection."""
+        suspects, changes = self._mark
+        return self.suspects != suspects or await self.changed_rows() != changes
+
+    def close(self) -> None:
+        sa.event.remove(self.db.engine.sync_engine, "before_cursor_execute", self._seen)
+
+
+class Unchanged:
+    """The whole database compared around each of many calls, but read again only after a call
+    that may have written (`WriteWatch`): one that did not left it as it was.
+
+        unchanged = await Unchanged.start(db, skip=...)
+        try:
+            for ...:
+                await unchanged.mark()
+                ... one call ...
+                changed = await unchanged.changes()  # diff_snapshots(before, after)
+        finally:
+            unchanged.close()
+    """
+
+    def __init__(self, db: Any, skip: tuple[str, ...]):
+        self.db, self.skip = db, skip
+        self.watch = WriteWatch(db)
+        self.current: dict[str, Any] = {}
+
+    @classmethod
+    async def start(cls, db: Any, skip: tuple[str, ...] = ()) -> Unchanged:
+        self = cls(db, skip)
+        self.current = await snapshot_all(db, skip)
+        return self
+
+    async def mark(self) -> None:
+        """Before the call."""
+        await self.watch.start()
+
+    async def changes(self) -> list[str]:
+        """Right after the call: what it changed (compared with the state before it)."""
+        if not await self.watch.wrote():
+            return []
+        before, self.current = self.current, await snapshot_all(self.db, self.skip)
+        return diff_snapshots(before, self.current)
+
+    def close(self) -> None:
+        self.watch.close()
 
 
 def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

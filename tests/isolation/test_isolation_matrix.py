@@ -2,7 +2,8 @@
 read or changed, anonymous callers are UNAUTHENTICATED (see tests/isolation/__init__.py).
 
 One test per case (both backends); each call runs in a SAVEPOINT that is rolled back, so
-mutations of one role never affect the next, and beta is compared before and after each call.
+mutations of one role never affect the next, and beta is compared before and after each call
+that may have written anything (`WriteWatch`): a call that wrote nothing cannot have changed it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ import orjson
 import pytest
 
 from tests.conftest import SCHEMA
-from tests.isolation import ROLES, diff_snapshots, load_cases, snapshot_all, snapshot_tenant
+from tests.isolation import (
+    ROLES,
+    WriteWatch,
+    diff_snapshots,
+    load_cases,
+    snapshot_all,
+    snapshot_tenant,
+)
 from tests.support.api import Result, gid
 from tests.support.world import build_world
 
@@ -62,23 +70,27 @@ def _is_mutation(operation: str) -> bool:
 
 
 class Matrix:
-    def __init__(self, api, db, services, world, case):
+    def __init__(self, api, db, services, world, case, writes: WriteWatch):
         self.api, self.db, self.services, self.world, self.case = api, db, services, world, case
+        self.writes = writes
         self.markers = beta_markers(world)
         self.failures: list[str] = []
+        self.snapshots = 0
 
     def fail(self, role: str, tenant: str, text: str) -> None:
         text = text if len(text) <= 600 else text[:600] + "..."
         self.failures.append(f"[{self.case['id']}] {role} with {tenant} IDs: {text}")
 
     async def isolated(self, call: Callable[[], Awaitable[Result]],
-                       inspect: Callable[[Result], Awaitable[None]]) -> None:
-        """Run one call in a SAVEPOINT, inspect the database, then roll the call back."""
+                       inspect: Callable[[Result, bool], Awaitable[None]]) -> None:
+        """Run one call in a SAVEPOINT, inspect the answer and (if the call may have written)
+        the database, then roll the call back."""
         generation = self.services.policies.generation
         savepoint = await self.db.bind.begin_nested()
         try:
+            await self.writes.start()
             result = await call()
-            await inspect(result)
+            await inspect(result, await self.writes.wrote())
         finally:
             await savepoint.rollback()
             if self.services.policies.generation != generation:
@@ -95,12 +107,19 @@ class Matrix:
         if result.status >= 500 or "INTERNAL_SERVER_ERROR" in result.codes:
             self.fail(role, tenant, f"server error {result.status} {result.body}")
 
+    async def check_beta_unchanged(self, role: str, tenant: str, baseline: dict) -> None:
+        self.snapshots += 1
+        changed = diff_snapshots(baseline, await snapshot_tenant(self.db,
+                                                                 self.world.tenant_id("beta")))
+        if changed:
+            self.fail(role, tenant, f"beta changed: {changed}")
+
 
 async def _own(m: Matrix, role: str, baseline: dict) -> None:
     case, tenant = m.case, "alpha"
     variables = case["variables"](m.world, tenant)
 
-    async def inspect(result: Result) -> None:
+    async def inspect(result: Result, wrote: bool) -> None:
         m.check_status(role, tenant, result)
         m.check_no_beta_data(role, tenant, variables, result)
         if role in case["allowed_roles"]:
@@ -111,11 +130,8 @@ async def _own(m: Matrix, role: str, baseline: dict) -> None:
         elif len(result.codes) != 1 or result.codes[0] not in case.get("denied_codes",
                                                                         ["FORBIDDEN"]):
             m.fail(role, tenant, f"expected FORBIDDEN, got {result.status} {result.body}")
-        if _is_mutation(case["operation"]):
-            after = await snapshot_tenant(m.db, m.world.tenant_id("beta"))
-            changed = diff_snapshots(baseline, after)
-            if changed:
-                m.fail(role, tenant, f"beta changed: {changed}")
+        if wrote:  # a mutation, or a query that writes (e.g. an audited read)
+            await m.check_beta_unchanged(role, tenant, baseline)
 
     await m.isolated(lambda: m.api.gql(case["operation"], variables, user=f"{role}.alpha",
                                        tenant="alpha"), inspect)
@@ -127,7 +143,7 @@ async def _foreign(m: Matrix, role: str, baseline: dict) -> None:
     accepted = set(case["foreign_ok_codes"])
     may_succeed = not accepted or "OK" in accepted
 
-    async def inspect(result: Result) -> None:
+    async def inspect(result: Result, wrote: bool) -> None:
         m.check_status(role, tenant, result)
         m.check_no_beta_data(role, tenant, variables, result)
         codes = result.codes + _payload_codes(result.data)
@@ -139,9 +155,8 @@ async def _foreign(m: Matrix, role: str, baseline: dict) -> None:
             m.fail(role, tenant, f"succeeded with foreign IDs: {result.body}")
         elif not set(codes) <= accepted:
             m.fail(role, tenant, f"codes {codes} not in {sorted(accepted)}: {result.body}")
-        changed = diff_snapshots(baseline, await snapshot_tenant(m.db, m.world.tenant_id("beta")))
-        if changed:
-            m.fail(role, tenant, f"beta changed: {changed}")
+        if wrote:
+            await m.check_beta_unchanged(role, tenant, baseline)
 
     await m.isolated(lambda: m.api.gql(case["operation"], variables, user=f"{role}.alpha",
                                        tenant="alpha"), inspect)
@@ -151,7 +166,7 @@ async def _anonymous(m: Matrix, with_tenant_header: bool) -> None:
     variables = m.case["variables"](m.world, "alpha")
     label = "anonymous" + (" (X-Tenant alpha)" if with_tenant_header else "")
 
-    async def inspect(result: Result) -> None:
+    async def inspect(result: Result, wrote: bool) -> None:
         m.check_status(label, "alpha", result)
         if result.codes != ["UNAUTHENTICATED"] or (result.data or {}).get(m.case["field"]):
             m.fail(label, "alpha", f"expected UNAUTHENTICATED, got {result.status} {result.body}")
@@ -162,16 +177,20 @@ async def _anonymous(m: Matrix, with_tenant_header: bool) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 async def test_isolation_matrix(case, api, db, services, world):
-    m = Matrix(api, db, services, world, case)
-    if case.get("setup"):
-        await case["setup"](db, services, world)
-    baseline = await snapshot_tenant(db, world.tenant_id("beta"))
-    assert all(baseline[t] for t in ("employee", "org_unit", "position", "reporting_line"))
-    for role in ROLES:
-        await _own(m, role, baseline)
-        await _foreign(m, role, baseline)
-    await _anonymous(m, with_tenant_header=False)
-    await _anonymous(m, with_tenant_header=True)
+    writes = WriteWatch(db)
+    try:
+        m = Matrix(api, db, services, world, case, writes)
+        if case.get("setup"):
+            await case["setup"](db, services, world)
+        baseline = await snapshot_tenant(db, world.tenant_id("beta"))
+        assert all(baseline[t] for t in ("employee", "org_unit", "position", "reporting_line"))
+        for role in ROLES:
+            await _own(m, role, baseline)
+            await _foreign(m, role, baseline)
+        await _anonymous(m, with_tenant_header=False)
+        await _anonymous(m, with_tenant_header=True)
+    finally:
+        writes.close()
     assert not m.failures, "\n".join(m.failures)
 
 

@@ -11,12 +11,12 @@ from sqlalchemy.engine import make_url
 
 from kinerja.authz.notify import asyncpg_dsn
 from kinerja.migrate import upgrade
-from kinerja.ops.app_role import ensure_app_role
 from tests.conftest import (
     APP_ROLE,
     DEFAULT_PG,
     _create_pg_database,
     _drop_pg_database,
+    ensure_test_app_role,
     _postgres_reachable,
 )
 
@@ -37,7 +37,7 @@ async def fresh_database(kind: str, tmp_path_factory) -> AsyncIterator[str]:
     name, owner_url = await _create_pg_database(base)
     try:
         await upgrade(owner_url)
-        await ensure_app_role(owner_url, APP_ROLE)
+        await ensure_test_app_role(owner_url)
         yield make_url(owner_url).set(username=APP_ROLE, password=None).render_as_string(
             hide_password=False)
     finally:

@@ -39,11 +39,7 @@ ENTRY_POINTS = frozenset({"app", "cli", "asgi", "demo"})  # demo: data loading f
 MAY_IMPORT_EDGE = frozenset({"kinerja.app", "kinerja.cli"})
 
 # Imports that exist only for code outside platform/kinerja, left out of every rule. Keep short.
-COMPAT_IMPORTS = {
-    # tests/conftest.py imports build_schema from kinerja.graphql.schema; that file is changed in
-    # another branch. Delete graphql/schema.py (and this entry) once it imports kinerja.edge.
-    ("kinerja.graphql.schema", "kinerja.edge.schema"),
-}
+COMPAT_IMPORTS: set[tuple[str, str]] = set()  # (importer, imported), each with its reason
 
 # Modules (or whole packages) that may build or run SQL without being repositories:
 # infrastructure and operator commands only, each with its reason.
