@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from graphql import parse, validate
 
-from kinerja.graphql.permissions import Authenticated, Public
 from kinerja.edge.schema import export_sdl
+from kinerja.graphql.permissions import Authenticated, Public
 from tests.conftest import SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]

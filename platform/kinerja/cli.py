@@ -188,10 +188,10 @@ async def _create_app_role(settings: Settings, args) -> None:
 async def _purge_files(settings: Settings, args) -> None:
     from datetime import timedelta
 
-    from .files.purge import purge_unattached
-    from .files.storage import FileStore
     from .edge.files import ATTACHMENT_KINDS
     from .files import attachments
+    from .files.purge import purge_unattached
+    from .files.storage import FileStore
     from .models.base import utcnow
 
     if args.older_than_hours < 1:

@@ -243,7 +243,7 @@ def jwks():
     state = _Jwks()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server API)
+        def do_GET(self):
             state.requests += 1
             data = state.body.encode()
             self.send_response(200)

@@ -210,9 +210,9 @@ async def test_an_unused_variable_is_a_validation_error(api):
 
 
 async def test_field_suggestions_are_withheld_without_introspection(db):
-    import httpx
-
     from dataclasses import replace
+
+    import httpx
 
     from kinerja.app import Services, create_app
     from tests.conftest import SCHEMA

@@ -148,7 +148,7 @@ async def test_allowed_types_pass(api):
     zip_head = b"PK\x03\x04" + b"\x00" * 40
     for name, content, kind in (
             ("a.csv", "nama,nilai\nSiti,90\nÄrë,80\n".encode(), "text/csv"),
-            ("a.txt", "catatan kegiatan".encode(), "text/plain; charset=utf-8"),
+            ("a.txt", b"catatan kegiatan", "text/plain; charset=utf-8"),
             ("a.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, "image/jpg"),
             ("a.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 ", "image/webp"),
             ("a.docx", zip_head, "application/vnd.openxmlformats-officedocument."

@@ -5,7 +5,7 @@ same statements for 3 and 12 results."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import orjson
 
@@ -119,7 +119,7 @@ async def _content(db, world, cycle: Cycle) -> None:
     tenant_id = world.tenant_id("alpha")
     period = from_global_id(cycle.periods["Q1"])[1]
     reviewers = [world.employee_id("alpha", k) for k in ("head", "staff2", "other")]
-    now = datetime(2027, 4, 1, tzinfo=timezone.utc)
+    now = datetime(2027, 4, 1, tzinfo=UTC)
     async with db.unit_of_work(tenant_id=tenant_id) as session:
         for skp_gid in cycle.skps.values():
             skp = from_global_id(skp_gid)[1]

@@ -67,7 +67,7 @@ async def test_nul_inside_a_cursor_is_an_invalid_cursor(api):
 
 
 async def test_nul_inside_a_global_id_is_an_invalid_id(api):
-    raw = base64.b64encode("Employee:\x00".encode()).decode()
+    raw = base64.b64encode(b"Employee:\x00").decode()
     result = await api.gql("query($id:ID!){employee(id:$id){name}}", {"id": raw},
                            user="hr.alpha")
     assert result.codes == ["INVALID_ID"], result.body

@@ -16,8 +16,8 @@ from tests.conftest import (
     DEFAULT_PG,
     _create_pg_database,
     _drop_pg_database,
-    ensure_test_app_role,
     _postgres_reachable,
+    ensure_test_app_role,
 )
 
 

@@ -54,7 +54,7 @@ class PolicyListener:
                     await asyncio.sleep(1)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - keep listening whatever went wrong
+            except Exception:
                 log.warning("policy listener disconnected; retrying", exc_info=True)
             self.ready.clear()
             await asyncio.sleep(2)

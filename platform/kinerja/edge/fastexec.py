@@ -120,7 +120,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if plan is not INELIGIBLE:
                 try:
                     return _object(plan, result)
-                except Exception:  # noqa: BLE001 - the standard path reports it exactly
+                except Exception:
                     pass
         return super().complete_object_value(return_type, field_details_list, info, path,
                                              result, position_context)

@@ -96,7 +96,7 @@ class IncomingFile:
         self.size = 0
         self.head = b""
         self.digest = hashlib.sha256()
-        self._handle = open(self.path, "xb")  # noqa: SIM115 - closed in finish()/discard()
+        self._handle = open(self.path, "xb")
 
     def write(self, data: bytes) -> None:
         self.size += len(data)

@@ -35,7 +35,7 @@ class Authenticated(BasePermission):
         return True
 
 
-def Can(resource: str, action: str) -> type[BasePermission]:  # noqa: N802 (reads as a rule)
+def Can(resource: str, action: str) -> type[BasePermission]:
     """The principal holds (resource, action) in the selected tenant (at some scope)."""
 
     class _Can(BasePermission):
@@ -55,7 +55,7 @@ def Can(resource: str, action: str) -> type[BasePermission]:  # noqa: N802 (read
     return _Can
 
 
-def PlatformCan(resource: str, action: str) -> type[BasePermission]:  # noqa: N802
+def PlatformCan(resource: str, action: str) -> type[BasePermission]:
     """Platform-level permission (platform_admin); needs no tenant."""
 
     class _PlatformCan(BasePermission):

@@ -23,7 +23,7 @@ def readyz_endpoint(services: Any):
             async with services.db.engine.connect() as conn:
                 await conn.execute(sa.text("SELECT 1"))
                 revision = await current_revision(conn)
-        except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        except Exception as exc:
             return JSONResponse({"status": "unavailable", "reason": type(exc).__name__}, 503)
         if revision != head:
             return JSONResponse({"status": "unavailable", "reason": "not migrated",

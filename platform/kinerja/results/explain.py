@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..kit.selection import Selection
+from ..reviews import views as reviews
 from ..skp.monitoring.hydrate import realisations as load_realisations
 from ..skp.monitoring.repository import MonitoringRepository
-from ..reviews import views as reviews
 from ..skp.repository import PlanRepository
 from .explain_types import RealisedIndicator, RealisedWorkResult
 from .repository import ResultRepository
