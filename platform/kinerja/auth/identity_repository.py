@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from ..authz.actor import TenantRef
 from ..db import platform_scope
@@ -37,18 +39,18 @@ class Identity:
 class IdentityRepository(Repository):
     async def resolve(self, user_id: uuid.UUID, *, slug: str | None, tenant_id: uuid.UUID | None,
                       member_ids: list[uuid.UUID]) -> Identity:
-        tenant_match = (Tenant.slug == slug if slug is not None
-                        else Tenant.id == tenant_id if tenant_id is not None else sa.false())
-        columns = [User.id, User.username, User.disabled,
-                   Tenant.id.label("t_id"), Tenant.slug, Tenant.name, Tenant.active,
-                   Tenant.data_version]
-        if self.session.bind.dialect.name == "postgresql":
-            allowed = sa.and_(Tenant.active.is_(True), User.disabled.is_(False),
-                              Tenant.id.in_(member_ids))
+        tenant_match = (col(Tenant.slug) == slug if slug is not None
+                        else col(Tenant.id) == tenant_id if tenant_id is not None else sa.false())
+        columns: list[Any] = [User.id, User.username, User.disabled,
+                              col(Tenant.id).label("t_id"), Tenant.slug, Tenant.name, Tenant.active,
+                              Tenant.data_version]
+        if self.session.get_bind().dialect.name == "postgresql":
+            allowed = sa.and_(col(Tenant.active).is_(True), col(User.disabled).is_(False),
+                              col(Tenant.id).in_(member_ids))
             value = sa.case((allowed, sa.cast(Tenant.id, sa.String)), else_="")
             columns.append(sa.func.set_config("app.tenant_id", value, sa.true()).label("rls"))
         stmt = (sa.select(*columns).select_from(User).outerjoin(Tenant, tenant_match)
-                .where(User.id == user_id))
+                .where(col(User.id) == user_id))
         with platform_scope(self.session):  # User and Tenant are global tables
             row = await self.first(stmt)
         if row is None:

@@ -22,7 +22,7 @@ log = logging.getLogger("kinerja.authz")
 
 
 async def notify_policy_change(session: AsyncSession) -> None:
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(sa.text("SELECT pg_notify(:channel, 'changed')"), {"channel": CHANNEL})
 
 
@@ -36,11 +36,11 @@ class PolicyListener:
     def __init__(self, url: str, store: PolicyStore):
         self.dsn = asyncpg_dsn(url)
         self.store = store
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._connection: asyncpg.Connection | None = None
         self.ready = asyncio.Event()
 
-    def _on_notify(self, *_args) -> None:
+    def _on_notify(self, *_args: object) -> None:
         self.store.invalidate()
 
     async def _run(self) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 import casbin
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from ..config import PROJECT_ROOT
 from ..models import CasbinRule
@@ -95,8 +96,8 @@ class PolicyStore:
         self._stale = False  # a change arriving during the read marks it stale again
         try:
             result = await session.execute(
-                sa.select(CasbinRule.ptype, CasbinRule.v0, CasbinRule.v1, CasbinRule.v2,
-                          CasbinRule.v3, CasbinRule.v4)
+                sa.select(col(CasbinRule.ptype), col(CasbinRule.v0), col(CasbinRule.v1),
+                          col(CasbinRule.v2), col(CasbinRule.v3), col(CasbinRule.v4))
             )
         except BaseException:
             self._stale = True  # the next request tries again
@@ -141,7 +142,7 @@ class PolicyStore:
 
     def enforce(self, user_id: uuid.UUID, tenant_id: uuid.UUID, resource: str, action: str) -> bool:
         """One Casbin decision; used by tests to prove PermissionSet agrees with Casbin."""
-        return self._enforcer.enforce(str(user_id), str(tenant_id), resource, action)
+        return bool(self._enforcer.enforce(str(user_id), str(tenant_id), resource, action))
 
     def permissions_for(self, user_id: uuid.UUID, tenant_id: uuid.UUID | None) -> PermissionSet:
         key = (str(user_id), str(tenant_id))

@@ -50,7 +50,8 @@ class Context:
 
     @property
     def settings(self) -> Settings:
-        return self.services.settings
+        settings: Settings = self.services.settings
+        return settings
 
     @property
     def user_id(self) -> uuid.UUID:

@@ -27,7 +27,7 @@ COMMON_CODES = ("REQUIRED", "TOO_LONG", "INVALID_VALUE", "DUPLICATE", "UNKNOWN_R
 T = TypeVar("T")
 
 
-def mutation_error_type(mutation: str, codes: tuple[str, ...] = ()) -> type:
+def mutation_error_type(mutation: str, codes: tuple[str, ...] = ()) -> type[Any]:
     """Builds `<Mutation>Error` and `<Mutation>ErrorCode` for one mutation."""
     all_codes = tuple(dict.fromkeys((*COMMON_CODES, *codes)))
     code_type = code_enum(f"{mutation}ErrorCode", all_codes,
@@ -36,7 +36,7 @@ def mutation_error_type(mutation: str, codes: tuple[str, ...] = ()) -> type:
         "__annotations__": {"field": str | None, "message": str, "code": code_type},
         "__doc__": f"A field error of `{mutation}`.",
     }
-    cls = type(f"{mutation}Error", (), namespace)
+    cls: type[Any] = type(f"{mutation}Error", (), namespace)
     error_type = strawberry.type(
         cls,
         name=f"{mutation}Error",
@@ -53,7 +53,7 @@ def error_code(code_type: Any, code: str) -> Any:
     return members[code] if code in members else members["INVALID_VALUE"]
 
 
-def to_payload_errors(error_type: type, errors: list[FieldError], language: str) -> list[Any]:
+def to_payload_errors(error_type: type[Any], errors: list[FieldError], language: str) -> list[Any]:
     return [error_type(field=err.field, message=message(err.code, language, **err.params),
                        code=error_code(error_type.code_enum, err.code)) for err in errors]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -21,7 +22,8 @@ class Repository:
     async def scalar(self, statement: sa.Executable) -> Any:
         return (await self.session.execute(statement)).scalar()
 
-    async def bump_version(self, model: type, object_id: Any, expected: int | None, values: dict[str, Any]) -> int:
+    async def bump_version(self, model: type[Any], object_id: Any, expected: int | None,
+                           values: dict[str, Any]) -> int:
         """Optimistic update: `UPDATE ... WHERE id = :id [AND version = :expected]`.
 
         Returns the rows changed (0 means stale or missing: the service decides which).
@@ -30,5 +32,7 @@ class Repository:
         if expected is not None:
             stmt = stmt.where(model.version == expected)
         stmt = stmt.values(**values, version=model.version + 1)
-        result = await self.session.execute(stmt, execution_options={"synchronize_session": False})
+        # An UPDATE answers a CursorResult (rowcount); AsyncSession.execute is typed as Result.
+        result = cast("CursorResult[Any]", await self.session.execute(
+            stmt, execution_options={"synchronize_session": False}))
         return result.rowcount

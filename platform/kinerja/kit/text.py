@@ -23,7 +23,7 @@ class InvalidText(KinerjaError):
     code = "INVALID_TEXT"
 
     def __init__(self, field: str, position: int, line: int | None = None):
-        params = {"field": field, "position": position}
+        params: dict[str, Any] = {"field": field, "position": position}
         if line is not None:
             params["line"] = line
         super().__init__(**params)
