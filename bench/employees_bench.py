@@ -191,7 +191,7 @@ async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) -> 
                ("raw", args.raw_port, raw, None)]
     procs: list[subprocess.Popen] = []
     try:
-        for label, port, reqs, extra in servers:
+        for _label, port, reqs, extra in servers:
             proc = (start_server("raw_server:app", port, {"BENCH_RAW_DSN": asyncpg_dsn(app_url)},
                                  HERE) if extra is None
                     else start_server("kinerja.asgi:app", port, {**env, **extra}, ROOT))

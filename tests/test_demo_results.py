@@ -46,7 +46,7 @@ async def test_each_demo_objection_waits_for_a_superior_who_can_decide_it(db, de
                 .join(PerformanceResult, PerformanceResult.id == Objection.result_id)
                 .join(Skp, Skp.id == PerformanceResult.skp_id)
                 .join(Employee, Employee.id == Skp.rater_superior_id))).all()
-        for objection_id, superior_user in rows:
+        for _objection_id, superior_user in rows:
             assert superior_user is not None, tenant.slug
             token = issue_token(settings, superior_user).token
             response = await client.post("/graphql", json={

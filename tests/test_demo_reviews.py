@@ -16,7 +16,7 @@ SUMMARY = ("query($s:ID!,$p:ID!){reviewSummary(skpId:$s,periodId:$p){status publ
 
 
 async def test_demo_has_published_and_insufficient_feedback(db, demo, client, settings):
-    data, loaded = demo
+    _data, loaded = demo
     tenant_id = loaded.tenant_ids["camat-pauh"]
     async with db.session(tenant_id=tenant_id) as session:
         rows = (await session.execute(sa.select(

@@ -51,7 +51,7 @@ async def add_peers(db, services, world, names=PEERS) -> list[Reviewer]:
         session.add_all([CasbinRule(ptype="g", v0=str(u.id), v1="staff", v2=str(tenant_id))
                          for u in users])
     async with db.unit_of_work(tenant_id=tenant_id) as session:
-        for i, (name, user) in enumerate(zip(names, users)):
+        for i, (name, user) in enumerate(zip(names, users, strict=True)):
             birth = date(1980 + i, 2 + i, 3 + i)
             employee = Employee(tenant_id=tenant_id, employee_type="PNS", name=name,
                                 nip=generate_nip(None, "PNS", birth, date(2008, 3, 1), 1, 300 + i),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from tests.api.test_roles import ASSIGN, DELETE, REVOKE, UPDATE, create_role, perm, user
@@ -137,7 +139,7 @@ async def test_events_carry_their_place_in_the_hash_chain(api, world):
     chain = sorted(nodes, key=lambda n: n["seq"])
     assert [n["seq"] for n in chain] == list(range(1, len(chain) + 1))
     assert chain[0]["prevHash"] == "0" * 64
-    for previous, event in zip(chain, chain[1:], strict=False):
+    for previous, event in pairwise(chain):
         assert event["prevHash"] == previous["eventHash"]
     for node in chain:
         raw = SimpleNamespace(

@@ -151,7 +151,7 @@ async def test_my_data_views_pages_newest_first(api, db, world, monkeypatch):
     assert [n["viewerUsername"] for n in page["nodes"]] == ["admin.alpha", "auditor.alpha"]
     assert page["pageInfo"]["hasNextPage"] is True
     rest = await _mine(api, f=10, a=page["pageInfo"]["endCursor"])
-    assert [n["viewerUsername"] for n in rest["nodes"]][0] == "hr.alpha"
+    assert rest["nodes"][0]["viewerUsername"] == "hr.alpha"
     assert rest["pageInfo"]["hasNextPage"] is False and len(rest["nodes"]) == 3
 
 

@@ -183,8 +183,8 @@ def test_the_cache_estimate_covers_what_a_document_really_holds():
     shapes = {
         "ascii comment": lambda i: f"#{i}" + "x" * 60_000 + "\n{ __typename }",
         "wide comment": lambda i: f"#{i}" + "\U0001F3C3" * 15_000 + "\n{ __typename }",
-        "many tokens": lambda i: "query Q%d { %s }" % (i, " ".join(
-            f"a{j}: __typename" for j in range(LIMITS.max_aliases))),
+        "many tokens": lambda i: f"query Q{i} {{ " + " ".join(
+            f"a{j}: __typename" for j in range(LIMITS.max_aliases)) + " }",
     }
     for name, make in shapes.items():
         gate.prepare(make(999))  # the validation rules' one-time state is not the document's

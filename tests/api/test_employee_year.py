@@ -82,7 +82,7 @@ async def plan_and_approve(c: Client, cycle_id: str) -> dict:
     assert returned["status"] == "RETURNED"
     kept = returned["workResults"][0]
     fixed = {**rhk, "id": kept["id"], "indicators": [
-        *[{**i, "id": k["id"]} for i, k in zip(rhk["indicators"], kept["indicators"])],
+        *[{**i, "id": k["id"]} for i, k in zip(rhk["indicators"], kept["indicators"], strict=True)],
         {"aspect": "WAKTU", "text": "Rata-rata waktu layanan", "targetValue": 2,
          "targetUnit": "hari"}]}
     saved = (await c.ok("SaveSkpPlan", {"input": {

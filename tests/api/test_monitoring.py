@@ -122,7 +122,7 @@ async def test_versions_conflicts_and_identical_saves(api, db, world):
 
 async def test_every_realisation_error_is_reported_at_once_and_nothing_changes(api, db, world):
     env = await running(api)
-    _, other = await launch(api, 2028)
+    _, _other = await launch(api, 2028)
     foreign_period = (await api.gql("query{cycles{year periods{id}}}", user="hr.alpha")).ok()
     period_2028 = next(c for c in foreign_period["cycles"] if c["year"] == 2028)["periods"][0]
     bad = (await api.gql(SAVE, {"i": {

@@ -292,7 +292,7 @@ async def test_employee_and_rater_never_receive_a_reviewer_identity(api, db, ser
     for number, peer in enumerate(p):
         requests.append(await answer(api, peer, comment=f"Catatan nomor {number}"))
     markers = set()
-    for peer, request in zip(p, requests):
+    for peer, request in zip(p, requests, strict=True):
         markers |= {peer.name, peer.username, str(peer.user_id), str(peer.employee_id),
                     peer.gid, gid("User", peer.user_id), request["id"],
                     str(from_global_id(request["id"])[1])}

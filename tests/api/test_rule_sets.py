@@ -90,7 +90,7 @@ async def test_unchanged_content_writes_no_version(api):
 
 
 async def test_every_invalid_part_is_reported_at_once(api):
-    matrix = full_matrix()[:7] + [full_matrix()[0]]  # two cells missing, one duplicated
+    matrix = [*full_matrix()[:7], full_matrix()[0]]  # two cells missing, one duplicated
     result = (await api.gql(UPDATE, {"i": {
         "matrix": matrix, "objectionWindowDays": 0, "peerAnonymityThreshold": 0,
         "smallUnitMaxSize": -1,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import AsyncIterator
+from itertools import pairwise
 
 import pytest
 import sqlalchemy as sa
@@ -118,7 +119,7 @@ CASES = {
 
 async def _chunks(data: bytes, cuts: list[int]) -> AsyncIterator[bytes]:
     edges = [0, *sorted(c for c in set(cuts) if 0 < c < len(data)), len(data)]
-    for start, end in zip(edges, edges[1:], strict=False):
+    for start, end in pairwise(edges):
         yield data[start:end]
 
 

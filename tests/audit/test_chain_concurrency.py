@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from itertools import pairwise
 
 import sqlalchemy as sa
 
@@ -43,7 +44,7 @@ async def test_concurrent_writers_never_fork_the_chain(fresh):
         verdict = await verify_chain(session, tenant_id, "concurrent")
     total = 3 + WRITERS * EVENTS
     assert [r.seq for r in rows] == list(range(1, total + 1))
-    assert all(r.prev_hash == p.event_hash for p, r in zip(rows, rows[1:], strict=False))
+    assert all(r.prev_hash == p.event_hash for p, r in pairwise(rows))
     assert len({r.prev_hash for r in rows}) == total  # no two events share a predecessor
     assert tuple(head) == (total, rows[-1].event_hash)
     assert verdict.ok and verdict.events_checked == total, verdict

@@ -239,7 +239,7 @@ async def test_platform_tenant_mutations_only_for_platform_admins(api, db, servi
             await savepoint.rollback()
         before = await snapshot_all(db)
         callers = [(f"{role}.{slug}", slug) for role in ROLES for slug in ("alpha", "beta")]
-        for user, slug in callers + [(None, None)]:
+        for user, slug in [*callers, (None, None)]:
             result = await api.gql(operation, variables, user=user, tenant=slug)
             expected = ["FORBIDDEN"] if user else ["UNAUTHENTICATED"]
             if result.codes != expected or (result.data or {}).get(field):

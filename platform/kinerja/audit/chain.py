@@ -17,7 +17,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from ..models.audit import GENESIS_HASH
@@ -25,7 +25,7 @@ from ..models.audit import GENESIS_HASH
 FORMAT_VERSION = 1
 
 
-class Problem(str, Enum):
+class Problem(StrEnum):
     """What is wrong at the first broken link of a chain."""
 
     CONTENT_CHANGED = "CONTENT_CHANGED"  # the event's content no longer matches its hash

@@ -155,7 +155,7 @@ def _outcomes(tenant: DemoTenant, rng: random.Random) -> dict[str, str]:
         rated = [e.key for e in others if e.rater_key == rater and e.key not in chosen]
         if rated:
             chosen[rng.choice(rated)] = SUBMITTED
-    for key, outcome in zip(logins["staff"], (RETURNED, DRAFT)):
+    for key, outcome in zip(logins["staff"], (RETURNED, DRAFT), strict=False):
         if key not in chosen:
             chosen[key] = outcome
     wanted = {SUBMITTED: max(2, len(others) // 5), RETURNED: max(1, len(others) // 10),
@@ -166,7 +166,7 @@ def _outcomes(tenant: DemoTenant, rng: random.Random) -> dict[str, str]:
     rest = [e.key for e in others if e.key not in chosen]
     pool = (pool + [APPROVED] * len(rest))[:len(rest)]
     rng.shuffle(pool)
-    chosen.update(zip(rest, pool))
+    chosen.update(zip(rest, pool, strict=True))
     return chosen
 
 

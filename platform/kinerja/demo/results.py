@@ -103,7 +103,7 @@ async def _respond(session, state, repo, period_id, day, approved) -> None:
     await ReleaseService(state.actor(session, user, day)).acknowledge(result_id, None)
     decidable = [(k, u, r) for k, u, r in released[1:]
                  if state.users.get(superiors.get(k) or "") not in (None, u)]
-    for key, user, result_id in (decidable or released[1:])[:1]:
+    for _key, user, result_id in (decidable or released[1:])[:1]:
         await ObjectionService(state.actor(session, user, day)).file(
             result_id, "Realisasi kegiatan posyandu bulan Maret belum dihitung; bukti "
                        "dukung terlampir di laporan bulanan.", None)

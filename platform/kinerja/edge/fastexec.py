@@ -120,7 +120,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if plan is not INELIGIBLE:
                 try:
                     return _object(plan, result)
-                except Exception:
+                except Exception:  # noqa: S110  graphql-core's own completion below reports it
                     pass
         return super().complete_object_value(return_type, field_details_list, info, path,
                                              result, position_context)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncpg
 
-APPEND_ONLY_TABLES = ("audit_event", "platform_event", "data_view")
-
 from ..authz.notify import asyncpg_dsn
+
+APPEND_ONLY_TABLES = ("audit_event", "platform_event", "data_view")
 
 
 async def ensure_app_role(owner_url: str, name: str, password: str | None = None) -> None:
