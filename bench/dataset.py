@@ -71,7 +71,8 @@ def _line_rows(tenant_id: uuid.UUID, employees: list[tuple], now: datetime) -> l
         else:
             rater, superior = ids[1 + i % SECTIONS], ids[0]
         acting = "PLT" if i % 50 == 0 else "NONE"
-        rows.append((tenant_id, uuid7(), employee_id, rater, superior, VALID_FROM, None, acting, now))
+        rows.append((tenant_id, uuid7(), employee_id, rater, superior, VALID_FROM, None, acting,
+                     now))
     return rows
 
 

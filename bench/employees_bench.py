@@ -66,7 +66,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--raw-port", type=int, default=18782)
     p.add_argument("--label", default="", help="tag for the results file (e.g. before/after)")
     p.add_argument("--profile", type=int, default=0, metavar="N",
-                   help="instead of HTTP: run the GraphQL request N times in-process under cProfile")
+                   help="instead of HTTP: run the GraphQL request N times in-process under "
+                        "cProfile")
     p.add_argument("--keep", action="store_true", help="do not drop the database at the end")
     args = p.parse_args(argv)
     args.concurrency = [int(c) for c in args.concurrency.split(",") if c.strip()]
@@ -99,7 +100,8 @@ def start_server(app: str, port: int, env: dict[str, str], cwd: Path) -> subproc
     return subprocess.Popen(cmd, env={**os.environ, **env}, cwd=cwd)
 
 
-async def wait_ready(port: int, request: bytes, proc: subprocess.Popen, timeout: float = 30) -> None:
+async def wait_ready(port: int, request: bytes, proc: subprocess.Popen,
+                     timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -135,7 +135,8 @@ async def _grant(settings: Settings, args) -> None:
                 await store.reload(session)
                 if args.role == "platform_admin":
                     raise CliError("platform_admin is granted with --platform, not per tenant")
-                if not store.is_builtin(args.role) and args.role not in await _custom_roles(session, tenant.id):
+                if (not store.is_builtin(args.role)
+                        and args.role not in await _custom_roles(session, tenant.id)):
                     raise CliError(f"no role {args.role!r} in tenant {args.tenant!r}")
                 domain = str(tenant.id)
             exists = await session.execute(sa.select(CasbinRule.id).where(

@@ -160,7 +160,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     environment = env.get("KINERJA_ENV", "development")
     if environment not in {"development", "production", "test"}:
-        raise ConfigError(f"KINERJA_ENV must be development, production or test, not {environment!r}")
+        raise ConfigError(
+            f"KINERJA_ENV must be development, production or test, not {environment!r}")
     production = environment == "production"
     limits = Limits(
         max_depth=_int(env, "KINERJA_MAX_DEPTH", Limits.max_depth),

@@ -68,7 +68,8 @@ async def test_saving_creates_versions_and_keeps_the_old_ones(api):
     assert first["framework"]["competencies"][0]["group"] == "TEKNIS"
     assert first["framework"]["competencies"][0]["readOnly"] is False
     again = await save(api, [technical("T.01")], version=1)  # unchanged: no new version
-    assert again["framework"]["version"] == 1 and again["framework"]["id"] == first["framework"]["id"]
+    assert (again["framework"]["version"] == 1
+            and again["framework"]["id"] == first["framework"]["id"])
     second = await save(api, [technical("t.01", "Arsip Digital"), technical("T.02", "Statistik")],
                         version=1)
     assert second["errors"] == [] and second["framework"]["version"] == 2

@@ -57,7 +57,8 @@ async def test_upload_then_download_by_the_uploader_only_while_unattached(api, s
     body = response.json()
     assert (body["filename"], body["contentType"], body["size"]) == (
         "Laporan Q1.pdf", "application/pdf", len(PDF))
-    assert body["id"].startswith("U3RvcmVkRmlsZT") and body["downloadPath"] == f"/files/{body['id']}"
+    assert body["id"].startswith("U3RvcmVkRmlsZT")
+    assert body["downloadPath"] == f"/files/{body['id']}"
     assert stored(settings) != [] and all(not n.startswith(".upload") for n in stored(settings))
     got = await download(api, body["id"])
     assert got.status_code == 200 and got.content == PDF

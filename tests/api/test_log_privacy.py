@@ -156,7 +156,8 @@ def test_tracebacks_logged_by_uvicorn_are_scrubbed_too(server_log):
     try:
         try:
             raise sa.exc.IntegrityError("INSERT INTO app_user (username) VALUES (?)",
-                                        (SECRET_USER,), Exception(f"Key (username)=({SECRET_USER})"))
+                                        (SECRET_USER,),
+                                        Exception(f"Key (username)=({SECRET_USER})"))
         except sa.exc.IntegrityError as exc:
             logger.error("Exception in ASGI application\n", exc_info=exc)
     finally:

@@ -292,8 +292,9 @@ async def test_feedback_refusals(api):
         assert result.codes == [code], wrong
     reply = (await api.gql(REPLY, {"i": {"threadId": thread_id, "text": "Baik"}},
                            user="staff.alpha")).ok()["replyToFeedback"]["thread"]["replies"][0]
-    as_thread = await api.gql(REPLY, {"i": {"threadId": gid("FeedbackThread", from_global_id(reply["id"])[1]),
-                                            "text": "x"}}, user="hr.alpha")
+    reply_as_thread = gid("FeedbackThread", from_global_id(reply["id"])[1])
+    as_thread = await api.gql(REPLY, {"i": {"threadId": reply_as_thread, "text": "x"}},
+                              user="hr.alpha")
     assert as_thread.codes == ["NOT_FOUND"]
     await advance(api, env["cycle"], "ASSESSMENT", "CALIBRATION")
     assert (await api.gql(GIVE, {"i": give}, user="rater.alpha")).ok()["giveFeedback"][

@@ -77,7 +77,8 @@ async def test_a_disabled_user_is_refused_even_with_a_cached_answer(api, db, wor
 
 
 async def test_answers_with_errors_are_not_cached(api, services):
-    missing = "query { employee(id: \"RW1wbG95ZWU6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw\") { name } }"
+    missing = ("query { employee(id: "
+               "\"RW1wbG95ZWU6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw\") { name } }")
     for _ in range(2):
         assert (await api.gql(missing, user="hr.alpha")).codes == ["NOT_FOUND"]
     assert services.responses.hits == 0

@@ -193,7 +193,8 @@ async def test_calibration_keeps_the_original(api, db, world, monkeypatch):
     assert explanation["original"] == {"ratingHasil": "DI_ATAS", "ratingPerilaku": "DI_ATAS",
                                        "predikat": "SANGAT_BAIK"}
     assert explanation["changes"] == [{"kind": "CALIBRATION", "reason": "Sebaran unit",
-                                       "actorName": "Hr Alpha", "before": {"predikat": "SANGAT_BAIK"},
+                                       "actorName": "Hr Alpha",
+                                       "before": {"predikat": "SANGAT_BAIK"},
                                        "after": {"predikat": "BAIK"}}]
     stale = await api.gql(CALIBRATE, {"i": {"resultId": rated["id"], "reason": "x",
                                             "ratingPerilaku": "SESUAI",

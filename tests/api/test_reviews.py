@@ -28,7 +28,8 @@ DECIDE = ("mutation($i:DecideReviewProposalInput!){decideReviewProposal(input:$i
           + NOMINATION + "} errors{field code}}}")
 NOMINATIONS = ("query($s:ID!,$p:ID!){reviewNominations(skpId:$s,periodId:$p){" + NOMINATION
                + "}}")
-REQUEST = "id employeeName periodKind periodNumber year relation status version ratings{value score} comment"
+REQUEST = ("id employeeName periodKind periodNumber year relation status version "
+           "ratings{value score} comment")
 MINE = "{myReviewRequests{" + REQUEST + "}}"
 SAVE_ANSWER = ("mutation($i:SaveReviewResponseInput!){saveReviewResponse(input:$i){request{"
                + REQUEST + "} errors{field code}}}")

@@ -2,8 +2,10 @@
 
 from tests.support.world import PASSWORD
 
-LOGIN = "mutation($u:String!,$p:String!){login(username:$u,password:$p){token expiresAt errors{code field message}}}"
-EMPLOYEES = "{employees(first:10){totalCount nodes{name nip unit{name} position{name} rater{name}}}}"
+LOGIN = ("mutation($u:String!,$p:String!){login(username:$u,password:$p)"
+         "{token expiresAt errors{code field message}}}")
+EMPLOYEES = ("{employees(first:10){totalCount nodes{name nip unit{name} position{name} "
+             "rater{name}}}}")
 
 
 async def test_login_then_list_employees_of_the_selected_tenant(api):
@@ -32,7 +34,8 @@ async def test_staff_sees_only_their_own_record(api):
 
 async def test_rater_sees_the_people_they_rate_and_themselves(api):
     data = (await api.gql(EMPLOYEES, user="rater.alpha")).ok()["employees"]
-    assert sorted(n["name"] for n in data["nodes"]) == ["Alpha Rater", "Alpha Staff", "Alpha Staff2"]
+    assert sorted(n["name"] for n in data["nodes"]) == ["Alpha Rater", "Alpha Staff",
+                                                        "Alpha Staff2"]
 
 
 async def test_foreign_tenant_header_is_refused(api):

@@ -20,7 +20,8 @@ from kinerja.models import AuditChainHead, AuditEvent
 
 T = AuditEvent.__table__
 H = AuditChainHead.__table__
-VERIFY = "{verifyAuditTrail{ok eventsChecked headSeq headHash firstBroken{seq eventId problem message}}}"
+VERIFY = ("{verifyAuditTrail{ok eventsChecked headSeq headHash "
+          "firstBroken{seq eventId problem message}}}")
 EVENTS = 6
 
 

@@ -33,7 +33,8 @@ def _id(world, slug: str, kind: str) -> uuid.UUID:
 
 def _cycle_and_period(world, slug):
     tenant_id = world.tenant_id(slug)
-    return (uuid.uuid5(NAMESPACE, f"cycle:{tenant_id}"), uuid.uuid5(NAMESPACE, f"period:{tenant_id}"))
+    return (uuid.uuid5(NAMESPACE, f"cycle:{tenant_id}"),
+            uuid.uuid5(NAMESPACE, f"period:{tenant_id}"))
 
 
 async def with_reviews(db, services, world) -> None:

@@ -56,7 +56,8 @@ class Api:
 
     async def raw(self, method: str, content: bytes | None = None, headers: dict | None = None,
                   params: dict | None = None, path: str = "/graphql") -> httpx.Response:
-        return await self.client.request(method, path, content=content, headers=headers, params=params)
+        return await self.client.request(method, path, content=content, headers=headers,
+                                         params=params)
 
 
 def gid(type_name: str, raw_id) -> str:

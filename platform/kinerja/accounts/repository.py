@@ -25,7 +25,8 @@ def _escape_like(text: str) -> str:
 class UserRepository(Repository):
     async def auth_row_by_username(self, username: str) -> AuthRow | None:
         row = await self.first(
-            sa.select(User.id, User.username, User.disabled).where(User.username == username.lower())
+            sa.select(User.id, User.username, User.disabled)
+            .where(User.username == username.lower())
         )
         return AuthRow(*row) if row else None
 
@@ -122,4 +123,5 @@ class UserRepository(Repository):
         await self.session.flush()
 
     async def clear_failures(self, username: str) -> None:
-        await self.session.execute(sa.delete(LoginThrottle).where(LoginThrottle.username == username))
+        await self.session.execute(
+            sa.delete(LoginThrottle).where(LoginThrottle.username == username))

@@ -35,4 +35,5 @@ class MemberRoleMutations:
         target = from_global_id(user_id, "User")[1]
         return await answer(ctx, lambda: assignments_for(ctx).revoke(target, role),
                             RevokeRolePayload, RevokeRoleError,
-                            lambda r: published(ctx, user=member_view(ctx, target, require_member=False)))
+                            lambda r: published(
+                                ctx, user=member_view(ctx, target, require_member=False)))

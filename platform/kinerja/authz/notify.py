@@ -23,7 +23,8 @@ log = logging.getLogger("kinerja.authz")
 
 async def notify_policy_change(session: AsyncSession) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(sa.text("SELECT pg_notify(:channel, 'changed')"), {"channel": CHANNEL})
+        await session.execute(sa.text("SELECT pg_notify(:channel, 'changed')"),
+                              {"channel": CHANNEL})
 
 
 def asyncpg_dsn(url: str) -> str:

@@ -87,7 +87,8 @@ class AssessmentImporter(Acting):
             key = (row.employee_id, row.code, row.assessed_on)
             if None not in key and not errors:
                 if key in existing:
-                    errors.add("competency_code", "DUPLICATE", detail=f"{row.code} {row.assessed_on}")
+                    errors.add("competency_code", "DUPLICATE",
+                               detail=f"{row.code} {row.assessed_on}")
                 elif key in seen:
                     errors.add("competency_code", "DUPLICATE_IN_FILE", row=seen[key])
                 else:

@@ -1,9 +1,10 @@
 """Cycles: creation with periods, the state machine, and launching (SKP drafts).
 
 States move one step forward only: DRAFT -> PLANNING -> RUNNING -> ASSESSMENT -> CALIBRATION
--> CLOSED (refused while objections are open: OBJECTIONS_OPEN). Asking for the state a cycle is already in is idempotent (no write, no audit, no
-version check, so a client may safely retry). Launching (DRAFT -> PLANNING) creates an SKP
-draft for every active employee without one, copying the reporting line valid that day.
+-> CLOSED (refused while objections are open: OBJECTIONS_OPEN). Asking for the state a cycle
+is already in is idempotent (no write, no audit, no version check, so a client may safely
+retry). Launching (DRAFT -> PLANNING) creates an SKP draft for every active employee without
+one, copying the reporting line valid that day.
 """
 
 from __future__ import annotations

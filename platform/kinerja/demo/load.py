@@ -74,13 +74,15 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
         rules = []
         for user in data.platform_users:
             if known.get(user.username) is None:
-                rules += [CasbinRule(ptype="g", v0=str(loaded.user_ids[user.username]), v1=role, v2="*")
+                rules += [CasbinRule(ptype="g", v0=str(loaded.user_ids[user.username]), v1=role,
+                                     v2="*")
                           for role in user.roles]
         for tenant in data.tenants:
             if tenant.slug not in loaded.created_tenants:
                 continue
             tenant_id = str(loaded.tenant_ids[tenant.slug])
-            rules += [CasbinRule(ptype="g", v0=str(loaded.user_ids[u.username]), v1=role, v2=tenant_id)
+            rules += [CasbinRule(ptype="g", v0=str(loaded.user_ids[u.username]), v1=role,
+                                 v2=tenant_id)
                       for u in tenant.users for role in u.roles]
         session.add_all(rules)
     for tenant in data.tenants:
@@ -94,7 +96,8 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
     return loaded
 
 
-async def _load_tenant(db: Database, tenant: DemoTenant, loaded: LoadedDemo, valid_from: date) -> None:
+async def _load_tenant(db: Database, tenant: DemoTenant, loaded: LoadedDemo,
+                       valid_from: date) -> None:
     tenant_id = loaded.tenant_ids[tenant.slug]
     async with db.unit_of_work(tenant_id=tenant_id) as session:
         for unit in tenant.units:  # parents come first in the demo data
@@ -113,8 +116,10 @@ async def _load_tenant(db: Database, tenant: DemoTenant, loaded: LoadedDemo, val
         for emp in tenant.employees:
             row = Employee(
                 tenant_id=tenant_id, nip=emp.nip, employee_type=emp.employee_type, name=emp.name,
-                rank=emp.rank_code, position_id=loaded.position_ids[(tenant.slug, emp.position_code)],
-                unit_id=loaded.unit_ids[(tenant.slug, emp.unit_code)], user_id=accounts.get(emp.key),
+                rank=emp.rank_code,
+                position_id=loaded.position_ids[(tenant.slug, emp.position_code)],
+                unit_id=loaded.unit_ids[(tenant.slug, emp.unit_code)],
+                user_id=accounts.get(emp.key),
             )
             session.add(row)
             loaded.employee_ids[(tenant.slug, emp.key)] = row.id
@@ -126,7 +131,8 @@ async def _load_tenant(db: Database, tenant: DemoTenant, loaded: LoadedDemo, val
             session.add(ReportingLine(
                 tenant_id=tenant_id, employee_id=loaded.employee_ids[(tenant.slug, emp.key)],
                 rater_id=loaded.employee_ids[(tenant.slug, emp.rater_key)],
-                rater_superior_id=loaded.employee_ids.get((tenant.slug, emp.rater_superior_key or "")),
+                rater_superior_id=loaded.employee_ids.get(
+                    (tenant.slug, emp.rater_superior_key or "")),
                 valid_from=valid_from, acting=by_key[emp.rater_key].acting,  # the rater is Plt/Plh
             ))
 

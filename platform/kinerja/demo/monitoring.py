@@ -1,12 +1,13 @@
 """Doing and monitoring in the Pauh demo's RUNNING 2026 cycle (called by demo/cycle.py).
 
-Up to three APPROVED SKPs per agency (logins' first) get realisations for Q1-Q3 on each indicator (cumulative progress towards
-numeric targets, narratives for qualitative ones), each with link evidence (demo files on disk
-are not needed). One SKP per tenant whose rater has a login carries the service-innovation
-example (public satisfaction raised, with its survey and news links) and a feedback thread
-about it with the employee's reply; a few more SKPs get feedback on a BerAKHLAK value or in
-general. Everything goes through the real services with the right actor, so rules, versions and
-audit events are as through the API. Deterministic for a seed.
+Up to three APPROVED SKPs per agency (logins' first) get realisations for Q1-Q3 on each
+indicator (cumulative progress towards numeric targets, narratives for qualitative ones), each
+with link evidence (demo files on disk are not needed). One SKP per tenant whose rater has a
+login carries the service-innovation example (public satisfaction raised, with its survey and
+news links) and a feedback thread about it with the employee's reply; a few more SKPs get
+feedback on a BerAKHLAK value or in general. Everything goes through the real services with
+the right actor, so rules, versions and audit events are as through the API. Deterministic for
+a seed.
 """
 
 from __future__ import annotations

@@ -87,7 +87,8 @@ async def load_plan(ctx, employee_id: uuid.UUID, year: int, sel: Selection) -> D
     done = round(sum(r.actual_jp or 0 for r in rows if r.status == "COMPLETED"), 2)
     minimum = _minimum(settings, employee_row.employee_type)
     return DevelopmentPlan(
-        id=to_global_id("DevelopmentPlan", plan.id) if plan else None, year=year, employee=employee, items=items,
+        id=to_global_id("DevelopmentPlan", plan.id) if plan else None, year=year,
+        employee=employee, items=items,
         planned_jp=round(sum(r.planned_jp for r in rows if r.status != "CANCELLED"), 2),
         completed_jp=done, minimum_jp=minimum, shortfall_jp=max(round(minimum - done, 2), 0.0))
 

@@ -80,7 +80,8 @@ class RequestRefused(Exception):
 
 
 def _error_body(code: str, language: str, **params: Any) -> dict:
-    return {"errors": [{"message": message(code, language, **params), "extensions": {"code": code}}]}
+    return {"errors": [{"message": message(code, language, **params),
+                        "extensions": {"code": code}}]}
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -157,7 +158,8 @@ def classify(error: GraphQLError) -> tuple[str, dict[str, Any], bool]:
     return "INTERNAL_SERVER_ERROR", {}, True
 
 
-def format_errors(errors: list[GraphQLError], language: str, request_id: str) -> tuple[list[dict], list[str]]:
+def format_errors(errors: list[GraphQLError], language: str,
+                  request_id: str) -> tuple[list[dict], list[str]]:
     out, codes = [], []
     for error in errors:
         code, params, unexpected = classify(error)
@@ -173,7 +175,8 @@ def format_errors(errors: list[GraphQLError], language: str, request_id: str) ->
             item["extensions"].update(
                 {k: params[k] for k in ("field", "line") if params.get(k) is not None})
         if error.locations:
-            item["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+            item["locations"] = [{"line": loc.line, "column": loc.column}
+                                 for loc in error.locations]
         if error.path:
             item["path"] = error.path
         out.append(item)

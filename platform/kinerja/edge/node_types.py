@@ -53,7 +53,8 @@ async def _reporting_line(ctx, raw_id, sel):
 
 async def _tenant(ctx, raw_id, sel):
     visible = raw_id in ctx.member_tenant_ids or ctx.platform_permissions.allows("tenant", "read")
-    row = (await TenantRepository(ctx.session).rows_by_ids([raw_id])).get(raw_id) if visible else None
+    row = ((await TenantRepository(ctx.session).rows_by_ids([raw_id])).get(raw_id)
+           if visible else None)
     if row is None:
         raise NotFound()
     return TenantType.from_row(row)

@@ -20,7 +20,8 @@ def to_global_id(type_name: str, raw_id: uuid.UUID | str) -> str:
     return base64.b64encode(f"{type_name}:{raw_id}".encode()).decode()
 
 
-def from_global_id(global_id: str, expected: str | tuple[str, ...] | None = None) -> tuple[str, uuid.UUID]:
+def from_global_id(global_id: str,
+                   expected: str | tuple[str, ...] | None = None) -> tuple[str, uuid.UUID]:
     """Decode and check a global ID; a malformed or wrong-typed ID is simply not found."""
     try:
         decoded = base64.b64decode(global_id.encode(), validate=True).decode()

@@ -17,7 +17,8 @@ class Loaders:
     def __init__(self) -> None:
         self._cache: dict[str, dict[uuid.UUID, Any]] = {}
 
-    async def load_many(self, kind: str, ids: Iterable[uuid.UUID | None], fetch: Fetch) -> dict[uuid.UUID, Any]:
+    async def load_many(self, kind: str, ids: Iterable[uuid.UUID | None],
+                        fetch: Fetch) -> dict[uuid.UUID, Any]:
         cache = self._cache.setdefault(kind, {})
         wanted = {i for i in ids if i is not None}
         missing = [i for i in wanted if i not in cache]

@@ -13,7 +13,8 @@ class Repository:
     def __init__(self, session: AsyncSession):
         self.session = session
 
-    async def all(self, statement: sa.Executable, params: dict[str, Any] | None = None) -> list[Any]:
+    async def all(self, statement: sa.Executable,
+                  params: dict[str, Any] | None = None) -> list[Any]:
         return list((await self.session.execute(statement, params)).all())
 
     async def first(self, statement: sa.Executable) -> Any | None:

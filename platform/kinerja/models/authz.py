@@ -1,4 +1,5 @@
-"""Custom roles of a tenant (their permissions live in Casbin; this row names and describes them)."""
+"""Custom roles of a tenant (their permissions live in Casbin; this row names and describes
+them)."""
 
 from __future__ import annotations
 

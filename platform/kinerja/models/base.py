@@ -80,7 +80,8 @@ class TenantScoped(SQLModel):
     id: uuid.UUID = Field(default_factory=uuid7, primary_key=True)
 
 
-def tenant_fk(columns: list[str], target: str, target_columns: list[str], **kw) -> sa.ForeignKeyConstraint:
+def tenant_fk(columns: list[str], target: str, target_columns: list[str],
+              **kw) -> sa.ForeignKeyConstraint:
     """A composite foreign key that always includes tenant_id."""
     return sa.ForeignKeyConstraint(
         ["tenant_id", *columns],

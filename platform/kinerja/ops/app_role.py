@@ -25,11 +25,13 @@ async def ensure_app_role(owner_url: str, name: str, password: str | None = None
         else:
             await conn.execute(f'ALTER ROLE "{name}" {attrs}')
         if password:
-            await conn.execute(f"ALTER ROLE \"{name}\" PASSWORD '{password.replace(chr(39), chr(39) * 2)}'")
+            quoted = password.replace(chr(39), chr(39) * 2)
+            await conn.execute(f"ALTER ROLE \"{name}\" PASSWORD '{quoted}'")
         database = await conn.fetchval("SELECT current_database()")
         await conn.execute(f'GRANT CONNECT ON DATABASE "{database}" TO "{name}"')
         await conn.execute(f'GRANT USAGE ON SCHEMA public TO "{name}"')
-        await conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{name}"')
+        await conn.execute(
+            f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{name}"')
         await conn.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{name}"')
         append_only = ", ".join(APPEND_ONLY_TABLES)
         await conn.execute(f'REVOKE UPDATE, DELETE, TRUNCATE ON {append_only} FROM "{name}"')
@@ -39,6 +41,7 @@ async def ensure_app_role(owner_url: str, name: str, password: str | None = None
             f'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE '
             f'ON TABLES TO "{name}"')
         await conn.execute(
-            f'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO "{name}"')
+            f'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT '
+            f'ON SEQUENCES TO "{name}"')
     finally:
         await conn.close()

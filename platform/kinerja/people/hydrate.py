@@ -92,7 +92,8 @@ async def _hydrate_lines(ctx: Context, nodes: list[EmployeeNode], sel: Selection
     by_employee = await EmployeeRepository(ctx.session).lines_for([n.raw_id for n in nodes])
     lines: list[ReportingLineType] = []
     for node in nodes:
-        node.reporting_lines = [ReportingLineType.from_row(r) for r in by_employee.get(node.raw_id, [])]
+        node.reporting_lines = [ReportingLineType.from_row(r)
+                                for r in by_employee.get(node.raw_id, [])]
         lines.extend(node.reporting_lines)
     await hydrate_lines(ctx, lines, sel)
 
@@ -100,7 +101,8 @@ async def _hydrate_lines(ctx: Context, nodes: list[EmployeeNode], sel: Selection
 async def hydrate_lines(ctx: Context, lines: list[ReportingLineType], sel: Selection) -> None:
     if not lines or not ("rater" in sel or "raterSuperior" in sel):
         return
-    found = await employees(ctx, [x.raw_rater_id for x in lines] + [x.raw_superior_id for x in lines])
+    found = await employees(ctx, [x.raw_rater_id for x in lines]
+                            + [x.raw_superior_id for x in lines])
     for line in lines:
         line.rater = found.get(line.raw_rater_id)
         line.rater_superior = found.get(line.raw_superior_id)

@@ -19,7 +19,8 @@ from .types import EmployeeConnection, EmployeeEdge, EmployeeNode, OrgUnitType, 
 async def load_employee(ctx, employee_id, sel) -> EmployeeNode:
     """One employee the principal may read (else NOT_FOUND, also for other tenants)."""
     scope = ctx.permissions.scope("employee", "read")
-    row = await EmployeeRepository(ctx.session).visible_by_id(employee_id, scope, ctx.user_id, ctx.today)
+    row = await EmployeeRepository(ctx.session).visible_by_id(employee_id, scope, ctx.user_id,
+                                                              ctx.today)
     if row is None:
         raise NotFound()
     node = EmployeeNode.from_row(row)
@@ -80,7 +81,8 @@ class PeopleQueries:
             hydrate.prime_references(ctx, rows)
         await hydrate.hydrate_employees(ctx, nodes, node_sel)
         cursors = [encode_cursor([n.name, str(n.raw_id)]) for n in nodes]
-        total = await repo.count(flt, scope, ctx.user_id, ctx.today) if "totalCount" in sel else None
+        total = (await repo.count(flt, scope, ctx.user_id, ctx.today)
+                 if "totalCount" in sel else None)
         return connection(EmployeeConnection, EmployeeEdge, nodes, cursors, has_next,
                           page.after is not None, total)
 

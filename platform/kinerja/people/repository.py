@@ -140,7 +140,8 @@ class EmployeeRepository(Repository):
         stmt = stmt.join(ids, ids.c.id == Employee.id).order_by(Employee.name, Employee.id)
         return await self.all(stmt)
 
-    async def count(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID, today: date) -> int:
+    async def count(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID,
+                    today: date) -> int:
         stmt = self.visible(self._filtered(sa.select(sa.func.count(Employee.id)), flt),
                             scope, user_id, today)
         return int(await self.scalar(stmt) or 0)
@@ -167,7 +168,8 @@ class EmployeeRepository(Repository):
 
     async def visible_by_id(self, employee_id: uuid.UUID, scope: Scope, user_id: uuid.UUID,
                             today: date) -> sa.Row | None:
-        stmt = self.visible(self._select(today).where(Employee.id == employee_id), scope, user_id, today)
+        stmt = self.visible(self._select(today).where(Employee.id == employee_id), scope, user_id,
+                            today)
         return await self.first(stmt)
 
     async def id_for_user(self, user_id: uuid.UUID) -> uuid.UUID | None:

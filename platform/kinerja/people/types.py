@@ -82,7 +82,8 @@ class ReportingLineType(Node):
         )
 
 
-@strawberry.type(name="Employee", description="A civil servant (PNS) or contract civil servant (PPPK).")
+@strawberry.type(name="Employee",
+                 description="A civil servant (PNS) or contract civil servant (PPPK).")
 class EmployeeNode(Node):
     nip: str = strawberry.field(description="NIP (PNS) or NI PPPK: 18 digits, no spaces.")
     nip_formatted: str = strawberry.field(description="The number grouped for display.")

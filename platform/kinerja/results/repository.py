@@ -291,7 +291,8 @@ class ResultRepository(Repository):
 
     async def explanation_rows(self, objection_id: uuid.UUID) -> dict[str, sa.Row]:
         E = ObjectionExplanation
-        rows = await self.all(sa.select(E.id, E.party, E.text).where(E.objection_id == objection_id))
+        rows = await self.all(
+            sa.select(E.id, E.party, E.text).where(E.objection_id == objection_id))
         return {r.party: r for r in rows}
 
     async def answer_explanation(self, explanation_id: uuid.UUID, values: dict[str, Any]) -> None:

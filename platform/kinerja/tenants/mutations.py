@@ -38,8 +38,10 @@ class TenantMutations:
         ctx = info.context
         parent_id, errors = _parent(input.parent_id)
         if errors:
-            return CreateTenantPayload(errors=to_payload_errors(CreateTenantError, errors, ctx.language))
-        data = TenantInput(slug=input.slug, name=input.name, kind=input.kind.value, parent_id=parent_id)
+            return CreateTenantPayload(
+                errors=to_payload_errors(CreateTenantError, errors, ctx.language))
+        data = TenantInput(slug=input.slug, name=input.name, kind=input.kind.value,
+                           parent_id=parent_id)
         service = TenantService(ctx.actor)
         return await answer(ctx, lambda: service.create(data), CreateTenantPayload,
                             CreateTenantError, lambda r: {"tenant": TenantType.from_row(r)})
@@ -51,12 +53,14 @@ class TenantMutations:
         tenant_id = from_global_id(input.id, "Tenant")[1]
         parent_id, errors = _parent(input.parent_id)
         if errors:
-            return UpdateTenantPayload(errors=to_payload_errors(UpdateTenantError, errors, ctx.language))
+            return UpdateTenantPayload(
+                errors=to_payload_errors(UpdateTenantError, errors, ctx.language))
         data = TenantInput(slug=input.slug, name=input.name,
                            kind=input.kind.value if input.kind else None,
                            parent_id=parent_id, clear_parent=input.clear_parent)
         service = TenantService(ctx.actor)
-        return await answer(ctx, lambda: service.update(tenant_id, data, input.version, input.active),
+        return await answer(ctx,
+                            lambda: service.update(tenant_id, data, input.version, input.active),
                             UpdateTenantPayload, UpdateTenantError,
                             lambda r: {"tenant": TenantType.from_row(r)})
 
@@ -67,6 +71,7 @@ class TenantMutations:
         ctx = info.context
         tenant_id = from_global_id(id, "Tenant")[1]
         service = TenantService(ctx.actor)
-        return await answer(ctx, lambda: service.update(tenant_id, TenantInput(), version, active=False),
+        return await answer(ctx,
+                            lambda: service.update(tenant_id, TenantInput(), version, active=False),
                             UpdateTenantPayload, UpdateTenantError,
                             lambda r: {"tenant": TenantType.from_row(r)})

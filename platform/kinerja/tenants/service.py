@@ -34,7 +34,8 @@ class TenantService(Acting):
         super().__init__(actor)
         self.repo = TenantRepository(actor.session)
 
-    async def _check(self, data: TenantInput, errors: ErrorCollector, current: Tenant | None) -> None:
+    async def _check(self, data: TenantInput, errors: ErrorCollector,
+                     current: Tenant | None) -> None:
         if data.slug is not None:
             slug = data.slug.strip().lower()
             if not SLUG.match(slug):

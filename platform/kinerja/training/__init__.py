@@ -1,1 +1,2 @@
-"""Training settings (JP conversion, minimum JP, suggestion mappings) and the catalog (issue 4 §4)."""
+"""Training settings (JP conversion, minimum JP, suggestion mappings) and the catalog
+(issue 4 §4)."""
