@@ -40,7 +40,7 @@ from kinerja.config import Settings
 from kinerja.db import Database, create_engine
 from kinerja.demo.load import load_demo
 from kinerja.demo.pauh import build_demo
-from kinerja.graphql.schema import build_schema
+from kinerja.graphql.schema import build_gate, build_schema
 from kinerja.migrate import upgrade
 from kinerja.ops.app_role import ensure_app_role
 from tests.support.api import Api
@@ -269,9 +269,27 @@ def settings() -> Settings:
     return TEST_SETTINGS
 
 
+# Document gates shared by the tests of this process, one per (limits, introspection): the gate
+# remembers only documents that passed every check, keyed by their text, and what it remembers
+# depends on nothing else (no tenant, no data), as in a server process that serves many
+# requests. A test module that inspects or counts the gate's own work sets OWN_DOCUMENT_GATE.
+_SHARED_GATES: dict[tuple, Any] = {}
+
+
+def _document_gate(request, settings: Settings):
+    if getattr(request.module, "OWN_DOCUMENT_GATE", False):
+        return None  # Services builds a new one
+    key = (settings.limits, settings.introspection)
+    if key not in _SHARED_GATES:
+        _SHARED_GATES[key] = build_gate(SCHEMA, settings)
+    return _SHARED_GATES[key]
+
+
 @pytest.fixture
-def services(db: Database, settings: Settings) -> Services:
-    return Services(settings, db, schema=SCHEMA)
+def services(request, db: Database, settings: Settings) -> Services:
+    """Per test: its own policy store and response cache (nothing a rolled-back test saw
+    survives it); the document gate is shared (see _SHARED_GATES)."""
+    return Services(settings, db, schema=SCHEMA, documents=_document_gate(request, settings))
 
 
 @pytest.fixture
