@@ -32,7 +32,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.pool import NullPool
 
 from kinerja.app import Services, create_app
 from kinerja.authz.notify import asyncpg_dsn
@@ -40,7 +39,7 @@ from kinerja.config import Settings
 from kinerja.db import Database, create_engine
 from kinerja.demo.load import load_demo
 from kinerja.demo.pauh import build_demo
-from kinerja.edge.schema import build_schema
+from kinerja.edge.schema import build_gate, build_schema
 from kinerja.migrate import upgrade
 from kinerja.ops.app_role import ensure_app_role
 from tests.support.api import Api
@@ -62,6 +61,12 @@ DATASETS: dict[str, Callable[[Database], Awaitable[Any]]] = {
 async def _load_pauh_demo(db: Database):
     data = build_demo()
     return data, await load_demo(db, data, with_cycle=True)
+
+
+# The test engines keep their connections between tests (a new PostgreSQL connection costs
+# ~17 ms); each test still gets its own outer transaction, rolled back at its end, and every
+# setting the platform makes is transaction-local (set_config(..., true)).
+TEST_POOL: dict[str, Any] = {"pool_size": 2, "max_overflow": 8}
 
 
 @dataclass
@@ -95,6 +100,7 @@ class Backend:
         (a real server); yields the URL the application connects with; dropped afterwards.
         Call it between tests: nobody may be connected to the data set's database."""
         dataset = await self.dataset(name)
+        await dataset.engine.dispose()  # its idle pooled connections
         if self.name == "sqlite":
             target = folder / f"{name}-copy.sqlite3"
             _copy_sqlite(dataset.database, str(target))
@@ -206,8 +212,8 @@ async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
             target = folder / f"{name}.sqlite3"
             _copy_sqlite(str(folder / "kinerja.sqlite3"), str(target))
             datasets[name] = Dataset(create_engine(f"sqlite+aiosqlite:///{target}",
-                                                   poolclass=NullPool), str(target))
-        engine = create_engine(url, poolclass=NullPool)
+                                                   **TEST_POOL), str(target))
+        engine = create_engine(url, **TEST_POOL)
         yield Backend("sqlite", engine, url, url, datasets)
         await engine.dispose()
         for dataset in datasets.values():
@@ -229,10 +235,10 @@ async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
             copy_name, copy_owner_url = await _copy_pg_database(base, name)
             names.append(copy_name)
             await ensure_test_app_role(copy_owner_url)  # CONNECT on the new database
-            datasets[dataset] = Dataset(create_engine(_app_url(copy_owner_url),
-                                                      poolclass=NullPool), copy_name)
+            datasets[dataset] = Dataset(create_engine(_app_url(copy_owner_url), **TEST_POOL),
+                                        copy_name)
         app_url_text = _app_url(owner_url)
-        engine = create_engine(app_url_text, poolclass=NullPool)
+        engine = create_engine(app_url_text, **TEST_POOL)
         yield Backend("postgresql", engine, app_url_text, owner_url, datasets, server_url=base)
         await engine.dispose()
     finally:
@@ -262,9 +268,27 @@ def settings() -> Settings:
     return TEST_SETTINGS
 
 
+# Document gates shared by the tests of this process, one per (limits, introspection): the gate
+# remembers only documents that passed every check, keyed by their text, and what it remembers
+# depends on nothing else (no tenant, no data), as in a server process that serves many
+# requests. A test module that inspects or counts the gate's own work sets OWN_DOCUMENT_GATE.
+_SHARED_GATES: dict[tuple, Any] = {}
+
+
+def _document_gate(request, settings: Settings):
+    if getattr(request.module, "OWN_DOCUMENT_GATE", False):
+        return None  # Services builds a new one
+    key = (settings.limits, settings.introspection)
+    if key not in _SHARED_GATES:
+        _SHARED_GATES[key] = build_gate(SCHEMA, settings)
+    return _SHARED_GATES[key]
+
+
 @pytest.fixture
-def services(db: Database, settings: Settings) -> Services:
-    return Services(settings, db, schema=SCHEMA)
+def services(request, db: Database, settings: Settings) -> Services:
+    """Per test: its own policy store and response cache (nothing a rolled-back test saw
+    survives it); the document gate is shared (see _SHARED_GATES)."""
+    return Services(settings, db, schema=SCHEMA, documents=_document_gate(request, settings))
 
 
 @pytest.fixture

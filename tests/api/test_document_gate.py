@@ -16,6 +16,7 @@ from kinerja.edge.cost import _Meter, measure
 from tests.conftest import TEST_SETTINGS
 
 LIMITS = TEST_SETTINGS.limits
+OWN_DOCUMENT_GATE = True  # each test gets a new gate (tests/conftest.py): its cache is inspected
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
