@@ -157,23 +157,27 @@ async def ensure_test_app_role(owner_url: str) -> None:
             await asyncio.sleep(0.1 * (attempt + 1))
 
 
-async def _create_pg_database(base_url: str) -> tuple[str, str]:
-    name = f"kinerja_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+async def _admin_execute(base_url: str, statement: str) -> None:
+    """One statement on the server's maintenance connection (CREATE/DROP DATABASE)."""
     conn = await asyncpg.connect(asyncpg_dsn(base_url))
     try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.execute(statement)
     finally:
         await conn.close()
-    owner_url = make_url(base_url).set(database=name)
-    return name, owner_url.render_as_string(hide_password=False)
+
+
+def _owner_url(base_url: str, name: str) -> str:
+    return make_url(base_url).set(database=name).render_as_string(hide_password=False)
+
+
+async def _create_pg_database(base_url: str) -> tuple[str, str]:
+    name = f"kinerja_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    await _admin_execute(base_url, f'CREATE DATABASE "{name}"')
+    return name, _owner_url(base_url, name)
 
 
 async def _drop_pg_database(base_url: str, name: str) -> None:
-    conn = await asyncpg.connect(asyncpg_dsn(base_url))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    await _admin_execute(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _copy_sqlite(source: str, target: str) -> None:
@@ -188,12 +192,8 @@ def _copy_sqlite(source: str, target: str) -> None:
 async def _copy_pg_database(base_url: str, template: str) -> tuple[str, str]:
     """A copy of `template` (nobody may be connected to it): its name and owner URL."""
     name = f"{template}_{uuid.uuid4().hex[:4]}"
-    conn = await asyncpg.connect(asyncpg_dsn(base_url))
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    finally:
-        await conn.close()
-    return name, make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    await _admin_execute(base_url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return name, _owner_url(base_url, name)
 
 
 def _app_url(owner_url: str) -> str:
