@@ -115,23 +115,48 @@ class Backend:
 
 
 # With pytest-xdist (`make test` runs two workers, --dist loadgroup), the tests that share an
-# expensive set-up run on one worker, which pays for it once: the Pauh demo, and the modules
-# whose module-scoped fixture loads its own database.
-DEMO_MODULES = ("tests/fuzz/test_graphql_fuzz.py",)  # the fuzz server runs on a copy of it
+# expensive set-up run on one worker, which pays for it once per backend: the Pauh demo (its
+# tests and the fuzz server on a copy of it), and the modules whose module-scoped fixture builds
+# its own database. Grouped by path and backend in the controller (`_xdist_group`): xdist's
+# own `xdist_group` marker renames node IDs, which pytest 9 no longer lets it do.
+DEMO_PATHS = ("tests/test_demo_", "tests/fuzz/test_graphql_fuzz.py")
 SHARED_SETUP_MODULES = ("tests/api/test_concurrency.py", "tests/test_cli.py")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def _xdist_group(nodeid: str) -> str | None:
+    path = nodeid.split("::", 1)[0]
+    if path.startswith(DEMO_PATHS):
+        group = "demo"
+    elif path in SHARED_SETUP_MODULES:
+        group = path
+    else:
+        return None
+    kind = next((k for k in ("sqlite", "postgresql") if f"[{k}" in nodeid), "")
+    return f"{group}@{kind}"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    # Groups where their tests are collected (all SQLite tests come before all PostgreSQL ones),
+    # not biggest first: a worker that ran the PostgreSQL demo first would set the SQLite
+    # backend up after it, and PostgreSQL again later.
+    config.option.loadscopereorder = False
+
+    class Scheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _xdist_group(nodeid) or super()._split_scope(nodeid)
+
+    return Scheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     """postgres_only tests never run on SQLite."""
     for item in items:
         if item.get_closest_marker("postgres_only") and "[sqlite" in item.nodeid:
             item.add_marker(pytest.mark.skip(reason="PostgreSQL-only feature"))
-        path = item.nodeid.split("::", 1)[0]
-        if "demo" in getattr(item, "fixturenames", ()) or path in DEMO_MODULES:
-            item.add_marker(pytest.mark.xdist_group("demo"))
-        elif path in SHARED_SETUP_MODULES:
-            item.add_marker(pytest.mark.xdist_group(path.rsplit("/", 1)[-1].removesuffix(".py")))
 
 
 async def _postgres_reachable(dsn: str) -> bool:
