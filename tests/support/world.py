@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kinerja.auth.tokens import issue_token
-from kinerja.demo.load import LoadedDemo, load_demo
+from kinerja.demo.load import LoadedDemo
 from kinerja.demo.pauh import DemoData, DemoEmployee, DemoPosition, DemoTenant, DemoUnit, DemoUser
 from kinerja.people.nip import generate_nip
 
@@ -81,6 +81,3 @@ class World:
     def token(self, username: str) -> str:
         return issue_token(self.settings, self.user_id(username)).token
 
-
-async def load_world(db, settings) -> World:
-    return World(await load_demo(db, build_world()), settings)
