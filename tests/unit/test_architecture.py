@@ -350,8 +350,8 @@ def test_infrastructure_imports_no_domain():
     violations = layer_violations(MODULES)
     assert not violations, _report(violations, (
         "Infrastructure imports a domain (or the edge). Move what it needs down into the "
-        "infrastructure package (as AuthRow and TenantRef live in auth/), or have the domain "
-        "pass it in; if the package really is a domain, move it to DOMAINS."))
+        "infrastructure package (as AuthRow lives in auth/ and TenantRef in authz/), or have "
+        "the domain pass it in; if the package really is a domain, move it to DOMAINS."))
 
 
 def test_the_allowlists_stay_true():
