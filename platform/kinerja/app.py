@@ -19,6 +19,7 @@ from .db import Database, create_engine
 from .edge.documents import DocumentGate
 from .edge.endpoint import GraphQLEndpoint
 from .edge.files import ATTACHMENT_KINDS, FilesEndpoint
+from .edge.oauth import TokenEndpoint
 from .edge.response_cache import ResponseCache
 from .edge.schema import build_gate, build_schema
 from .files import attachments
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     attachments.install(ATTACHMENT_KINDS)
     endpoint = GraphQLEndpoint(services, services.schema)
     files = FilesEndpoint(services)
+    oauth = TokenEndpoint(services)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -79,6 +81,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         routes=[
             Route("/graphql", endpoint.handle, methods=[
                 "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]),  # the view answers 405s
+            Route("/oauth/token", oauth.token, methods=["GET", "POST", "PUT", "DELETE"]),
             Route("/files", files.upload, methods=["POST"]),
             Route("/files/{file_id:path}", files.download, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),

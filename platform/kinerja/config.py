@@ -113,6 +113,8 @@ class Settings:
     environment: str = "development"
     secret_key: str = DEFAULT_SECRET
     token_ttl_seconds: int = 3600
+    app_token_ttl_seconds: int = 900  # client-credentials tokens (clients/)
+    secret_grace_hours: int = 24  # a rotated client secret keeps working this long
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
@@ -192,6 +194,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         environment=environment,
         secret_key=env.get("KINERJA_SECRET_KEY") or DEFAULT_SECRET,
         token_ttl_seconds=_int(env, "KINERJA_TOKEN_TTL_SECONDS", 3600, minimum=30),
+        app_token_ttl_seconds=_int(env, "KINERJA_APP_TOKEN_TTL_SECONDS", 900, minimum=30),
+        secret_grace_hours=_int(env, "KINERJA_SECRET_GRACE_HOURS", 24, minimum=0),
         oidc_issuer=env.get("KINERJA_OIDC_ISSUER") or None,
         oidc_audience=env.get("KINERJA_OIDC_AUDIENCE") or None,
         oidc_jwks_url=env.get("KINERJA_OIDC_JWKS_URL") or None,

@@ -23,6 +23,12 @@ class Unauthenticated(KinerjaError):
     http_status = 401
 
 
+class UserRequired(KinerjaError):
+    """A field that acts for a person (me, my queue, my SKP) asked by an app token."""
+
+    code = "USER_REQUIRED"
+
+
 class Forbidden(KinerjaError):
     code = "FORBIDDEN"
 

@@ -16,6 +16,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "TENANT_NOT_ALLOWED": ("Instansi tidak ditemukan atau Anda bukan anggotanya.",
                            "The agency does not exist or you are not a member of it."),
     "NOT_FOUND": ("Data tidak ditemukan.", "Not found."),
+    # client apps (clients/)
+    "USER_REQUIRED": ("Tindakan ini hanya untuk pengguna yang masuk, bukan token aplikasi.",
+                      "This needs a signed-in person; an app token cannot use it."),
+    "TOKEN_UNKNOWN_APP": ("Aplikasi token tidak dikenal atau dinonaktifkan.",
+                          "The token's app is unknown or disabled."),
+    "CLIENT_UNKNOWN": ("Aplikasi klien tidak dikenal, dinonaktifkan, atau bukan milik "
+                       "instansi ini.",
+                       "The client app is unknown, disabled or not enabled in this agency."),
+    "CLIENT_MISMATCH": ("Header X-Client-Id tidak sesuai dengan aplikasi pada token.",
+                        "The X-Client-Id header does not match the token's app."),
+    "PUBLIC_CLIENT": ("Aplikasi web dan seluler tidak dapat memakai client credentials.",
+                      "Web and mobile apps cannot use the client credentials grant."),
     "INVALID_ID": ("ID tidak valid.", "The ID is not valid."),
     "BAD_REQUEST": ("Permintaan tidak valid: {detail}", "Bad request: {detail}"),
     "GRAPHQL_VALIDATION_FAILED": ("{detail}", "{detail}"),

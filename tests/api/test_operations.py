@@ -21,6 +21,7 @@ from graphql import OperationType, parse
 
 from tests.api import reviews_operations as rv
 from tests.api.operations_audit import OPERATIONS as AUDIT_OPERATIONS
+from tests.api.operations_clients import OPERATIONS as CLIENT_OPERATIONS
 from tests.api.operations_development import OPERATIONS as DEVELOPMENT_OPERATIONS
 from tests.api.operations_results import RESULT_OPERATIONS
 from tests.support.api import Api, gid
@@ -921,6 +922,8 @@ CASES.update({name: Case(user, build, check, with_db=True)
 CASES.update({name: Case(*spec) for name, spec in DEVELOPMENT_OPERATIONS.items()})
 CASES.update({name: Case(user, build, check, with_db=True)
               for name, (user, build, check) in AUDIT_OPERATIONS.items()})
+CASES.update({name: Case(user, build, check)
+              for name, (user, build, check) in CLIENT_OPERATIONS.items()})
 
 
 def test_every_checked_in_operation_is_exercised():

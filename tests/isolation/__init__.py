@@ -82,7 +82,8 @@ async def snapshot_tenant(db: Any, tenant_id: uuid.UUID) -> dict[str, Any]:
         rules = (await session.execute(sa.select(CasbinRule.__table__).where(
             sa.or_(CasbinRule.v1 == tid, CasbinRule.v2 == tid)))).all()
         out["casbin_rule"] = _sorted(rules)
-        members = [r.v0 for r in rules if r.ptype == "g" and r.v2 == tid]
+        members = [r.v0 for r in rules if r.ptype == "g" and r.v2 == tid
+                   and not r.v0.startswith("app:")]  # apps' roles: subject app:<id>
         users = (await session.execute(sa.select(User.__table__).where(
             User.id.in_([uuid.UUID(m) for m in members])))).all()
         out["app_user"] = _sorted(users)

@@ -34,6 +34,10 @@ NOT_IN_MATRIX = {
     "createTenant": "platform-only; test_platform_tenant_mutations below",
     "updateTenant": "platform-only; test_platform_tenant_mutations below",
     "deactivateTenant": "platform-only; test_platform_tenant_mutations below",
+    "platformApps": "platform-only; test_platform_app_fields below",
+    "registerPlatformApp": "platform-only; test_platform_app_fields below",
+    "updatePlatformApp": "platform-only; test_platform_app_fields below",
+    "rotatePlatformAppSecret": "platform-only; test_platform_app_fields below",
 }
 
 
@@ -245,6 +249,48 @@ async def test_platform_tenant_mutations_only_for_platform_admins(api, db, servi
             if result.codes != expected or (result.data or {}).get(field):
                 who = user or "anonymous"
                 failures.append(f"{who} {field}: expected {expected}: {result.body}")
+        changed = diff_snapshots(before, await snapshot_all(db))
+        if changed:
+            failures.append(f"{field} by tenant roles changed the database: {changed}")
+    assert not failures, "\n".join(failures)
+
+
+PLATFORM_APP_CALLS = [
+    ("platformApps", "{platformApps{id name clientId}}", {}),
+    ("registerPlatformApp", "mutation{registerPlatformApp(input:{name:\"Baru\",kind:SERVICE})"
+                            "{clientSecret app{id} errors{field code}}}", {}),
+    ("updatePlatformApp", "mutation($id:ID!){updatePlatformApp(id:$id,disabled:true)"
+                          "{app{id disabled} errors{field code}}}", None),
+    ("rotatePlatformAppSecret", "mutation($id:ID!){rotatePlatformAppSecret(id:$id)"
+                                "{clientSecret app{id} errors{field code}}}", None),
+]
+
+
+async def test_platform_app_fields_only_for_platform_admins(api, db, services, world):
+    """platform.root reads and changes platform apps; no tenant role may, in any tenant."""
+    from tests.isolation.cases_clients import PLATFORM_APP_ID, with_apps
+
+    await with_apps(db, services, world)
+    target = {"id": gid("PlatformApp", PLATFORM_APP_ID)}
+    failures: list[str] = []
+    for field, operation, variables in PLATFORM_APP_CALLS:
+        variables = target if variables is None else variables
+        savepoint = await db.bind.begin_nested()
+        try:
+            result = await api.gql(operation, variables, user="platform.root")
+            answer = (result.data or {}).get(field)
+            if result.errors or not answer or (isinstance(answer, dict) and answer["errors"]):
+                failures.append(f"platform.root {field}: {result.body}")
+        finally:
+            await savepoint.rollback()
+        before = await snapshot_all(db)
+        callers = [(f"{role}.{slug}", slug) for role in ROLES for slug in ("alpha", "beta")]
+        for user, slug in [*callers, (None, None)]:
+            result = await api.gql(operation, variables, user=user, tenant=slug)
+            expected = ["FORBIDDEN"] if user else ["UNAUTHENTICATED"]
+            if result.codes != expected or (result.data or {}).get(field):
+                failures.append(f"{user or 'anonymous'} {field}: expected {expected}: "
+                                f"{result.body}")
         changed = diff_snapshots(before, await snapshot_all(db))
         if changed:
             failures.append(f"{field} by tenant roles changed the database: {changed}")

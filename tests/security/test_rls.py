@@ -20,6 +20,7 @@ from kinerja.models import (
     AuditChainHead,
     AuditEvent,
     BehaviourExpectation,
+    ClientApp,
     CompetencyAssessment,
     Cycle,
     DataView,
@@ -77,6 +78,7 @@ async def _add_role_and_audit(db, world) -> None:
         tenant_id = world.tenant_id(slug)
         async with db.unit_of_work(tenant_id=tenant_id) as session:
             session.add(Role(tenant_id=tenant_id, name=f"custom-{slug}", description=slug))
+            session.add(ClientApp(tenant_id=tenant_id, name=f"app-{slug}", kind="service"))
             session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
                                    object_id=slug))  # also creates the chain head
             session.add(DataView(tenant_id=tenant_id, window_start=utcnow(),
@@ -162,6 +164,7 @@ def _beta_rows(world) -> dict[str, object]:
         "position": Position(tenant_id=beta, code="X", name="Injected",
                              position_type="ADMINISTRASI", level="PELAKSANA"),
         "role": Role(tenant_id=beta, name="injected"),
+        "client_app": ClientApp(tenant_id=beta, name="injected", kind="web"),
         "audit_event": AuditEvent(tenant_id=beta, action="x", object_type="X", object_id="x"),
         "audit_chain_head": AuditChainHead(tenant_id=beta),
         "data_view": DataView(tenant_id=beta, window_start=utcnow(), viewer_user_id=uuid.uuid4(),

@@ -8,6 +8,9 @@ breaks the hash of that event or the link of the next. Format version 1:
     {"v":1,"tenant":"<uuid>"|null,"seq":1,"id":"<uuid>","at":"2026-11-28T01:02:03.456789Z",
      "actor":"<uuid>"|null,"action":"...","object_type":"...","object_id":"...",
      "before":{...}|null,"after":{...}|null,"prev":"<64 hex>"}
+
+An event made through a client app also has `"app":"<client id>"`; events without one hash
+exactly as before the column existed, so older chains verify unchanged.
 """
 
 from __future__ import annotations
@@ -47,13 +50,16 @@ def _text(value: Any) -> str | None:
 
 def canonical_content(tenant_id: uuid.UUID | None, event: Any, prev_hash: str) -> bytes:
     """`event` has seq, id, at, actor_user_id, action, object_type, object_id, before, after
-    (an ORM object or a row)."""
+    and maybe actor_client_id (an ORM object or a row)."""
     content = {
         "v": FORMAT_VERSION, "tenant": _text(tenant_id), "seq": int(event.seq),
         "id": str(event.id), "at": canonical_time(event.at), "actor": _text(event.actor_user_id),
         "action": event.action, "object_type": event.object_type, "object_id": event.object_id,
         "before": event.before, "after": event.after, "prev": prev_hash,
     }
+    app = getattr(event, "actor_client_id", None)
+    if app is not None:
+        content["app"] = app
     return json.dumps(content, sort_keys=True, separators=(",", ":"),
                       ensure_ascii=True).encode("utf-8")
 

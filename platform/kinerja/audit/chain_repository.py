@@ -13,8 +13,8 @@ from ..models import AuditChainHead, AuditEvent, PlatformChainHead, PlatformEven
 from ..models.audit import GENESIS_HASH
 from .chain import Head
 
-FIELDS = ("id", "seq", "at", "actor_user_id", "action", "object_type", "object_id", "before",
-          "after", "prev_hash", "event_hash")
+FIELDS = ("id", "seq", "at", "actor_user_id", "actor_client_id", "action", "object_type",
+          "object_id", "before", "after", "prev_hash", "event_hash")
 
 
 class ChainRepository(Repository):

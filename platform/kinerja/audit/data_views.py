@@ -95,7 +95,7 @@ async def record_data_views(session: Any, ctx: Any) -> None:
         return
     at = utcnow()
     rows = [{"tenant_id": ctx.tenant.id, "id": uuid7(), "at": at, "window_start": window_start(at),
-             "viewer_user_id": ctx.principal.user_id,
+             "viewer_user_id": ctx.principal.acting_id,
              "subject_employee_id": note.subject_employee_id, "kind": note.kind,
              "skp_id": note.skp_id, "period_id": note.period_id, "result_id": note.result_id}
             for note in sorted(ctx.data_views, key=lambda n: (n.kind, str(n.skp_id),

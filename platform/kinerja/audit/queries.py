@@ -32,6 +32,8 @@ class AuditEventType:
     actor_user_id: strawberry.ID | None = strawberry.field(
         description="Global ID of the user who made the change (null: the system).")
     actor_username: str | None
+    actor_client_id: str | None = strawberry.field(
+        description="The client app the change came through (its client id), if any.")
     action: str = strawberry.field(description="e.g. role.assign, role.create, user.update.")
     object_type: str = strawberry.field(description="e.g. User, Role.")
     object_id: str = strawberry.field(
@@ -88,7 +90,8 @@ def _node(row: Any, usernames: dict[uuid.UUID, str]) -> AuditEventType:
     return AuditEventType(
         id=to_global_id("AuditEvent", row.id), at=row.at,
         actor_user_id=to_global_id("User", actor) if actor else None,
-        actor_username=usernames.get(actor) if actor else None, action=row.action,
+        actor_username=usernames.get(actor) if actor else None,
+        actor_client_id=row.actor_client_id, action=row.action,
         object_type=row.object_type, object_id=row.object_id, before=row.before, after=row.after,
         seq=row.seq, prev_hash=row.prev_hash, event_hash=row.event_hash,
     )

@@ -11,6 +11,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..models import AuditEvent, PlatformEvent
 
+CLIENT_KEY = "client_id"  # session.info: the client app of the unit of work
+
+
+def attribute_to_client(session: AsyncSession, client_id: str | None) -> None:
+    """The client app this unit of work acts through: every audit event it writes names it."""
+    session.info[CLIENT_KEY] = client_id
+
+
+def client_of(session: AsyncSession) -> str | None:
+    value: str | None = session.info.get(CLIENT_KEY)
+    return value
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
@@ -51,7 +63,8 @@ async def record(
     after: dict[str, Any] | None = None,
 ) -> None:
     """An event of one agency (tenant-scoped, written under that agency's RLS)."""
-    session.add(AuditEvent(tenant_id=tenant_id, **_event_fields(
+    session.add(AuditEvent(
+        tenant_id=tenant_id, actor_client_id=client_of(session), **_event_fields(
         actor_user_id, action, object_type, object_id, before, after)))
 
 
@@ -66,5 +79,5 @@ async def record_platform(
     after: dict[str, Any] | None = None,
 ) -> None:
     """A platform-level event (agency lifecycle, global accounts), owned by no agency."""
-    session.add(PlatformEvent(**_event_fields(
+    session.add(PlatformEvent(actor_client_id=client_of(session), **_event_fields(
         actor_user_id, action, object_type, object_id, before, after)))

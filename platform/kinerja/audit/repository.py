@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from ..kit.repository import Repository
 from ..models import AuditEvent, User
 
-COLUMNS = (AuditEvent.id, AuditEvent.at, AuditEvent.actor_user_id, AuditEvent.action,
+COLUMNS = (AuditEvent.id, AuditEvent.at, AuditEvent.actor_user_id, AuditEvent.actor_client_id,
+           AuditEvent.action,
            AuditEvent.object_type, AuditEvent.object_id, AuditEvent.before, AuditEvent.after,
            AuditEvent.seq, AuditEvent.prev_hash, AuditEvent.event_hash)
 

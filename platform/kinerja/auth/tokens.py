@@ -6,6 +6,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 
@@ -21,13 +22,21 @@ class IssuedToken:
     expires_at: datetime
 
 
+APP_SUBJECT = "app:"
+
+
 @dataclass(frozen=True)
 class TokenClaims:
-    """Verified claims: either our user id, or an external username to map to a local user."""
+    """Verified claims: our user id, or an external username to map to a local user, or (an
+    app token from the client-credentials grant) the app and its agency. `client_id` is the
+    app a user's token was issued to (the OIDC `azp` claim), or the app of an app token."""
 
     user_id: uuid.UUID | None
     external_username: str | None
     source: str
+    client_id: str | None = None
+    app_id: uuid.UUID | None = None
+    app_tenant_id: uuid.UUID | None = None
 
 
 class TokenError(Exception):
@@ -45,6 +54,20 @@ def issue_token(settings: Settings, user_id: uuid.UUID, now: datetime | None = N
         "sub": str(user_id),
         "iat": int(now.timestamp()),
         "exp": int(expires.timestamp()),
+        "jti": uuid.uuid4().hex,
+    }
+    token = jwt.encode(payload, settings.secret_key, algorithm="HS256")
+    return IssuedToken(token=token, expires_at=expires.replace(microsecond=0))
+
+
+def issue_app_token(settings: Settings, app_id: uuid.UUID, tenant_id: uuid.UUID, client_id: str,
+                    now: datetime | None = None) -> IssuedToken:
+    """A short-lived token whose principal is the app in one agency (RFC 6749 §4.4)."""
+    now = now or datetime.now(UTC)
+    expires = now + timedelta(seconds=settings.app_token_ttl_seconds)
+    payload = {
+        "iss": ISSUER, "aud": AUDIENCE, "sub": f"{APP_SUBJECT}{app_id}", "tid": str(tenant_id),
+        "client_id": client_id, "iat": int(now.timestamp()), "exp": int(expires.timestamp()),
         "jti": uuid.uuid4().hex,
     }
     token = jwt.encode(payload, settings.secret_key, algorithm="HS256")
@@ -106,7 +129,7 @@ class TokenVerifier:
                 issuer=ISSUER,
                 options={"require": ["exp", "sub", "iss", "aud"]},
             )
-            return TokenClaims(uuid.UUID(claims["sub"]), None, "local"), float(claims["exp"])
+            return _local_claims(claims), float(claims["exp"])
         except jwt.ExpiredSignatureError as exc:
             raise TokenError("TOKEN_EXPIRED") from exc
         except (jwt.PyJWTError, ValueError) as exc:
@@ -133,4 +156,23 @@ class TokenVerifier:
         username = claims.get(self.settings.oidc_username_claim)
         if not isinstance(username, str) or not username:
             raise TokenError("TOKEN_INVALID")
-        return TokenClaims(None, username.lower(), "oidc"), float(claims["exp"])
+        azp = claims.get("azp")
+        return (TokenClaims(None, username.lower(), "oidc",
+                            client_id=azp if isinstance(azp, str) and azp else None),
+                float(claims["exp"]))
+
+
+def _local_claims(claims: dict[str, Any]) -> TokenClaims:
+    """A user token (`sub` = user id) or an app token (`sub` = app:<id>, `tid`, `client_id`);
+    malformed values raise ValueError (TOKEN_INVALID)."""
+    subject = claims["sub"]
+    if not isinstance(subject, str):
+        raise ValueError("sub")
+    if not subject.startswith(APP_SUBJECT):
+        return TokenClaims(uuid.UUID(subject), None, "local")
+    client_id = claims.get("client_id")
+    if not isinstance(client_id, str) or not isinstance(claims.get("tid"), str):
+        raise ValueError("app token claims")
+    return TokenClaims(None, None, "client_credentials", client_id=client_id,
+                       app_id=uuid.UUID(subject[len(APP_SUBJECT):]),
+                       app_tenant_id=uuid.UUID(claims["tid"]))

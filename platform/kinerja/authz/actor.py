@@ -16,12 +16,43 @@ from .permissions import ANONYMOUS, PermissionSet
 
 
 @dataclass(frozen=True, slots=True)
-class Principal:
-    """Who is calling (from a verified token)."""
+class ClientRef:
+    """The client app a request comes through (clients/): its own principal with an app
+    token, or the attribution of a user's request."""
 
-    user_id: uuid.UUID
+    id: uuid.UUID  # the app's row in the agency (client_app.id); platform-level: platform_app.id
+    client_id: str
+    name: str
+    kind: str
+    platform_app_id: uuid.UUID | None = None
+
+    @property
+    def subject(self) -> str:
+        """The app's Casbin subject (users are their UUIDs; apps are `app:<uuid>`)."""
+        return app_subject(self.id)
+
+
+def app_subject(app_id: uuid.UUID) -> str:
+    return f"app:{app_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling (from a verified token): a user, or an app in its own name
+    (client-credentials token: `user_id` None, `app` set)."""
+
+    user_id: uuid.UUID | None
     username: str | None = None
-    source: str = "local"  # "local" (our HS256 tokens) or "oidc"
+    source: str = "local"  # "local" (our HS256 tokens), "oidc" or "client_credentials"
+    app: ClientRef | None = None
+
+    @property
+    def acting_id(self) -> uuid.UUID:
+        """Who acts: the user, or the app (its row id) when it acts in its own name."""
+        if self.user_id is not None:
+            return self.user_id
+        assert self.app is not None, "a principal is a user or an app"
+        return self.app.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +73,7 @@ class Actor:
     user_id: uuid.UUID | None  # the signed-in user; None for system work (CLI, demo set-up)
     permissions: PermissionSet = ANONYMOUS  # effective permissions in `tenant_id`
     today: date = field(default_factory=date.today)  # requests: settings.today() (time zone)
-    client: None = None  # the calling client application: a later issue fills this slot
+    client: ClientRef | None = None  # the client app the request comes through
 
 
 class Acting:
@@ -66,6 +97,11 @@ class Acting:
     @property
     def permissions(self) -> PermissionSet:
         return self.actor.permissions
+
+    def is_me(self, user_id: uuid.UUID | None) -> bool:
+        """Is this the acting user? Never for an app acting in its own name (no user), so a
+        row without a login is nobody's "own" row."""
+        return self.actor.user_id is not None and user_id == self.actor.user_id
 
     @property
     def today(self) -> date:

@@ -23,7 +23,7 @@ from sqlmodel import col
 from ..config import PROJECT_ROOT
 from ..models import CasbinRule
 from .permissions import PermissionSet
-from .vocabulary import PLATFORM_ROLE, SCOPE_NAMES
+from .vocabulary import PLATFORM_ROLE, SCOPE_NAMES, Scope
 
 POLICY_DIR = PROJECT_ROOT / "policies"
 WILDCARD = "*"
@@ -114,7 +114,7 @@ class PolicyStore:
         self.generation += 1
 
     # --- questions answered from memory -------------------------------------------------
-    def roles_of(self, user_id: uuid.UUID, tenant_id: uuid.UUID) -> list[str]:
+    def roles_of(self, user_id: uuid.UUID | str, tenant_id: uuid.UUID) -> list[str]:
         return sorted(self._enforcer.get_roles_for_user_in_domain(str(user_id), str(tenant_id)))
 
     def tenant_ids_of(self, user_id: uuid.UUID) -> list[uuid.UUID]:
@@ -144,14 +144,24 @@ class PolicyStore:
         """One Casbin decision; used by tests to prove PermissionSet agrees with Casbin."""
         return bool(self._enforcer.enforce(str(user_id), str(tenant_id), resource, action))
 
-    def permissions_for(self, user_id: uuid.UUID, tenant_id: uuid.UUID | None) -> PermissionSet:
+    def app_permissions(self, subject: str, tenant_id: uuid.UUID) -> PermissionSet:
+        """An app's permissions in its agency: its roles' grants at TENANT scope only. An app
+        is no employee, so what a role grants over one's own data, subordinates or unit
+        (OWN, SUBORDINATES, UNIT) gives an app nothing rather than something unintended."""
+        held = self.permissions_for(subject, tenant_id)
+        grants = {k: v for k, v in held.grants.items() if v >= Scope.TENANT}
+        return PermissionSet(grants, held.roles)
+
+    def permissions_for(self, user_id: uuid.UUID | str,
+                        tenant_id: uuid.UUID | None) -> PermissionSet:
         key = (str(user_id), str(tenant_id))
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         grants: dict[tuple[str, str], int] = {}
         if tenant_id is None:  # platform scope: only the platform role counts
-            roles = [PLATFORM_ROLE] if self.is_platform_admin(user_id) else []
+            roles = ([PLATFORM_ROLE] if isinstance(user_id, uuid.UUID)
+                     and self.is_platform_admin(user_id) else [])
         else:  # tenant scope: only roles held in that tenant
             roles = self.roles_of(user_id, tenant_id)
         for role in roles:

@@ -23,6 +23,7 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     "competency_assessment": ("read", "write", "import"),
     "training": ("read", "write"),
     "development_plan": ("read", "write", "approve"),
+    "client_app": ("read", "write"),
 }
 
 

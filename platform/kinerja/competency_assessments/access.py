@@ -44,23 +44,23 @@ class AssessmentAccess(Acting):
         if scope is None:
             raise Forbidden()
         if source == "SELF":
-            if employee.user_id != self.user_id:
+            if not self.is_me(employee.user_id):
                 raise Forbidden()
         elif source == "RATER":
-            if employee.user_id == self.user_id:
+            if self.is_me(employee.user_id):
                 raise Forbidden()
             if scope < Scope.TENANT and not (scope >= Scope.SUBORDINATES
                                              and await self.is_current_rater(employee)):
                 raise Forbidden()
         elif self.permissions.scope("competency_assessment", "import") != Scope.TENANT \
-                or employee.user_id == self.user_id:  # nobody records their own centre result
+                or self.is_me(employee.user_id):  # nobody records their own centre result
             raise Forbidden()
         if not employee.active:
             raise InputErrors([FieldError("employeeId", "INACTIVE_REFERENCE", {})])
 
     async def check_decide(self, employee: Any) -> None:
         scope = self.permissions.scope("competency_assessment", "write")
-        if scope is None or employee.user_id == self.user_id:
+        if scope is None or self.is_me(employee.user_id):
             raise Forbidden()
         if scope < Scope.TENANT and not (scope >= Scope.SUBORDINATES
                                          and await self.is_current_rater(employee)):
@@ -69,4 +69,4 @@ class AssessmentAccess(Acting):
     def can_choose_target(self, employee: Any) -> bool:
         """HR (tenant write) or the employee themself chooses a target position."""
         scope = self.permissions.scope("competency_assessment", "write")
-        return scope is not None and (scope >= Scope.TENANT or employee.user_id == self.user_id)
+        return scope is not None and (scope >= Scope.TENANT or self.is_me(employee.user_id))

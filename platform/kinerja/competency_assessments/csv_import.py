@@ -125,7 +125,7 @@ class AssessmentImporter(Acting):
             errors.add("nip", "UNKNOWN_REFERENCE", detail=values["nip"])
         elif not employee.active:
             errors.add("nip", "INACTIVE_REFERENCE", detail=values["nip"])
-        elif employee.user_id is not None and employee.user_id == self.user_id:
+        elif employee.user_id is not None and self.is_me(employee.user_id):
             errors.add("nip", "OWN_RECORD", detail=values["nip"])
         code = values["competency_code"].upper()
         if not code:

@@ -91,7 +91,7 @@ class GapQueries:
                             maximum=limits.max_page_size, cursor_length=2)
         unit = from_global_id(unit_id, "OrgUnit")[1] if unit_id else None
         scope = ctx.permissions.scope("competency_assessment", "read")
-        repo = MatrixRepository(ctx.session, visible_filter(scope, ctx.user_id, ctx.today))
+        repo = MatrixRepository(ctx.session, visible_filter(scope, ctx.actor.user_id, ctx.today))
         framework = await current_framework(ctx.session)
         technical = [c["code"] for c in framework.competencies]
         bands = (await load_bands(ctx.session)).bands

@@ -45,7 +45,7 @@ class DevelopmentAccess(Acting):
     async def for_approve(self, employee_id: uuid.UUID) -> Any:
         row = await self.readable(employee_id)
         scope = self.permissions.scope("development_plan", "approve")
-        if scope is None or row.user_id == self.user_id:
+        if scope is None or self.is_me(row.user_id):
             raise Forbidden()
         if scope < Scope.TENANT:
             mine = await self.people.id_for_user(self.user_id)

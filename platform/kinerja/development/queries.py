@@ -144,7 +144,7 @@ class DevelopmentQueries:
         minimum = (await current_settings(ctx.session)).content["minimum_jp"]
         scope = ctx.permissions.scope("development_plan", "read")
         repo = DevelopmentRepository(ctx.session)
-        rows = await repo.compliance_page(year, minimum, unit, below_only, scope, ctx.user_id,
+        rows = await repo.compliance_page(year, minimum, unit, below_only, scope, ctx.actor.user_id,
                                           ctx.today, page.first, name_id_cursor(page.after))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
@@ -161,5 +161,5 @@ class DevelopmentQueries:
                             page.after is not None, None)
         if "totalCount" in sel or "belowCount" in sel:
             result.total_count, result.below_count = await repo.compliance_counts(
-                year, minimum, unit, below_only, scope, ctx.user_id, ctx.today)
+                year, minimum, unit, below_only, scope, ctx.actor.user_id, ctx.today)
         return result

@@ -15,15 +15,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from ..accounts.repository import UserRepository
+from ..audit.recorder import attribute_to_client
 from ..auth.identity_repository import IdentityRepository
 from ..auth.tokens import TokenClaims, TokenError
-from ..authz.actor import Actor, Principal
+from ..authz.actor import Actor, ClientRef, Principal
 from ..authz.permissions import ANONYMOUS
+from ..clients.attribution import ClientUnknown, app_principal, attributed_client
 from ..db import adopt_tenant
 from ..errors import TenantNotAllowed, Unauthenticated
 from ..graphql.context import Context
 
 TENANT_HEADER = "x-tenant"
+CLIENT_HEADER = "x-client-id"
 
 
 def verify_bearer(services: Any, authorization: str | None) -> TokenClaims | None:
@@ -51,6 +54,12 @@ async def _user_id_of(services: Any, session: AsyncSession,
     return found
 
 
+def loggable_client(request: Request) -> str | None:
+    """The X-Client-Id a request claims, for the log line (bounded, printable)."""
+    value = (request.headers.get(CLIENT_HEADER) or "").strip()[:80]
+    return value if value.isascii() and value.isprintable() and value else None
+
+
 async def build_context(request: Request, services: Any, session: AsyncSession,
                         language: str, request_id: str) -> Context:
     """Who (token -> enabled user), where (tenant), what (permissions), in one statement.
@@ -64,13 +73,16 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
                   today=today)
     headers = request.headers
     slug = (headers.get(TENANT_HEADER) or "").strip().lower() or None
+    named_client = (headers.get(CLIENT_HEADER) or "").strip() or None
     claims = await _verify(services, headers.get("authorization"))
     if claims is None:
         if slug:
             raise Unauthenticated()
-        return ctx
+        return ctx  # anonymous (login): an X-Client-Id is only logged, as claimed
     policies = services.policies
     await policies.ensure_fresh(services.db)
+    if claims.app_id is not None:
+        return await _app_context(ctx, services, session, claims, slug, named_client)
     user_id = await _user_id_of(services, session, claims)
     members = policies.tenant_ids_of(user_id)
     only = members[0] if slug is None and len(members) == 1 else None
@@ -90,7 +102,32 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
     if tenant is not None:
         ctx.permissions = policies.permissions_for(user.id, tenant.id)
         adopt_tenant(session, tenant.id)  # app.tenant_id was set by the identity statement
-    ctx.actor = Actor(session, tenant.id if tenant else None, user.id, ctx.permissions, today)
+    client: ClientRef | None = None
+    if named_client or claims.client_id:
+        client = await attributed_client(session, named_client or claims.client_id or "",
+                                         tenant, members, claimed=named_client is not None)
+        attribute_to_client(session, client.client_id if client else None)
+    ctx.actor = Actor(session, tenant.id if tenant else None, user.id, ctx.permissions, today,
+                      client=client)
+    return ctx
+
+
+async def _app_context(ctx: Context, services: Any, session: AsyncSession, claims: TokenClaims,
+                       slug: str | None, named_client: str | None) -> Context:
+    """An app acting in its own name (client-credentials token): one agency, the app's
+    roles at TENANT scope (authz/store.py app_permissions), no user."""
+    assert claims.app_id is not None and claims.app_tenant_id is not None
+    client_id = claims.client_id or ""
+    if named_client is not None and named_client != client_id:
+        raise ClientUnknown("CLIENT_MISMATCH")
+    tenant, client = await app_principal(session, claims.app_id, claims.app_tenant_id,
+                                         client_id, slug)
+    ctx.principal = Principal(user_id=None, source=claims.source, app=client)
+    ctx.member_tenant_ids = [tenant.id]
+    ctx.tenant = tenant
+    ctx.permissions = services.policies.app_permissions(client.subject, tenant.id)
+    attribute_to_client(session, client.client_id)
+    ctx.actor = Actor(session, tenant.id, None, ctx.permissions, ctx.today, client=client)
     return ctx
 
 

@@ -28,7 +28,7 @@ from ..i18n import message, pick_language
 from ..kit.text import InvalidText, check_tree
 from ..ops.logging import loggable_name
 from ..tenants.repository import TenantRepository
-from .context import build_context
+from .context import build_context, loggable_client
 from .documents import DocumentRejected, Prepared, SubscriptionsUnsupported
 from .media import GRAPHQL_RESPONSE, JSON, request_error_status, response_media_type
 
@@ -84,7 +84,7 @@ def _error_body(code: str, language: str, **params: Any) -> dict:
                         "extensions": {"code": code}}]}
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         if not (declared.isascii() and declared.isdigit()):
@@ -261,7 +261,7 @@ class GraphQLEndpoint:
             content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
             if content_type not in JSON_TYPES:
                 raise HttpError(400, "Content-Type must be application/json")
-            params = _params_from_json(await _read_body(request, settings.limits.max_body_bytes))
+            params = _params_from_json(await read_body(request, settings.limits.max_body_bytes))
         else:
             raise HttpError(405, "use GET or POST")
         query, variables, operation_name = _check_params(params)
@@ -301,10 +301,15 @@ class GraphQLEndpoint:
             try:
                 ctx = await build_context(request, self.services, session, language, request_id)
             except KinerjaError as exc:
+                record["app_claimed"] = loggable_client(request)
                 record["outcome"] = exc.code
                 return context_error_response(exc, language)
             ctx.document = operation.prepared
-            record["user"] = str(ctx.principal.user_id) if ctx.principal else None
+            record["user"] = (str(ctx.principal.user_id)
+                              if ctx.principal and ctx.principal.user_id else None)
+            record["app"] = ctx.client.client_id if ctx.client else None
+            if ctx.client is None and (claimed := loggable_client(request)):
+                record["app_claimed"] = claimed  # anonymous (login): not verified
             record["tenant"] = ctx.tenant.slug if ctx.tenant else None
             responses = self.services.responses
             cache_key = (responses.key(ctx, operation.prepared.key, operation.name,

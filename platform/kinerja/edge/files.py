@@ -71,19 +71,21 @@ class FilesEndpoint:
         language = pick_language(request.headers.get("accept-language"))
         request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
         session = self.services.db.session()
+        app = None
         try:
             try:
                 ctx = await build_context(request, self.services, session, language, request_id)
             except KinerjaError as exc:
                 response = context_error_response(exc, language)
             else:
+                app = ctx.client.client_id if ctx.client else None
                 response = await self._guarded(ctx, handler)
         finally:
             await session.close()
         response.headers["x-request-id"] = request_id
         log.info("files", extra={"fields": {
             "request_id": request_id, "method": request.method, "status": response.status_code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 2)}})
+            "app": app, "duration_ms": round((time.perf_counter() - started) * 1000, 2)}})
         return response
 
     async def _guarded(self, ctx, handler) -> Response:

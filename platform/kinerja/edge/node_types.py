@@ -43,7 +43,7 @@ async def _reporting_line(ctx, raw_id, sel):
     repo = EmployeeRepository(ctx.session)
     row = await repo.line_by_id(raw_id)
     scope = ctx.permissions.scope("reporting_line", "read")
-    if row is None or await repo.visible_by_id(row.employee_id, scope, ctx.user_id,
+    if row is None or await repo.visible_by_id(row.employee_id, scope, ctx.actor.user_id,
                                                ctx.today) is None:
         raise NotFound()
     line = ReportingLineType.from_row(row)
@@ -115,6 +115,12 @@ async def _organisation_result(ctx, raw_id, sel):
     return OrganisationResultNode.from_row(row)
 
 
+async def _client_app(ctx, raw_id, sel):
+    from ..clients.runtime import load_app
+
+    return await load_app(ctx, raw_id, sel)
+
+
 Resolver = Callable[[Any, Any, Selection], Awaitable[Any]]
 
 # type name -> (permission, resolver); permission None: the resolver checks access itself
@@ -134,4 +140,5 @@ NODE_TYPES: dict[str, tuple[tuple[str, str] | None, Resolver]] = {
     "PerformanceResult": (("result", "read"), _result),
     "Objection": (("result", "read"), _objection),
     "UnitOrganisationResult": (("org_result", "read"), _organisation_result),
+    "ClientApp": (("client_app", "read"), _client_app),
 }

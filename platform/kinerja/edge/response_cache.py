@@ -42,7 +42,7 @@ class ResponseCache:
             encoded = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
         except TypeError:
             return None
-        return (ctx.principal.user_id, ctx.tenant.id, ctx.tenant.data_version,
+        return (ctx.principal.acting_id, ctx.tenant.id, ctx.tenant.data_version,
                 ctx.services.policies.generation, ctx.today, ctx.language,
                 document_key, operation_name, encoded)
 

@@ -16,6 +16,8 @@ from ..accounts.queries import AccountQueries
 from ..accounts.role_mutations import MemberRoleMutations
 from ..audit.queries import AuditQueries
 from ..audit.trail_queries import AuditTrailQueries
+from ..clients.mutations import ClientAppMutations
+from ..clients.queries import ClientAppQueries
 from ..competencies.mutations import CompetencyMutations
 from ..competencies.queries import CompetencyQueries
 from ..competency_assessments.gap_mutations import GapMutations
@@ -74,6 +76,7 @@ QUERY_PARTS = (
     TrainingQueries, DevelopmentQueries,
     ReviewQueries,
     ResultQueries, ObjectionQueries,
+    ClientAppQueries,
     NodeQueries,
 )
 MUTATION_PARTS = (
@@ -85,6 +88,7 @@ MUTATION_PARTS = (
     ReviewMutations,
     MonitoringMutations,
     ResultMutations, ObjectionMutations,
+    ClientAppMutations,
 )
 Query = _merge("Query", QUERY_PARTS)
 Mutation = _merge("Mutation", MUTATION_PARTS)

@@ -16,9 +16,9 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
-from ..authz.actor import Actor, Principal, TenantRef
+from ..authz.actor import Actor, ClientRef, Principal, TenantRef
 from ..authz.permissions import ANONYMOUS, PermissionSet
-from ..errors import Unauthenticated
+from ..errors import Unauthenticated, UserRequired
 from ..kit.loaders import Loaders
 
 if TYPE_CHECKING:
@@ -55,9 +55,16 @@ class Context:
 
     @property
     def user_id(self) -> uuid.UUID:
+        """The signed-in user; an app acting in its own name has none (USER_REQUIRED)."""
         if self.principal is None:
             raise Unauthenticated()
+        if self.principal.user_id is None:
+            raise UserRequired()
         return self.principal.user_id
+
+    @property
+    def client(self) -> ClientRef | None:
+        return self.actor.client
 
     @property
     def tenant_id(self) -> uuid.UUID:

@@ -9,6 +9,12 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
+def is_user(column: Any, user_id: Any) -> Any:
+    """`column = :user_id`, but FALSE for no user (an app in its own name): never the
+    `IS NULL` that SQLAlchemy makes of `== None`, which would match every row without a login."""
+    return sa.false() if user_id is None else column == user_id
+
+
 class Repository:
     def __init__(self, session: AsyncSession):
         self.session = session

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from .audit import AuditChainHead, AuditEvent, DataView, PlatformChainHead, PlatformEvent
 from .authz import Role
 from .base import TenantScoped, uuid7
+from .clients import ClientApp, PlatformApp
 from .competencies import PositionStandard, TechnicalFramework
 from .competency_assessments import CompetencyAssessment, EmployeeTargetPosition, JpmBandSetting
 from .cycles import Cycle, Period, RuleSet, Skp
@@ -43,6 +44,7 @@ __all__ = [
     "AuditEvent",
     "BehaviourExpectation",
     "CasbinRule",
+    "ClientApp",
     "CompetencyAssessment",
     "Cycle",
     "DataView",
@@ -61,6 +63,7 @@ __all__ = [
     "OrganisationResult",
     "PerformanceResult",
     "Period",
+    "PlatformApp",
     "PlatformChainHead",
     "PlatformEvent",
     "Position",

@@ -41,6 +41,9 @@ class AuditEvent(TenantScoped, table=True):
 
     at: datetime = created_at_field()
     actor_user_id: uuid.UUID | None = None
+    actor_client_id: str | None = Field(
+        default=None, max_length=80,
+        description="The client app the request came through (its client id), if any.")
     action: str = Field(max_length=60)
     object_type: str = Field(max_length=40)
     object_id: str = Field(max_length=80)
@@ -61,6 +64,9 @@ class PlatformEvent(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid7, primary_key=True)
     at: datetime = created_at_field()
     actor_user_id: uuid.UUID | None = None
+    actor_client_id: str | None = Field(
+        default=None, max_length=80,
+        description="The client app the request came through (its client id), if any.")
     action: str = Field(max_length=60)
     object_type: str = Field(max_length=40)
     object_id: str = Field(max_length=80)

@@ -21,7 +21,7 @@ from .service import ObjectionService
 async def load_objection(ctx, objection_id: uuid.UUID, sel: Selection) -> ObjectionNode:
     """An objection whose result the principal may read (else NOT_FOUND)."""
     row = await ResultRepository(ctx.session).objection_by_id_visible(
-        objection_id, ctx.permissions.scope("result", "read"), ctx.user_id)
+        objection_id, ctx.permissions.scope("result", "read"), ctx.actor.user_id)
     if row is None:
         raise NotFound()
     node = ObjectionNode.from_row(row)

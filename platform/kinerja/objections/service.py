@@ -105,8 +105,8 @@ class ObjectionService:
 
     async def explain(self, objection_id: uuid.UUID, text: str | None) -> uuid.UUID:
         objection, row = await self._open(objection_id, None)
-        party = ("EMPLOYEE" if row.owner_user_id == self.access.user_id
-                 else "RATER" if row.rater_user_id == self.access.user_id else None)
+        party = ("EMPLOYEE" if self.access.is_me(row.owner_user_id)
+                 else "RATER" if self.access.is_me(row.rater_user_id) else None)
         if party is None:
             raise Forbidden()
         asked = (await self.repo.explanation_rows(objection.id)).get(party)
@@ -168,7 +168,7 @@ class ObjectionService:
         rater, not the caller, and must not have entered a rating of the result."""
         self._require_line_keeper()
         objection, row = await self._open(objection_id, version)
-        if row.owner_user_id == self.access.user_id:
+        if self.access.is_me(row.owner_user_id):
             raise Forbidden()
         check_version(objection, version)
         authors = (await self.repo.rating_authors([row.id]))[row.id]
@@ -189,7 +189,7 @@ class ObjectionService:
                 errors.add("superiorId", "SELF_REFERENCE")
             elif superior_id == row.rater_id:
                 errors.add("superiorId", "RATER_IS_SUPERIOR")
-            if candidate.user_id is not None and candidate.user_id == self.access.user_id:
+            if candidate.user_id is not None and self.access.is_me(candidate.user_id):
                 errors.add("superiorId", "SELF_APPOINTMENT")
             elif candidate.user_id is not None and candidate.user_id in authors:
                 errors.add("superiorId", "OWN_RATING")

@@ -19,7 +19,7 @@ from .types import EmployeeConnection, EmployeeEdge, EmployeeNode, OrgUnitType, 
 async def load_employee(ctx, employee_id, sel) -> EmployeeNode:
     """One employee the principal may read (else NOT_FOUND, also for other tenants)."""
     scope = ctx.permissions.scope("employee", "read")
-    row = await EmployeeRepository(ctx.session).visible_by_id(employee_id, scope, ctx.user_id,
+    row = await EmployeeRepository(ctx.session).visible_by_id(employee_id, scope, ctx.actor.user_id,
                                                               ctx.today)
     if row is None:
         raise NotFound()
@@ -71,7 +71,8 @@ class PeopleQueries:
         sel = root_selection(info)
         node_sel = connection_node_selection(sel)
         references = "unit" in node_sel or "position" in node_sel
-        rows = await repo.page(flt, scope, ctx.user_id, ctx.today, page.first, after, references)
+        rows = await repo.page(flt, scope, ctx.actor.user_id, ctx.today, page.first, after,
+                               references)
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         nodes = [EmployeeNode.from_row(r) for r in rows]
@@ -81,7 +82,7 @@ class PeopleQueries:
             hydrate.prime_references(ctx, rows)
         await hydrate.hydrate_employees(ctx, nodes, node_sel)
         cursors = [encode_cursor([n.name, str(n.raw_id)]) for n in nodes]
-        total = (await repo.count(flt, scope, ctx.user_id, ctx.today)
+        total = (await repo.count(flt, scope, ctx.actor.user_id, ctx.today)
                  if "totalCount" in sel else None)
         return connection(EmployeeConnection, EmployeeEdge, nodes, cursors, has_next,
                           page.after is not None, total)

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
-from ..kit.repository import Repository
+from ..kit.repository import Repository, is_user
 from ..models import Employee, OrgUnit, Position, ReportingLine
 
 EMPLOYEE_COLUMNS = (
@@ -108,8 +108,8 @@ class EmployeeRepository(Repository):
         """Narrow a statement on Employee to what `scope` lets this user see."""
         if scope >= Scope.TENANT:
             return stmt
-        mine = sa.select(Employee.id).where(Employee.user_id == user_id)
-        own = Employee.user_id == user_id
+        mine = sa.select(Employee.id).where(is_user(Employee.user_id, user_id))
+        own = is_user(Employee.user_id, user_id)
         if scope == Scope.OWN:
             return stmt.where(own)
         if scope == Scope.SUBORDINATES:
@@ -118,7 +118,7 @@ class EmployeeRepository(Repository):
                 sa.or_(ReportingLine.rater_id.in_(mine), ReportingLine.rater_superior_id.in_(mine)),
             )
             return stmt.where(sa.or_(own, Employee.id.in_(rated)))
-        my_units = sa.select(Employee.unit_id).where(Employee.user_id == user_id)
+        my_units = sa.select(Employee.unit_id).where(is_user(Employee.user_id, user_id))
         return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
 
     async def page(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID, today: date,
@@ -173,7 +173,7 @@ class EmployeeRepository(Repository):
         return await self.first(stmt)
 
     async def id_for_user(self, user_id: uuid.UUID) -> uuid.UUID | None:
-        return await self.scalar(sa.select(Employee.id).where(Employee.user_id == user_id))
+        return await self.scalar(sa.select(Employee.id).where(is_user(Employee.user_id, user_id)))
 
     async def line_by_id(self, line_id: uuid.UUID) -> sa.Row | None:
         return await self.first(sa.select(*LINE_COLUMNS).where(ReportingLine.id == line_id))

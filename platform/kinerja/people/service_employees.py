@@ -139,7 +139,7 @@ class EmployeeService(Acting):
             errors.add("userId", "UNKNOWN_REFERENCE")
         elif not self.is_member(user_id):  # unknown users and other tenants' look the same
             errors.add("userId", "NOT_A_MEMBER")
-        elif user_id == self.user_id:
+        elif self.is_me(user_id):
             # Linking oneself to a record would give one that record's place in reporting
             # lines: e.g. HR becoming the rater's superior who decides an objection.
             errors.add("userId", "SELF_LINK")

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..kit.repository import Repository
+from ..kit.repository import Repository, is_user
 from ..models import Employee, OrgUnit, Position, ReportingLine
 from .repository import EMPLOYEE_COLUMNS, LINE_COLUMNS, POSITION_COLUMNS, UNIT_COLUMNS
 
@@ -55,7 +55,7 @@ class PeopleWriteRepository(Repository):
         return await self.first(stmt) is not None
 
     async def user_linked(self, user_id: uuid.UUID, except_id: uuid.UUID | None) -> bool:
-        stmt = sa.select(Employee.id).where(Employee.user_id == user_id)
+        stmt = sa.select(Employee.id).where(is_user(Employee.user_id, user_id))
         if except_id is not None:
             stmt = stmt.where(Employee.id != except_id)
         return await self.first(stmt) is not None

@@ -45,9 +45,9 @@ class ResultAccess(Acting):
         if row is None:
             raise NotFound()
         scope = self.scope("rate")
-        if scope is None or row.owner_user_id == self.user_id:
+        if scope is None or self.is_me(row.owner_user_id):
             raise Forbidden()
-        if scope < Scope.TENANT and row.rater_user_id != self.user_id:
+        if scope < Scope.TENANT and not self.is_me(row.rater_user_id):
             raise Forbidden()
         return row
 
@@ -55,7 +55,7 @@ class ResultAccess(Acting):
         """calibrate / reopen: readable, held at some scope, within it, not one's own."""
         row = await self.readable(result_id)
         scope = self.scope(action)
-        if scope is None or row.owner_user_id == self.user_id:
+        if scope is None or self.is_me(row.owner_user_id):
             raise Forbidden()
         if scope < Scope.TENANT and await self.repo.context(result_id, scope, self.user_id) is None:
             raise Forbidden()
@@ -63,7 +63,7 @@ class ResultAccess(Acting):
 
     async def own(self, result_id: uuid.UUID) -> Any:
         row = await self.readable(result_id)
-        if self.scope("object") is None or row.owner_user_id != self.user_id:
+        if self.scope("object") is None or not self.is_me(row.owner_user_id):
             raise Forbidden()
         return row
 
@@ -72,13 +72,13 @@ class ResultAccess(Acting):
         the SKP's recorded rater superior. Someone else: FORBIDDEN (when a superior is
         recorded) or the typed reason nobody can decide yet; the superior who entered a
         rating: OWN_RATING."""
-        if self.scope("decide") is None or row.owner_user_id == self.user_id:
+        if self.scope("decide") is None or self.is_me(row.owner_user_id):
             raise Forbidden()
         authors = (await self.repo.rating_authors([row.id]))[row.id]
         problem = decider_problem(row, authors)
         if problem in ("NO_RATER_SUPERIOR", "SUPERIOR_INACTIVE"):
             errors.add(None, problem)
-        elif row.superior_user_id != self.user_id:
+        elif not self.is_me(row.superior_user_id):
             raise Forbidden()
         elif problem is not None:
             errors.add(None, problem)

@@ -41,7 +41,7 @@ from .types import (
 async def load_result(ctx, result_id: uuid.UUID, sel: Selection) -> PerformanceResultNode:
     """A result the principal may read (NOT_FOUND otherwise, also one's own before release)."""
     row = await ResultRepository(ctx.session).visible_by_id(
-        result_id, ctx.permissions.scope("result", "read"), ctx.user_id)
+        result_id, ctx.permissions.scope("result", "read"), ctx.actor.user_id)
     if row is None:
         raise NotFound()
     node = result_node(row, ctx.today)
@@ -64,7 +64,7 @@ async def distribution(ctx, period_id: uuid.UUID, unit_id: uuid.UUID) -> ResultD
         raise NotFound()
     content = (await repo.rule_set((await repo.cycle(period.cycle_id)).rule_set_id)).content
     counts = await repo.predikat_counts(period_id, unit_id, ctx.permissions.scope(
-        "result", "read"), ctx.principal.user_id)
+        "result", "read"), ctx.actor.user_id)
     org = await repo.org_result(unit_id, period_id)
     total = sum(counts.values())
     small = content["small_unit"]
@@ -105,7 +105,7 @@ class ResultQueries:
         period = await _period_of(repo, cycle_id, period_id)
         unit = from_global_id(unit_id, "OrgUnit")[1] if unit_id else None
         scope = ctx.permissions.scope("result", "read")
-        rows = await repo.page(period.id, unit, scope, ctx.user_id, page.first,
+        rows = await repo.page(period.id, unit, scope, ctx.actor.user_id, page.first,
                                name_id_cursor(page.after))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
@@ -113,7 +113,7 @@ class ResultQueries:
         sel = root_selection(info)
         await hydrate_results(ctx, nodes, connection_node_selection(sel))
         cursors = [encode_cursor([r.employee_name, str(r.id)]) for r in rows]
-        total = (await repo.count(period.id, unit, scope, ctx.user_id)
+        total = (await repo.count(period.id, unit, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)
         return connection(PerformanceResultConnection, PerformanceResultEdge, nodes, cursors,
                           has_next, page.after is not None, total)

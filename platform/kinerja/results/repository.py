@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
 from ..cycles.repository import PERIOD_COLUMNS
-from ..kit.repository import Repository
+from ..kit.repository import Repository, is_user
 from ..models import (
     Cycle,
     Employee,
@@ -212,7 +212,7 @@ class ResultRepository(Repository):
                                 .where(Employee.id == employee_id))
 
     async def my_employee_id(self, user_id: uuid.UUID) -> uuid.UUID | None:
-        return await self.scalar(sa.select(Employee.id).where(Employee.user_id == user_id))
+        return await self.scalar(sa.select(Employee.id).where(is_user(Employee.user_id, user_id)))
 
     # --- organisation results and heads -----------------------------------------------------
 
@@ -316,7 +316,7 @@ class ResultRepository(Repository):
         """Open objections addressed to this user: the SKP records them as the rater's
         superior (and they are active); never their own result. The caller still removes
         those whose ratings they entered (see access.decider_problem)."""
-        mine = sa.select(Employee.id).where(Employee.user_id == user_id).scalar_subquery()
+        mine = sa.select(Employee.id).where(is_user(Employee.user_id, user_id)).scalar_subquery()
         stmt = self._open_objections(cycle_id).where(
             Skp.rater_superior_id == mine, SuperiorEmployee.active.is_(True),
             sa.or_(Employee.user_id.is_(None), Employee.user_id != user_id))

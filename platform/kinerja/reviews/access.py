@@ -33,11 +33,11 @@ class ReviewContext(Acting):
 
     def nominates_as(self, row: Any) -> str:
         """PROPOSED for the SKP's own employee, PENDING for HR or the SKP's rater."""
-        if row.owner_user_id == self.user_id:
+        if self.is_me(row.owner_user_id):
             return "PROPOSED"
         scope = self.permissions.scope("review", "nominate")
         if scope == Scope.TENANT or (scope is not None and scope > Scope.OWN
-                                     and row.rater_user_id == self.user_id):
+                                     and self.is_me(row.rater_user_id)):
             return "PENDING"
         raise Forbidden()
 

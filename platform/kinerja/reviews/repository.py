@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
-from ..kit.repository import Repository
+from ..kit.repository import Repository, is_user
 from ..models import Cycle, Employee, Period, ReviewRequest, RuleSet, SelfAssessment, Skp
 from ..skp.repository import PlanRepository
 
@@ -147,7 +147,7 @@ class ReviewRepository(Repository):
                 .join(Period, sa.and_(Period.tenant_id == ReviewRequest.tenant_id,
                                       Period.id == ReviewRequest.period_id))
                 .join(Cycle, sa.and_(Cycle.tenant_id == Skp.tenant_id, Cycle.id == Skp.cycle_id))
-                .where(Employee.user_id == user_id, ReviewRequest.status.in_(statuses))
+                .where(is_user(Employee.user_id, user_id), ReviewRequest.status.in_(statuses))
                 .order_by(Cycle.year.desc(), Period.starts_on, Reviewee.name, ReviewRequest.id))
         return await self.all(stmt)
 

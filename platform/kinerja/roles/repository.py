@@ -98,6 +98,22 @@ class PolicyRepository(Repository):
             stmt = stmt.with_for_update()
         return _user_ids(r.v0 for r in await self.all(stmt))
 
+    async def role_in_use(self, role: str, tenant_id: uuid.UUID) -> bool:
+        """Anyone here holds `role`: a user or an app (`app:<id>`; clients/)."""
+        stmt = sa.select(CasbinRule.id).where(self._g(tenant_id), CasbinRule.v1 == role)
+        return await self.first(stmt.limit(1)) is not None
+
+    async def subject_roles(self, subjects: list[str],
+                            tenant_id: uuid.UUID) -> dict[str, list[str]]:
+        """Roles here of Casbin subjects given as strings (apps are `app:<id>`)."""
+        out: dict[str, list[str]] = {s: [] for s in subjects}
+        if subjects:
+            rows = await self.all(sa.select(CasbinRule.v0, CasbinRule.v1)
+                                  .where(self._g(tenant_id), CasbinRule.v0.in_(subjects)))
+            for row in rows:
+                out[row.v0].append(row.v1)
+        return {s: sorted(set(r)) for s, r in out.items()}
+
     async def enabled_holders_of(self, role: str, tenant_id: uuid.UUID, *,
                                  lock: bool = False) -> set[uuid.UUID]:
         """`holders_of` whose accounts are enabled (the LAST_ADMIN rule counts only those)."""
@@ -121,11 +137,12 @@ class PolicyRepository(Repository):
         )
         return {role: int(count) for role, count in rows}
 
-    async def add_grouping(self, user_id: uuid.UUID, role: str, tenant_id: uuid.UUID) -> None:
+    async def add_grouping(self, user_id: uuid.UUID | str, role: str,
+                           tenant_id: uuid.UUID) -> None:
         self.session.add(CasbinRule(ptype="g", v0=str(user_id), v1=role, v2=_domain(tenant_id)))
         await self.session.flush()
 
-    async def remove_grouping(self, user_id: uuid.UUID, role: str | None,
+    async def remove_grouping(self, user_id: uuid.UUID | str, role: str | None,
                               tenant_id: uuid.UUID) -> int:
         """Remove one role (or, with role None, every role) of a user in this tenant."""
         stmt = sa.delete(CasbinRule).where(self._g(tenant_id), CasbinRule.v0 == str(user_id))

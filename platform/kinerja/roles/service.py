@@ -140,7 +140,7 @@ class RoleService:
         name = normalise_name(name)
         role = await self._custom_role(name)
         info = await self.catalog.get(name)
-        if await self.catalog.policies.holders_of(name, self.actor.tenant_id):
+        if await self.catalog.policies.role_in_use(name, self.actor.tenant_id):
             errors = ErrorCollector()
             errors.add("name", "ROLE_IN_USE")
             errors.raise_if_any()

@@ -39,7 +39,7 @@ class SkpAccess(Acting):
         scope = self.permissions.scope("skp", "write")
         if scope is None:
             raise Forbidden()
-        if scope == Scope.OWN and row.owner_user_id != self.user_id:
+        if scope == Scope.OWN and not self.is_me(row.owner_user_id):
             raise Forbidden()
         if Scope.OWN < scope < Scope.TENANT and not await self.repo.in_scope(skp_id, scope,
                                                                             self.user_id):
@@ -49,9 +49,9 @@ class SkpAccess(Acting):
     async def for_approve(self, skp_id: uuid.UUID) -> Any:
         row = await self._readable(skp_id)
         scope = self.permissions.scope("skp", "approve")
-        if scope is None or row.owner_user_id == self.user_id:
+        if scope is None or self.is_me(row.owner_user_id):
             raise Forbidden()
-        if scope < Scope.TENANT and row.rater_user_id != self.user_id:
+        if scope < Scope.TENANT and not self.is_me(row.rater_user_id):
             raise Forbidden()
         return row
 

@@ -22,7 +22,7 @@ from .tree import SkpTreeNode, skp_tree
 async def load_skp(ctx, skp_id: uuid.UUID, sel: Selection) -> SkpNode:
     """An SKP the principal may read under their `skp` read scope (else NOT_FOUND)."""
     scope = ctx.permissions.scope("skp", "read")
-    row = await SkpRepository(ctx.session).visible_by_id(skp_id, scope, ctx.user_id)
+    row = await SkpRepository(ctx.session).visible_by_id(skp_id, scope, ctx.actor.user_id)
     if row is None:
         raise NotFound()
     node = SkpNode.from_row(row)
@@ -48,7 +48,7 @@ class SkpQueries:
             raise NotFound()
         scope = ctx.permissions.scope("skp", "read")
         repo = SkpRepository(ctx.session)
-        rows = await repo.page(cycle_id_raw, scope, ctx.user_id, page.first,
+        rows = await repo.page(cycle_id_raw, scope, ctx.actor.user_id, page.first,
                                name_id_cursor(page.after))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
@@ -56,7 +56,7 @@ class SkpQueries:
         sel = root_selection(info)
         await hydrate_skps(ctx, nodes, connection_node_selection(sel))
         cursors = [encode_cursor([r.employee_name, str(r.id)]) for r in rows]
-        total = (await repo.count(cycle_id_raw, scope, ctx.user_id)
+        total = (await repo.count(cycle_id_raw, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)
         return connection(SkpConnection, SkpEdge, nodes, cursors, has_next,
                           page.after is not None, total)

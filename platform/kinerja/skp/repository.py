@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.repository import Repository
+from ..kit.repository import Repository, is_user
 from ..models import (
     BehaviourExpectation,
     Cycle,
@@ -55,13 +55,13 @@ class SkpRepository(Repository):
         """
         if scope >= Scope.TENANT:
             return stmt
-        own = Employee.user_id == user_id
+        own = is_user(Employee.user_id, user_id)
         if scope == Scope.OWN:
             return stmt.where(own)
-        mine = sa.select(Employee.id).where(Employee.user_id == user_id).scalar_subquery()
+        mine = sa.select(Employee.id).where(is_user(Employee.user_id, user_id)).scalar_subquery()
         if scope == Scope.SUBORDINATES:
             return stmt.where(sa.or_(own, Skp.rater_id == mine, Skp.rater_superior_id == mine))
-        my_units = sa.select(Employee.unit_id).where(Employee.user_id == user_id)
+        my_units = sa.select(Employee.unit_id).where(is_user(Employee.user_id, user_id))
         return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
 
     @staticmethod

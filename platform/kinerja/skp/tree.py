@@ -69,7 +69,7 @@ async def skp_tree(ctx: Context, cycle_id: uuid.UUID, sel: Selection) -> list[Sk
     if await CycleRepository(ctx.session).by_id(cycle_id) is None:
         raise NotFound()
     repo = PlanRepository(ctx.session)
-    rows = await repo.tree_skps(cycle_id, ctx.permissions.scope("skp", "read"), ctx.user_id)
+    rows = await repo.tree_skps(cycle_id, ctx.permissions.scope("skp", "read"), ctx.actor.user_id)
     ordered = _order(rows)
     nodes = {r.id: SkpNode.from_row(r) for r in rows}
     await hydrate_skps(ctx, list(nodes.values()), sel["skp"])

@@ -38,7 +38,7 @@ class FeedbackService:
 
     async def may_give(self, row: Any) -> bool:
         scope = self.access.permissions.scope("skp", "feedback")
-        if scope is None or scope == Scope.OWN or row.owner_user_id == self.access.user_id:
+        if scope is None or scope == Scope.OWN or self.access.is_me(row.owner_user_id):
             return False
         return scope >= Scope.TENANT or await self.access.repo.in_scope(row.id, scope,
                                                                          self.access.user_id)
@@ -66,7 +66,7 @@ class FeedbackService:
         if thread is None:
             raise NotFound()
         row = await self._readable(thread.skp_id)
-        if row.owner_user_id != self.access.user_id and not await self.may_give(row):
+        if not self.access.is_me(row.owner_user_id) and not await self.may_give(row):
             raise Forbidden()
         errors = ErrorCollector()
         if row.cycle_state == "CLOSED":

@@ -1,0 +1,1 @@
+"""Client applications: registration, credentials, roles and the client-credentials grant."""

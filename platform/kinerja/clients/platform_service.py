@@ -1,0 +1,96 @@
+"""Platform apps (platform admins): register, change, rotate. There is no delete: agencies
+that enabled one keep their rows (and audit trail); `disabled` switches it off everywhere."""
+
+from __future__ import annotations
+
+import uuid
+
+from ..audit.recorder import record_platform, snapshot
+from ..authz.actor import Acting, Actor
+from ..errors import ErrorCollector, NotFound
+from ..kit.fields import check_version
+from ..kit.writes import unique_guard
+from ..models import PlatformApp
+from ..models.base import utcnow
+from .credentials import ClientId
+from .repository import PlatformAppRepository
+from .rules import (
+    AUDITED,
+    IssuedSecret,
+    check_grace,
+    check_kind,
+    clean_app_name,
+    rotate_secret,
+    set_new_secret,
+    touch,
+)
+
+
+class PlatformAppService(Acting):
+    def __init__(self, actor: Actor, grace_hours: int):
+        super().__init__(actor)
+        self.repo = PlatformAppRepository(actor.session)
+        self.grace_hours = grace_hours
+
+    async def _app(self, app_id: uuid.UUID, version: int | None = None) -> PlatformApp:
+        app = await self.repo.get(app_id)
+        if app is None:
+            raise NotFound()
+        check_version(app, version)
+        return app
+
+    async def register(self, name: str | None, kind: str | None) -> IssuedSecret:
+        errors = ErrorCollector()
+        clean = clean_app_name(errors, name, required=True)
+        check_kind(errors, kind)
+        if clean is not None and await self.repo.name_taken(clean):
+            errors.add("name", "DUPLICATE", detail=clean)
+        errors.raise_if_any()
+        app = PlatformApp(name=clean or "", kind=kind or "")
+        secret = set_new_secret(app)
+        self.repo.add(app)
+        async with unique_guard({"name": "name"}):
+            await self.session.flush()
+        await self._audit("platform_app.create", app.id, None, snapshot(app, AUDITED[:3]))
+        return IssuedSecret(app.id, str(ClientId(app.id, None)), secret)
+
+    async def update(self, app_id: uuid.UUID, version: int | None, name: str | None,
+                     disabled: bool | None) -> uuid.UUID:
+        app = await self._app(app_id, version)
+        errors = ErrorCollector()
+        clean = clean_app_name(errors, name, required=False)
+        if clean is not None and await self.repo.name_taken(clean, app.id):
+            errors.add("name", "DUPLICATE", detail=clean)
+        errors.raise_if_any()
+        before = snapshot(app, AUDITED[:3])
+        if clean is not None:
+            app.name = clean
+        if disabled is not None:
+            app.disabled = disabled
+        touch(app, utcnow())
+        async with unique_guard({"name": "name"}):
+            await self.session.flush()
+        await self._audit("platform_app.update", app.id, before, snapshot(app, AUDITED[:3]))
+        return app.id
+
+    async def rotate(self, app_id: uuid.UUID, version: int | None,
+                     grace_hours: int | None) -> IssuedSecret:
+        app = await self._app(app_id, version)
+        errors = ErrorCollector()
+        check_grace(errors, grace_hours)
+        errors.raise_if_any()
+        grace = self.grace_hours if grace_hours is None else grace_hours
+        now = utcnow()
+        secret = rotate_secret(app, now, grace)
+        touch(app, now)
+        await self.session.flush()
+        await self._audit("platform_app.rotate_secret", app.id, None,
+                          {"grace_hours": grace,
+                           "previous_valid_until": app.previous_secret_expires_at})
+        return IssuedSecret(app.id, str(ClientId(app.id, None)), secret)
+
+    async def _audit(self, action: str, app_id: uuid.UUID, before: dict | None,
+                     after: dict | None) -> None:
+        await record_platform(self.session, actor_user_id=self.user_id, action=action,
+                              object_type="PlatformApp", object_id=app_id, before=before,
+                              after=after)

@@ -1,0 +1,73 @@
+"""What both kinds of app share: kinds, names, secret rotation, the audited snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..errors import ErrorCollector
+from ..kit.fields import clean_text
+from .credentials import new_secret, secret_digest
+
+KINDS = ("web", "mobile", "service", "dashboard")
+# Confidential clients (RFC 6749 §2.1) may use the client-credentials grant; web and mobile
+# apps run on the user's device, where no secret stays secret, so their secret grants nothing.
+CONFIDENTIAL_KINDS = frozenset({"service", "dashboard"})
+NAME_MAX = 100
+GRACE_MAX_HOURS = 168  # a week
+AUDITED = ("name", "kind", "disabled", "platform_app_id")
+
+
+@dataclass(frozen=True)
+class IssuedSecret:
+    """A new secret: shown once (in the payload), stored only as its digest."""
+
+    app_id: Any
+    client_id: str
+    secret: str
+
+
+def clean_app_name(errors: ErrorCollector, value: str | None, required: bool) -> str | None:
+    if value is None:
+        if required:
+            errors.add("name", "REQUIRED")
+        return None
+    return clean_text(errors, "name", value, NAME_MAX, required=True)
+
+
+def check_kind(errors: ErrorCollector, kind: str | None) -> None:
+    if kind is None:
+        errors.add("kind", "REQUIRED")
+    elif kind not in KINDS:
+        errors.add("kind", "INVALID_VALUE", detail=", ".join(KINDS))
+
+
+def check_grace(errors: ErrorCollector, hours: int | None) -> None:
+    if hours is not None and not 0 <= hours <= GRACE_MAX_HOURS:
+        errors.add("graceHours", "INVALID_VALUE", detail=f"0 to {GRACE_MAX_HOURS}")
+
+
+def set_new_secret(row: Any) -> str:
+    """A first secret for a new app row; returns it (the row keeps its digest)."""
+    secret = new_secret()
+    row.secret_hash = secret_digest(secret)
+    return secret
+
+
+def rotate_secret(row: Any, now: datetime, grace_hours: int) -> str:
+    """A new secret; the current one keeps working for `grace_hours` (0: ends at once)."""
+    secret = new_secret()
+    if grace_hours > 0 and row.secret_hash is not None:
+        row.previous_secret_hash = row.secret_hash
+        row.previous_secret_expires_at = now + timedelta(hours=grace_hours)
+    else:
+        row.previous_secret_hash = row.previous_secret_expires_at = None
+    row.secret_hash = secret_digest(secret)
+    row.secret_rotated_at = now
+    return secret
+
+
+def touch(row: Any, now: datetime) -> None:
+    row.version += 1
+    row.updated_at = now
