@@ -26,6 +26,7 @@ from .files import attachments
 from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
 from .ops.logging import configure_logging
+from .ops.metrics import Metrics, metrics_endpoint
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Services:
     schema: Any = None
     responses: ResponseCache | None = None
     documents: DocumentGate | None = None
+    metrics: Metrics | None = None
 
     def __post_init__(self) -> None:
         self.token_verifier = self.token_verifier or TokenVerifier(self.settings)
@@ -46,6 +48,7 @@ class Services:
         self.documents = self.documents or build_gate(self.schema, self.settings)
         self.responses = self.responses or ResponseCache(
             self.settings.response_cache_size, self.settings.limits.response_cache_bytes)
+        self.metrics = self.metrics or Metrics(self.db, self.responses)
 
     def policy_changed(self) -> None:
         self.policies.invalidate()
@@ -86,6 +89,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             Route("/files/{file_id:path}", files.download, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz_endpoint(services), methods=["GET"]),
+            Route("/metrics", metrics_endpoint(services.metrics, settings.metrics_token),
+                  methods=["GET"]),
         ],
         lifespan=lifespan,
         middleware=[Middleware(HeaderGuard)],

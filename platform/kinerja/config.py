@@ -44,6 +44,14 @@ def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
 
 
+def _secret(env: dict[str, str], name: str, minimum: int) -> str | None:
+    raw = env.get(name) or None
+    if raw is not None and len(raw) < minimum:
+        raise ConfigError(f"{name} must be at least {minimum} characters (e.g. openssl rand "
+                          f"-hex 32), got {len(raw)}")
+    return raw
+
+
 def _timezone(name: str) -> str:
     try:
         ZoneInfo(name)
@@ -132,6 +140,7 @@ class Settings:
     storage_dir: Path = field(default_factory=default_storage_dir)
     max_upload_bytes: int = 10 * 1024 * 1024
     upload_types: tuple[str, ...] = tuple(UPLOAD_TYPES)
+    metrics_token: str | None = None  # GET /metrics from anywhere with this bearer token
 
     @property
     def is_production(self) -> bool:
@@ -213,4 +222,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         storage_dir=Path(env.get("KINERJA_STORAGE_DIR") or default_storage_dir()),
         max_upload_bytes=_int(env, "KINERJA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         upload_types=_upload_types(env.get("KINERJA_UPLOAD_TYPES")),
+        metrics_token=_secret(env, "KINERJA_METRICS_TOKEN", 16),
     )

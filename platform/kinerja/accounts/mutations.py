@@ -67,6 +67,7 @@ class AccountMutations:
             row = (await repo.public_rows([user_id]))[user_id]
             return LoginPayload(token=issued.token, expires_at=issued.expires_at,
                                 user=UserType.from_row(row))
+        ctx.services.metrics.login_failed(error.code)
         return LoginPayload(errors=to_payload_errors(LoginError, [error], ctx.language))
 
     @strawberry.mutation(permission_classes=[Can("user", "write")],

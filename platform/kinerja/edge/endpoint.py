@@ -246,6 +246,7 @@ class GraphQLEndpoint:
         record["status"] = response.status_code
         record["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
         log.info("graphql", extra={"fields": record})
+        self.services.metrics.observe_request(record)
         return response
 
     async def _handle(self, request: Request, language: str, request_id: str,
