@@ -151,3 +151,43 @@ async def test_cli_purges_never_attached_uploads(cli, tmp_path):
                                                     **storage))
     finally:
         await db.dispose()
+
+
+async def test_cli_pushes_and_checks_trusted_documents(cli, tmp_path):
+    import hashlib
+    import json
+
+    from kinerja.clients.credentials import ClientId
+    from kinerja.clients.rules import set_new_secret
+    from kinerja.models import ClientApp, Tenant
+
+    _ok(cli("migrate"))
+    _ok(cli("create-tenant", "--slug", "kelurahan-koto", "--name", "Kantor Lurah Koto"))
+    db = Database(create_engine(cli.url, poolclass=NullPool))
+    try:
+        async with db.unit_of_work(platform=True) as session:
+            tenant_id = (await session.execute(
+                sa.select(Tenant.id).where(Tenant.slug == "kelurahan-koto"))).scalar_one()
+        async with db.unit_of_work(tenant_id=tenant_id) as session:
+            app = ClientApp(tenant_id=tenant_id, name="Portal", kind="web")
+            set_new_secret(app)
+            session.add(app)
+    finally:
+        await db.dispose()
+    client_id = str(ClientId(app.id, tenant_id))
+    text = "query Units { orgUnits { code } }"
+    manifest = tmp_path / "persisted-documents.json"
+    manifest.write_text(json.dumps({"sha256:" + hashlib.sha256(text.encode()).hexdigest(): text}))
+    assert "published 1 document(s), 0 already" in _ok(
+        cli("documents", "push", "--app", client_id, str(manifest)))
+    assert "published 0 document(s), 1 already" in _ok(
+        cli("documents", "push", "--app", client_id, str(manifest)))
+    assert "every published document is valid" in _ok(cli("documents", "check"))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"sha256:" + "0" * 64: text}))
+    _refused(cli("documents", "push", "--app", client_id, str(bad)), "HASH_MISMATCH")
+    _refused(cli("documents", "push", "--app", "nonsense", str(manifest)), "not a client id")
+    _refused(cli("documents", "push", "--app", client_id, str(tmp_path / "missing.json")),
+             "cannot read")
+    _refused(cli("documents", "push", "--app", str(ClientId(tenant_id, tenant_id)),
+                 str(manifest)), "no app")

@@ -22,6 +22,7 @@ from .edge.files import ATTACHMENT_KINDS, FilesEndpoint
 from .edge.oauth import TokenEndpoint
 from .edge.response_cache import ResponseCache
 from .edge.schema import build_gate, build_schema
+from .edge.trusted import TrustedDocuments
 from .files import attachments
 from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
@@ -40,12 +41,14 @@ class Services:
     schema: Any = None
     responses: ResponseCache | None = None
     documents: DocumentGate | None = None
+    trusted: TrustedDocuments | None = None
     metrics: Metrics | None = None
 
     def __post_init__(self) -> None:
         self.token_verifier = self.token_verifier or TokenVerifier(self.settings)
         self.schema = self.schema or build_schema(self.settings)
         self.documents = self.documents or build_gate(self.schema, self.settings)
+        self.trusted = self.trusted or TrustedDocuments(self.settings.require_client_app)
         self.responses = self.responses or ResponseCache(
             self.settings.response_cache_size, self.settings.limits.response_cache_bytes)
         self.metrics = self.metrics or Metrics(self.db, self.responses)

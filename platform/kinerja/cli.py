@@ -1,6 +1,6 @@
 """The `kinerja` command line: serve, migrate, seed-demo, create-tenant, create-user, grant,
-token, export-schema, create-app-role, purge-files, audit-verify. Clear messages and non-zero
-exit codes on bad input."""
+token, export-schema, create-app-role, purge-files, audit-verify, documents push|check. Clear
+messages and non-zero exit codes on bad input."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import asyncio
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -230,6 +231,40 @@ async def _audit_verify(settings: Settings, args) -> None:
           f"{sum(v.events_checked for v in verdicts)} event(s) checked")
 
 
+async def _documents(settings: Settings, args) -> None:
+    """`documents push --app CLIENT_ID FILE` publishes a manifest; `documents check` lists
+    every published document the current schema would break (exit code 1 if any)."""
+    import json
+
+    from .clients.operator import OperatorError, check, push
+    from .edge.schema import build_gate, build_schema
+
+    schema = build_schema(settings)
+    gate = build_gate(schema, settings)
+    db = _db(settings)
+    try:
+        if args.action == "push":
+            try:
+                manifest = json.loads(Path(args.file).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise CliError(f"cannot read the manifest {args.file}: {exc}") from exc
+            try:
+                done = await push(db, gate.prepare, args.app, manifest)
+            except OperatorError as exc:
+                raise CliError(str(exc)) from exc
+            print(f"published {done.published} document(s), {done.unchanged} already published")
+            return
+        broken = await check(db, schema._schema, gate.rules)
+    finally:
+        await db.dispose()
+    for item in broken:
+        print(f"{item.where} {item.client_id} ({item.app}) {item.broken.document_id}: "
+              f"{item.broken.reason}")
+    if broken:
+        raise CliError(f"{len(broken)} published document(s) would break")
+    print("every published document is valid against the current schema")
+
+
 def describe_verdict(verdict) -> str:
     from .i18n import message
 
@@ -300,6 +335,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("audit-verify",
                             help="verify the audit hash chains; report the first broken link")
     verify.add_argument("--tenant", help="tenant slug (default: every agency and the platform)")
+    documents = sub.add_parser("documents", help="trusted documents of client apps")
+    action = documents.add_subparsers(dest="action", required=True, metavar="ACTION")
+    pushed = action.add_parser("push", help="publish a manifest {\"sha256:<hex>\": \"<doc>\"}")
+    pushed.add_argument("--app", required=True, help="the app's client id")
+    pushed.add_argument("file", help="the manifest (JSON)")
+    action.add_parser("check", help="list published documents the current schema would break")
     return parser
 
 
@@ -321,7 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             handler = {"create-tenant": _create_tenant, "create-user": _create_user,
                        "grant": _grant, "token": _token, "create-app-role": _create_app_role,
-                       "purge-files": _purge_files, "audit-verify": _audit_verify}
+                       "purge-files": _purge_files, "audit-verify": _audit_verify,
+                       "documents": _documents}
             asyncio.run(handler[args.command](settings, args))
     except (CliError, ConfigError) as exc:
         print(f"kinerja: {exc}", file=sys.stderr)

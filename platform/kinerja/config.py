@@ -141,6 +141,7 @@ class Settings:
     max_upload_bytes: int = 10 * 1024 * 1024
     upload_types: tuple[str, ...] = tuple(UPLOAD_TYPES)
     metrics_token: str | None = None  # GET /metrics from anywhere with this bearer token
+    require_client_app: bool = False  # signed-in requests must name a client app (clients/)
 
     @property
     def is_production(self) -> bool:
@@ -223,4 +224,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_upload_bytes=_int(env, "KINERJA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         upload_types=_upload_types(env.get("KINERJA_UPLOAD_TYPES")),
         metrics_token=_secret(env, "KINERJA_METRICS_TOKEN", 16),
+        require_client_app=_bool(env, "KINERJA_REQUIRE_CLIENT_APP", False),
     )

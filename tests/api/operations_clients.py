@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
+DOCUMENT = "query Units { orgUnits { code } }"
+MANIFEST = {"sha256:" + hashlib.sha256(DOCUMENT.encode()).hexdigest(): DOCUMENT}
 REGISTER = ("mutation($i:RegisterClientAppInput!){registerClientApp(input:$i){app{id version}}}")
 PLATFORM = ("mutation{registerPlatformApp(input:{name:\"Aplikasi Provinsi\",kind:SERVICE}){"
             "app{id version}}}")
@@ -71,6 +75,32 @@ async def platform_update(api, world):
     return {"id": app["id"], "version": app["version"], "disabled": True}
 
 
+async def publish(api, world):
+    return {"appId": (await _app(api))["id"], "manifest": MANIFEST}
+
+
+async def publish_platform(api, world):
+    return {"platformAppId": (await _platform_app(api))["id"], "manifest": MANIFEST}
+
+
+async def published(api, world):
+    app = await _app(api)
+    await api.gql("mutation($id:ID!,$m:JSON!){publishDocuments(appId:$id,manifest:$m){"
+                  "published}}", {"id": app["id"], "m": MANIFEST}, user="admin.alpha")
+    return {"appId": app["id"]}
+
+
+def check_published(field: str):
+    def check(data, world):
+        assert data[field]["published"] == 1 and data[field]["documentIds"] == list(MANIFEST)
+
+    return check
+
+
+def check_listed_documents(data, world):
+    assert [d["body"] for d in data["trustedDocuments"]] == [DOCUMENT]
+
+
 def check_secret(field: str):
     def check(data, world):
         assert data[field]["clientSecret"].startswith("ks_"), data
@@ -110,6 +140,10 @@ def check_platform_apps(data, world):
 
 
 OPERATIONS = {
+    "PublishDocuments": ("admin.alpha", publish, check_published("publishDocuments")),
+    "PublishPlatformDocuments": ("platform.root", publish_platform,
+                                 check_published("publishPlatformDocuments")),
+    "TrustedDocuments": ("auditor.alpha", published, check_listed_documents),
     "ClientApps": ("admin.alpha", listed, check_listed),
     "RegisterClientApp": ("admin.alpha", register, check_secret("registerClientApp")),
     "UpdateClientApp": ("admin.alpha", update,

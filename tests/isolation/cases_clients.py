@@ -4,13 +4,15 @@ assignClientAppRole, revokeClientAppRole, node(ClientApp).
 
 `setup` gives both agencies an app (deterministic IDs; beta's is named "Dinas Beta App",
 holding the beta marker) with the role `hr`, and the platform one platform app, so the foreign
-variants name beta's app and must find nothing. Platform-only fields (platformApps,
-registerPlatformApp, updatePlatformApp, rotatePlatformAppSecret) are covered by
+variants name beta's app and must find nothing (publishDocuments, trustedDocuments too).
+Platform-only fields (platformApps, registerPlatformApp, updatePlatformApp,
+rotatePlatformAppSecret, publishPlatformDocuments) are covered by
 test_isolation_matrix.test_platform_app_mutations_only_for_platform_admins.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from kinerja.authz.actor import app_subject
@@ -59,6 +61,10 @@ def _app(world, slug):
     return {"id": gid("ClientApp", app_id(world, slug))}
 
 
+MANIFEST_TEXT = "query Units { orgUnits { code } }"
+MANIFEST = {"sha256:" + hashlib.sha256(MANIFEST_TEXT.encode()).hexdigest(): MANIFEST_TEXT}
+
+
 CASES = [
     {"field": "clientApps", "operation": "{clientApps{" + APP_FIELDS + "}}",
      "variables": lambda world, slug: {}, "allowed_roles": READERS, "foreign_ok_codes": [],
@@ -102,5 +108,14 @@ CASES = [
      "operation": "mutation($id:ID!){revokeClientAppRole(id:$id,role:\"hr\"){app{"
                   + APP_FIELDS + "} errors{field code}}}",
      "variables": _app, "allowed_roles": ADMIN, "foreign_ok_codes": ["NOT_FOUND"],
+     "setup": with_apps},
+    {"field": "publishDocuments",
+     "operation": "mutation($id:ID!,$m:JSON!){publishDocuments(appId:$id,manifest:$m){"
+                  "published unchanged documentIds errors{field code}}}",
+     "variables": lambda world, slug: {**_app(world, slug), "m": MANIFEST},
+     "allowed_roles": ADMIN, "foreign_ok_codes": ["NOT_FOUND"], "setup": with_apps},
+    {"field": "trustedDocuments",
+     "operation": "query($id:ID!){trustedDocuments(appId:$id){documentId body}}",
+     "variables": _app, "allowed_roles": READERS, "foreign_ok_codes": ["NOT_FOUND"],
      "setup": with_apps},
 ]

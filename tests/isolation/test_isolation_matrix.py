@@ -38,6 +38,7 @@ NOT_IN_MATRIX = {
     "registerPlatformApp": "platform-only; test_platform_app_fields below",
     "updatePlatformApp": "platform-only; test_platform_app_fields below",
     "rotatePlatformAppSecret": "platform-only; test_platform_app_fields below",
+    "publishPlatformDocuments": "platform-only; test_platform_app_fields below",
 }
 
 
@@ -263,17 +264,22 @@ PLATFORM_APP_CALLS = [
                           "{app{id disabled} errors{field code}}}", None),
     ("rotatePlatformAppSecret", "mutation($id:ID!){rotatePlatformAppSecret(id:$id)"
                                 "{clientSecret app{id} errors{field code}}}", None),
+    ("publishPlatformDocuments", "mutation($id:ID!,$m:JSON!){publishPlatformDocuments("
+                                 "platformAppId:$id,manifest:$m){published errors{code}}}",
+     "manifest"),
 ]
 
 
 async def test_platform_app_fields_only_for_platform_admins(api, db, services, world):
     """platform.root reads and changes platform apps; no tenant role may, in any tenant."""
-    from tests.isolation.cases_clients import PLATFORM_APP_ID, with_apps
+    from tests.isolation.cases_clients import MANIFEST, PLATFORM_APP_ID, with_apps
 
     await with_apps(db, services, world)
     target = {"id": gid("PlatformApp", PLATFORM_APP_ID)}
     failures: list[str] = []
     for field, operation, variables in PLATFORM_APP_CALLS:
+        if variables == "manifest":
+            variables = {**target, "m": MANIFEST}
         variables = target if variables is None else variables
         savepoint = await db.bind.begin_nested()
         try:

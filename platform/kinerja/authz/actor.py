@@ -25,6 +25,7 @@ class ClientRef:
     name: str
     kind: str
     platform_app_id: uuid.UUID | None = None
+    enforcement: str = "OPEN"  # DOCUMENTS_ONLY: only its published documents run (edge/trusted)
 
     @property
     def subject(self) -> str:

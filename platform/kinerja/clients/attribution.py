@@ -34,7 +34,8 @@ async def _enabled_in(session: AsyncSession, parsed: ClientId,
             else await repo.auth(app_id=parsed.app_id))
     if auth is None or auth.disabled:
         return None
-    return ClientRef(auth.id, client_id, auth.name, auth.kind, auth.platform_app_id)
+    return ClientRef(auth.id, client_id, auth.name, auth.kind, auth.platform_app_id,
+                     auth.enforcement)
 
 
 async def app_principal(session: AsyncSession, app_id: uuid.UUID, tenant_id: uuid.UUID,
@@ -79,7 +80,7 @@ async def attributed_client(session: AsyncSession, client_id: str, tenant: Tenan
             await switch_tenant(session, None)
     else:  # a platform app at platform level
         row = await PlatformAppRepository(session).row(parsed.app_id)
-        client = (ClientRef(row.id, client_id, row.name, row.kind, row.id)
+        client = (ClientRef(row.id, client_id, row.name, row.kind, row.id, row.enforcement)
                   if row is not None and not row.disabled else None)
     if client is None:
         raise ClientUnknown()

@@ -4,19 +4,31 @@ Role changes of an app are policy changes (announced to every process, like user
 from __future__ import annotations
 
 import strawberry
+from strawberry.scalars import JSON
 
 from ..graphql.context import Info
+from ..graphql.enums import value_of
 from ..graphql.payloads import answer
 from ..graphql.permissions import Can, PlatformCan
 from ..roles.runtime import published
-from .runtime import app_id_of, app_service, load_app, load_platform_app, platform_service
+from .runtime import (
+    app_id_of,
+    app_service,
+    document_service,
+    load_app,
+    load_platform_app,
+    platform_service,
+)
 from .types import (
     ClientAppRoleError,
     ClientAppRolePayload,
     DeleteClientAppError,
     DeleteClientAppPayload,
+    DocumentEnforcement,
     EnablePlatformAppError,
     EnablePlatformAppPayload,
+    PublishDocumentsError,
+    PublishDocumentsPayload,
     RegisterClientAppError,
     RegisterClientAppInput,
     RegisterClientAppPayload,
@@ -51,7 +63,8 @@ class ClientAppMutations:
         async def build(issued):
             return {"app": await load_app(ctx, issued.app_id), "client_secret": issued.secret}
 
-        return await answer(ctx, lambda: app_service(ctx).register(input.name, kind_of(input.kind)),
+        return await answer(ctx, lambda: app_service(ctx).register(
+            input.name, kind_of(input.kind), value_of(input.enforcement)),
                             RegisterClientAppPayload, RegisterClientAppError, build)
 
     @strawberry.mutation(permission_classes=WRITE,
@@ -65,7 +78,7 @@ class ClientAppMutations:
             return {"app": await load_app(ctx, changed)}
 
         return await answer(ctx, lambda: app_service(ctx).update(
-            app_id, input.version, input.name, input.disabled),
+            app_id, input.version, input.name, input.disabled, value_of(input.enforcement)),
             UpdateClientAppPayload, UpdateClientAppError, build)
 
     @strawberry.mutation(permission_classes=WRITE, description=(
@@ -145,14 +158,16 @@ class ClientAppMutations:
                     "client_secret": issued.secret}
 
         return await answer(ctx, lambda: platform_service(ctx).register(
-            input.name, kind_of(input.kind)),
+            input.name, kind_of(input.kind), value_of(input.enforcement)),
             RegisterPlatformAppPayload, RegisterPlatformAppError, build)
 
     @strawberry.mutation(permission_classes=PLATFORM_WRITE,
                          description="Rename a platform app, or switch it off everywhere.")
-    async def update_platform_app(self, info: Info, id: strawberry.ID,
-                                  version: int | None = None, name: str | None = None,
-                                  disabled: bool | None = None) -> UpdatePlatformAppPayload:
+    async def update_platform_app(
+            self, info: Info, id: strawberry.ID, version: int | None = None,
+            name: str | None = None, disabled: bool | None = None,
+            enforcement: DocumentEnforcement | None = None,  # type: ignore[valid-type]
+    ) -> UpdatePlatformAppPayload:
         ctx = info.context
         app_id = app_id_of(id, "PlatformApp")
 
@@ -160,7 +175,7 @@ class ClientAppMutations:
             return {"app": await load_platform_app(ctx, changed)}
 
         return await answer(ctx, lambda: platform_service(ctx).update(
-            app_id, version, name, disabled),
+            app_id, version, name, disabled, value_of(enforcement)),
             UpdatePlatformAppPayload, UpdatePlatformAppError, build)
 
     @strawberry.mutation(permission_classes=PLATFORM_WRITE,
@@ -178,3 +193,28 @@ class ClientAppMutations:
         return await answer(ctx, lambda: platform_service(ctx).rotate(
             app_id, version, grace_hours),
             RotatePlatformAppSecretPayload, RotatePlatformAppSecretError, build)
+
+    @strawberry.mutation(permission_classes=WRITE, description=(
+        "Publish documents of an app of this agency: a manifest {\"sha256:<hex>\": \"<document>\"} "
+        "as GraphQL codegen and Relay emit it; each is checked against the schema and limits."))
+    async def publish_documents(self, info: Info, app_id: strawberry.ID,
+                                manifest: JSON) -> PublishDocumentsPayload:
+        ctx = info.context
+        raw = app_id_of(app_id)
+        return await answer(ctx, lambda: document_service(ctx).publish(raw, manifest),
+                            PublishDocumentsPayload, PublishDocumentsError, _published)
+
+    @strawberry.mutation(permission_classes=PLATFORM_WRITE, description=(
+        "Publish documents of a platform app (platform admins); valid in every agency that "
+        "enabled it."))
+    async def publish_platform_documents(self, info: Info, platform_app_id: strawberry.ID,
+                                         manifest: JSON) -> PublishDocumentsPayload:
+        ctx = info.context
+        raw = app_id_of(platform_app_id, "PlatformApp")
+        return await answer(ctx, lambda: document_service(ctx).publish_platform(raw, manifest),
+                            PublishDocumentsPayload, PublishDocumentsError, _published)
+
+
+def _published(result) -> dict:
+    return {"published": result.published, "unchanged": result.unchanged,
+            "document_ids": result.document_ids}

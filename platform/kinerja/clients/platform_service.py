@@ -17,6 +17,7 @@ from .repository import PlatformAppRepository
 from .rules import (
     AUDITED,
     IssuedSecret,
+    check_enforcement,
     check_grace,
     check_kind,
     clean_app_name,
@@ -27,8 +28,9 @@ from .rules import (
 
 
 class PlatformAppService(Acting):
-    def __init__(self, actor: Actor, grace_hours: int):
+    def __init__(self, actor: Actor, grace_hours: int, enforcement: str = "OPEN"):
         super().__init__(actor)
+        self.default_enforcement = enforcement
         self.repo = PlatformAppRepository(actor.session)
         self.grace_hours = grace_hours
 
@@ -39,14 +41,17 @@ class PlatformAppService(Acting):
         check_version(app, version)
         return app
 
-    async def register(self, name: str | None, kind: str | None) -> IssuedSecret:
+    async def register(self, name: str | None, kind: str | None,
+                       enforcement: str | None = None) -> IssuedSecret:
         errors = ErrorCollector()
         clean = clean_app_name(errors, name, required=True)
         check_kind(errors, kind)
+        check_enforcement(errors, enforcement)
         if clean is not None and await self.repo.name_taken(clean):
             errors.add("name", "DUPLICATE", detail=clean)
         errors.raise_if_any()
-        app = PlatformApp(name=clean or "", kind=kind or "")
+        app = PlatformApp(name=clean or "", kind=kind or "",
+                          enforcement=enforcement or self.default_enforcement)
         secret = set_new_secret(app)
         self.repo.add(app)
         async with unique_guard({"name": "name"}):
@@ -55,10 +60,11 @@ class PlatformAppService(Acting):
         return IssuedSecret(app.id, str(ClientId(app.id, None)), secret)
 
     async def update(self, app_id: uuid.UUID, version: int | None, name: str | None,
-                     disabled: bool | None) -> uuid.UUID:
+                     disabled: bool | None, enforcement: str | None = None) -> uuid.UUID:
         app = await self._app(app_id, version)
         errors = ErrorCollector()
         clean = clean_app_name(errors, name, required=False)
+        check_enforcement(errors, enforcement)
         if clean is not None and await self.repo.name_taken(clean, app.id):
             errors.add("name", "DUPLICATE", detail=clean)
         errors.raise_if_any()
@@ -67,6 +73,8 @@ class PlatformAppService(Acting):
             app.name = clean
         if disabled is not None:
             app.disabled = disabled
+        if enforcement is not None:
+            app.enforcement = enforcement
         touch(app, utcnow())
         async with unique_guard({"name": "name"}):
             await self.session.flush()

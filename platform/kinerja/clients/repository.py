@@ -16,10 +16,11 @@ from ..models import ClientApp, PlatformApp
 from .credentials import StoredSecret
 
 APP_COLUMNS = (ClientApp.id, ClientApp.name, ClientApp.kind, ClientApp.platform_app_id,
-               ClientApp.disabled, ClientApp.secret_rotated_at,
+               ClientApp.disabled, ClientApp.enforcement, ClientApp.secret_rotated_at,
                ClientApp.previous_secret_expires_at, ClientApp.version, ClientApp.created_at,
                ClientApp.updated_at)
 PLATFORM_COLUMNS = (PlatformApp.id, PlatformApp.name, PlatformApp.kind, PlatformApp.disabled,
+                    PlatformApp.enforcement,
                     PlatformApp.secret_rotated_at, PlatformApp.previous_secret_expires_at,
                     PlatformApp.version, PlatformApp.created_at, PlatformApp.updated_at)
 
@@ -35,6 +36,7 @@ class AppAuth:
     disabled: bool  # here, or (platform app) platform-wide
     platform_app_id: uuid.UUID | None
     secret: StoredSecret
+    enforcement: str  # its own, or (platform app) the platform's
 
 
 def _secret(current: Any, previous: Any, expires: Any) -> StoredSecret:
@@ -44,11 +46,18 @@ def _secret(current: Any, previous: Any, expires: Any) -> StoredSecret:
 class ClientAppRepository(Repository):
     """Apps of the session's agency."""
 
+    @staticmethod
+    def _listed() -> sa.Select:
+        """The app's columns; `effective_enforcement` is the platform's for a platform app."""
+        effective = sa.func.coalesce(col(PlatformApp.enforcement), ClientApp.enforcement)
+        return (sa.select(*APP_COLUMNS, effective.label("effective_enforcement"))
+                .outerjoin(PlatformApp, col(PlatformApp.id) == ClientApp.platform_app_id))
+
     async def list(self) -> list[sa.Row]:
-        return await self.all(sa.select(*APP_COLUMNS).order_by(ClientApp.name, ClientApp.id))
+        return await self.all(self._listed().order_by(ClientApp.name, ClientApp.id))
 
     async def row(self, app_id: uuid.UUID) -> sa.Row | None:
-        return await self.first(sa.select(*APP_COLUMNS).where(ClientApp.id == app_id))
+        return await self.first(self._listed().where(ClientApp.id == app_id))
 
     async def get(self, app_id: uuid.UUID) -> ClientApp | None:
         result = await self.session.execute(sa.select(ClientApp).where(ClientApp.id == app_id))
@@ -78,7 +87,8 @@ class ClientAppRepository(Repository):
         (joined to the platform row, whose state and secret then count)."""
         P = PlatformApp
         stmt = (sa.select(ClientApp.id, ClientApp.name, ClientApp.kind, ClientApp.disabled,
-                          ClientApp.platform_app_id, ClientApp.secret_hash,
+                          ClientApp.platform_app_id, ClientApp.secret_hash, ClientApp.enforcement,
+                          col(P.enforcement).label("p_enforcement"),
                           ClientApp.previous_secret_hash, ClientApp.previous_secret_expires_at,
                           col(P.disabled).label("p_disabled"), col(P.secret_hash).label("p_hash"),
                           col(P.previous_secret_hash).label("p_previous"),
@@ -97,7 +107,9 @@ class ClientAppRepository(Repository):
                   else _secret(row.secret_hash, row.previous_secret_hash,
                                row.previous_secret_expires_at))
         disabled = bool(row.disabled or (platform and row.p_disabled))
-        return AppAuth(row.id, row.name, row.kind, disabled, row.platform_app_id, secret)
+        enforcement = row.p_enforcement if platform else row.enforcement
+        return AppAuth(row.id, row.name, row.kind, disabled, row.platform_app_id, secret,
+                       enforcement)
 
 
 class PlatformAppRepository(Repository):

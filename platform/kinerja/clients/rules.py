@@ -14,9 +14,10 @@ KINDS = ("web", "mobile", "service", "dashboard")
 # Confidential clients (RFC 6749 §2.1) may use the client-credentials grant; web and mobile
 # apps run on the user's device, where no secret stays secret, so their secret grants nothing.
 CONFIDENTIAL_KINDS = frozenset({"service", "dashboard"})
+ENFORCEMENTS = ("DOCUMENTS_ONLY", "OPEN")
 NAME_MAX = 100
 GRACE_MAX_HOURS = 168  # a week
-AUDITED = ("name", "kind", "disabled", "platform_app_id")
+AUDITED = ("name", "kind", "disabled", "enforcement", "platform_app_id")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,17 @@ def check_kind(errors: ErrorCollector, kind: str | None) -> None:
         errors.add("kind", "REQUIRED")
     elif kind not in KINDS:
         errors.add("kind", "INVALID_VALUE", detail=", ".join(KINDS))
+
+
+def default_enforcement(production: bool) -> str:
+    """New apps run published documents only in production; elsewhere they start open, so a
+    developer can try documents before publishing them."""
+    return "DOCUMENTS_ONLY" if production else "OPEN"
+
+
+def check_enforcement(errors: ErrorCollector, value: str | None) -> None:
+    if value is not None and value not in ENFORCEMENTS:
+        errors.add("enforcement", "INVALID_VALUE", detail=", ".join(ENFORCEMENTS))
 
 
 def check_grace(errors: ErrorCollector, hours: int | None) -> None:

@@ -9,18 +9,29 @@ from ..authz.actor import app_subject
 from ..errors import NotFound
 from ..graphql.relay import from_global_id
 from ..roles.runtime import catalog_for
+from .documents import DocumentService
 from .platform_service import PlatformAppService
 from .repository import ClientAppRepository, PlatformAppRepository
+from .rules import default_enforcement
 from .service import ClientAppService
 from .types import ClientAppType, PlatformApp
 
 
+def _enforcement(ctx: Any) -> str:
+    return default_enforcement(ctx.settings.is_production)
+
+
 def app_service(ctx: Any) -> ClientAppService:
-    return ClientAppService(ctx.actor, catalog_for(ctx), ctx.settings.secret_grace_hours)
+    return ClientAppService(ctx.actor, catalog_for(ctx), ctx.settings.secret_grace_hours,
+                            _enforcement(ctx))
 
 
 def platform_service(ctx: Any) -> PlatformAppService:
-    return PlatformAppService(ctx.actor, ctx.settings.secret_grace_hours)
+    return PlatformAppService(ctx.actor, ctx.settings.secret_grace_hours, _enforcement(ctx))
+
+
+def document_service(ctx: Any) -> DocumentService:
+    return DocumentService(ctx.actor, ctx.services.documents.prepare)
 
 
 def app_id_of(raw: str, type_name: str = "ClientApp") -> uuid.UUID:

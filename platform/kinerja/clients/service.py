@@ -24,6 +24,7 @@ from .repository import ClientAppRepository, PlatformAppRepository
 from .rules import (
     AUDITED,
     IssuedSecret,
+    check_enforcement,
     check_grace,
     check_kind,
     clean_app_name,
@@ -42,8 +43,10 @@ def client_id_of(tenant_id: uuid.UUID, row: ClientApp | object) -> str:
 
 
 class ClientAppService(Acting):
-    def __init__(self, actor: Actor, catalog: RoleCatalog, grace_hours: int):
+    def __init__(self, actor: Actor, catalog: RoleCatalog, grace_hours: int,
+                 enforcement: str = "OPEN"):
         super().__init__(actor)
+        self.default_enforcement = enforcement
         self.repo = ClientAppRepository(actor.session)
         self.roles = AssignmentService(catalog, actor)
         self.policies = catalog.policies
@@ -73,13 +76,16 @@ class ClientAppService(Acting):
         if name is not None and await self.repo.name_taken(name, except_id):
             errors.add("name", "DUPLICATE", detail=name)
 
-    async def register(self, name: str | None, kind: str | None) -> IssuedSecret:
+    async def register(self, name: str | None, kind: str | None,
+                       enforcement: str | None = None) -> IssuedSecret:
         errors = ErrorCollector()
         clean = clean_app_name(errors, name, required=True)
         check_kind(errors, kind)
+        check_enforcement(errors, enforcement)
         await self._check_name(errors, clean, None)
         errors.raise_if_any()
-        app = ClientApp(tenant_id=self.agency, name=clean or "", kind=kind or "")
+        app = ClientApp(tenant_id=self.agency, name=clean or "", kind=kind or "",
+                        enforcement=enforcement or self.default_enforcement)
         secret = set_new_secret(app)
         self.repo.add(app)
         async with unique_guard({"name": "name"}):
@@ -88,10 +94,11 @@ class ClientAppService(Acting):
         return IssuedSecret(app.id, client_id_of(self.agency, app), secret)
 
     async def update(self, app_id: uuid.UUID, version: int | None, name: str | None,
-                     disabled: bool | None) -> uuid.UUID:
+                     disabled: bool | None, enforcement: str | None = None) -> uuid.UUID:
         app = await self._app(app_id, version)
         errors = ErrorCollector()
         clean = clean_app_name(errors, name, required=False)
+        check_enforcement(errors, enforcement)
         if clean is not None and app.platform_app_id is not None:
             errors.add("name", "INVALID_VALUE", detail="a platform app keeps its platform name")
         await self._check_name(errors, clean, app.id)
@@ -102,6 +109,8 @@ class ClientAppService(Acting):
             app.name = clean
         if disabled is not None:
             app.disabled = disabled
+        if enforcement is not None:
+            app.enforcement = enforcement
         touch(app, utcnow())
         async with unique_guard({"name": "name"}):
             await self.session.flush()

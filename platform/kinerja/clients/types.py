@@ -12,7 +12,7 @@ from ..graphql.enums import code_enum
 from ..graphql.payloads import mutation_error_type
 from ..graphql.relay import Node, to_global_id
 from .credentials import ClientId
-from .rules import KINDS
+from .rules import ENFORCEMENTS, KINDS
 
 ClientAppKind = code_enum(
     "ClientAppKind", [k.upper() for k in KINDS],
@@ -21,6 +21,13 @@ ClientAppKind = code_enum(
     "with the client-credentials grant.",
     {"WEB": "Aplikasi web", "MOBILE": "Aplikasi seluler", "SERVICE": "Layanan (server)",
      "DASHBOARD": "Dasbor / kios"})
+
+
+DocumentEnforcement = code_enum(
+    "DocumentEnforcement", ENFORCEMENTS,
+    "Which documents an app's requests may run: DOCUMENTS_ONLY (only those it published; "
+    "new apps in production) or OPEN (any document, e.g. while developing).",
+    {"DOCUMENTS_ONLY": "Hanya dokumen terbit", "OPEN": "Terbuka"})
 
 
 def kind_of(member: Any) -> str | None:
@@ -38,6 +45,8 @@ class ClientAppType(Node):
     platform_app: bool = strawberry.field(
         description="A platform app enabled here: its secret is the platform's.")
     disabled: bool
+    enforcement: DocumentEnforcement = strawberry.field(  # type: ignore[valid-type]
+        description="For a platform app: the platform's setting.")
     roles: list[str] = strawberry.field(description="What the app may do in its own name "
                                                     "(TENANT-scope permissions only).")
     secret_rotated_at: datetime | None
@@ -54,7 +63,8 @@ class ClientAppType(Node):
         return cls(id=to_global_id("ClientApp", row.id), name=row.name,
                    kind=ClientAppKind[row.kind.upper()], client_id=str(client_id),
                    platform_app=row.platform_app_id is not None, disabled=row.disabled,
-                   roles=roles, secret_rotated_at=row.secret_rotated_at,
+                   enforcement=DocumentEnforcement[row.effective_enforcement], roles=roles,
+                   secret_rotated_at=row.secret_rotated_at,
                    previous_secret_valid_until=row.previous_secret_expires_at,
                    version=row.version, created_at=row.created_at, updated_at=row.updated_at)
 
@@ -66,6 +76,7 @@ class PlatformApp:
     kind: ClientAppKind  # type: ignore[valid-type]
     client_id: str
     disabled: bool = strawberry.field(description="Switched off in every agency.")
+    enforcement: DocumentEnforcement  # type: ignore[valid-type]
     secret_rotated_at: datetime | None
     previous_secret_valid_until: datetime | None
     version: int
@@ -76,7 +87,8 @@ class PlatformApp:
     def from_row(cls, row: Any) -> PlatformApp:
         return cls(id=to_global_id("PlatformApp", row.id), name=row.name,
                    kind=ClientAppKind[row.kind.upper()], client_id=str(ClientId(row.id, None)),
-                   disabled=row.disabled, secret_rotated_at=row.secret_rotated_at,
+                   disabled=row.disabled, enforcement=DocumentEnforcement[row.enforcement],
+                   secret_rotated_at=row.secret_rotated_at,
                    previous_secret_valid_until=row.previous_secret_expires_at,
                    version=row.version, created_at=row.created_at, updated_at=row.updated_at)
 
@@ -94,6 +106,8 @@ class PlatformAppOffer:
 class RegisterClientAppInput:
     name: str = strawberry.field(description="Unique in the agency, up to 100 characters.")
     kind: ClientAppKind  # type: ignore[valid-type]
+    enforcement: DocumentEnforcement | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Default: DOCUMENTS_ONLY in production, else OPEN.")
 
 
 @strawberry.input(description="Changes to an app; omitted fields stay as they are.")
@@ -104,6 +118,7 @@ class UpdateClientAppInput:
     name: str | None = None
     disabled: bool | None = strawberry.field(
         default=None, description="A disabled app's tokens and requests are refused at once.")
+    enforcement: DocumentEnforcement | None = None  # type: ignore[valid-type]
 
 
 @strawberry.input(description="A new secret for an app.")
@@ -119,6 +134,7 @@ class RotateClientAppSecretInput:
 class RegisterPlatformAppInput:
     name: str
     kind: ClientAppKind  # type: ignore[valid-type]
+    enforcement: DocumentEnforcement | None = None  # type: ignore[valid-type]
 
 
 APP_CODES = ("PERMISSION_NOT_HELD", "RESERVED_ROLE")
@@ -131,6 +147,26 @@ ClientAppRoleError = mutation_error_type("ClientAppRole", APP_CODES)
 RegisterPlatformAppError = mutation_error_type("RegisterPlatformApp")
 UpdatePlatformAppError = mutation_error_type("UpdatePlatformApp")
 RotatePlatformAppSecretError = mutation_error_type("RotatePlatformAppSecret")
+DOCUMENT_CODES = ("TOO_MANY", "HASH_MISMATCH", "DOCUMENT_INVALID")
+PublishDocumentsError = mutation_error_type("PublishDocuments", DOCUMENT_CODES)
+
+
+@strawberry.type(description="A document an app published (immutable; its id is its hash).")
+class TrustedDocument:
+    document_id: str = strawberry.field(description="sha256:<hex>: send it as `documentId`.")
+    read_only: bool = strawberry.field(description="Only queries: may be sent with GET.")
+    operation_names: list[str]
+    published_at: datetime
+    body: str | None = strawberry.field(description="The document's text.")
+
+
+@strawberry.type(description="Result of `publishDocuments` / `publishPlatformDocuments`: all "
+                 "or nothing; `errors[].field` is the manifest key that was refused.")
+class PublishDocumentsPayload:
+    published: int = 0
+    unchanged: int = strawberry.field(default=0, description="Published before: kept as is.")
+    document_ids: list[str] = strawberry.field(default_factory=list)
+    errors: list[PublishDocumentsError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type(description="Result of `registerClientApp`: the "

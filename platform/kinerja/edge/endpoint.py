@@ -31,6 +31,8 @@ from ..tenants.repository import TenantRepository
 from .context import build_context, loggable_client
 from .documents import DocumentRejected, Prepared, SubscriptionsUnsupported
 from .media import GRAPHQL_RESPONSE, JSON, request_error_status, response_media_type
+from .response_cache import fingerprint
+from .trusted import DocumentRef, DocumentRefused, document_ref, etag_of
 
 log = logging.getLogger("kinerja.request")
 JSON_TYPES = (JSON, GRAPHQL_RESPONSE)
@@ -124,10 +126,10 @@ def _params_from_query_string(request: Request) -> dict[str, Any]:
     return params
 
 
-def _check_params(params: dict[str, Any]) -> tuple[str, dict | None, str | None]:
-    query = params.get("query")
-    if not isinstance(query, str) or not query.strip():
-        raise HttpError(400, "'query' must be a non-empty string")
+def _check_params(params: dict[str, Any]) -> tuple[DocumentRef, dict | None, str | None]:
+    ref = document_ref(params)
+    if isinstance(ref, str):
+        raise HttpError(400, ref)
     variables = params.get("variables")
     if variables is not None and not isinstance(variables, dict):
         raise HttpError(400, "'variables' must be an object or null")
@@ -137,7 +139,7 @@ def _check_params(params: dict[str, Any]) -> tuple[str, dict | None, str | None]
     extensions = params.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise HttpError(400, "'extensions' must be an object or null")
-    return query, variables, operation
+    return ref, variables, operation
 
 
 def classify(error: GraphQLError) -> tuple[str, dict[str, Any], bool]:
@@ -201,6 +203,46 @@ def context_error_response(exc: KinerjaError, language: str) -> Response:
 
 
 @dataclass(frozen=True)
+class Pending:
+    """A request's document before the app is known: admitted already when it came as text."""
+
+    ref: DocumentRef
+    variables: dict | None
+    name: str | None
+    operation: Operation | None
+
+
+def _check_method(request: Request, operation: Operation) -> None:
+    if request.method == "GET" and operation.kind != "query":
+        raise HttpError(405, "GET runs queries only; send mutations with POST")
+
+
+def http_validator(request: Request, ctx: Any, operation: Operation) -> str | None:
+    """The ETag of a GET query's answer: what makes the response (the agency's data version,
+    the principal, the policies, the day, the language, the document, the variables)."""
+    if request.method != "GET" or operation.kind != "query":
+        return None
+    made_of = fingerprint(ctx, operation.prepared.key, operation.name, operation.variables)
+    return etag_of(made_of) if made_of is not None else None
+
+
+def _if_none_match(request: Request) -> set[str]:
+    raw = request.headers.get("if-none-match", "")
+    return {v.strip() for v in raw.split(",") if v.strip()}
+
+
+def _cache_headers(validator: str | None, get: bool = True) -> dict[str, str]:
+    """GET answers are private: with an ETag they may be kept and revalidated (no-cache),
+    without one (audited reads, errors, anonymous) never stored."""
+    if validator is not None:
+        return {"etag": validator, "cache-control": "private, no-cache", "vary": VARY}
+    return {"cache-control": "no-store"} if get else {}
+
+
+VARY = "Authorization, X-Tenant, X-Client-Id, Accept, Accept-Language"
+
+
+@dataclass(frozen=True)
 class Operation:
     """One GraphQL request, its document already through the gate."""
 
@@ -253,10 +295,10 @@ class GraphQLEndpoint:
                       record: dict[str, Any], media: str) -> Response:
         settings = self.services.settings
         if request.method == "GET":
-            if "query" not in request.query_params:
+            if not {"query", "documentId", "extensions"} & set(request.query_params):
                 if settings.graphiql and "text/html" in request.headers.get("accept", ""):
                     return HTMLResponse(self.ide_html)
-                raise HttpError(400, "GET needs a 'query' parameter")
+                raise HttpError(400, "GET needs a 'query' or 'documentId' parameter")
             params = _params_from_query_string(request)
         elif request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
@@ -265,12 +307,14 @@ class GraphQLEndpoint:
             params = _params_from_json(await read_body(request, settings.limits.max_body_bytes))
         else:
             raise HttpError(405, "use GET or POST")
-        query, variables, operation_name = _check_params(params)
+        ref, variables, operation_name = _check_params(params)
         record["operation"] = loggable_name(operation_name)
-        operation = self._admit(query, variables, operation_name, language, request_id)
-        if request.method == "GET" and operation.kind != "query":
-            raise HttpError(405, "GET runs queries only; send mutations with POST")
-        return await self._execute(request, language, request_id, record, operation, media)
+        operation = None
+        if ref.query is not None:  # refuse a bad text before any database work
+            operation = self._admit(ref.query, variables, operation_name, language, request_id)
+            _check_method(request, operation)
+        return await self._execute(request, language, request_id, record, media,
+                                   Pending(ref, variables, operation_name, operation))
 
     def _admit(self, query: str, variables: dict | None, operation_name: str | None,
                language: str, request_id: str) -> Operation:
@@ -293,18 +337,39 @@ class GraphQLEndpoint:
                             if operation_name else "the document has no operation")
         return Operation(query, variables, operation_name, prepared, kind)
 
+    async def _resolve(self, request: Request, ctx: Any, session: Any, pending: Pending,
+                       request_id: str) -> Operation:
+        """The document to run, now that the app is known (edge/trusted.py); a mutation named
+        by its id on SQLite ends the read transaction and takes the write turn."""
+        try:
+            text = await self.services.trusted.text_of(ctx, pending.ref)
+        except DocumentRefused as exc:
+            error = {"message": exc.text, "extensions": {"code": exc.code}}
+            raise RequestRefused([error], [exc.code]) from None
+        operation = pending.operation
+        if operation is None:
+            operation = self._admit(text, pending.variables, pending.name, ctx.language,
+                                    request_id)
+            _check_method(request, operation)
+            if operation.kind != "query" and session.in_transaction():
+                await session.commit()  # SQLite: a writer begins with the write turn
+                await self.services.db.start_writing(session)
+        self.services.trusted.remember(pending.ref)
+        return operation
+
     async def _execute(self, request: Request, language: str, request_id: str,
-                       record: dict[str, Any], operation: Operation, media: str) -> Response:
+                       record: dict[str, Any], media: str, pending: Pending) -> Response:
         session = self.services.db.session()
         try:
-            if operation.kind != "query":  # SQLite: take the write turn
-                await self.services.db.start_writing(session)
+            if pending.operation is not None and pending.operation.kind != "query":
+                await self.services.db.start_writing(session)  # SQLite: take the write turn
             try:
                 ctx = await build_context(request, self.services, session, language, request_id)
             except KinerjaError as exc:
                 record["app_claimed"] = loggable_client(request)
                 record["outcome"] = exc.code
                 return context_error_response(exc, language)
+            operation = await self._resolve(request, ctx, session, pending, request_id)
             ctx.document = operation.prepared
             record["user"] = (str(ctx.principal.user_id)
                               if ctx.principal and ctx.principal.user_id else None)
@@ -316,11 +381,16 @@ class GraphQLEndpoint:
             cache_key = (responses.key(ctx, operation.prepared.key, operation.name,
                                        operation.variables)
                          if operation.kind == "query" else None)
+            validator = http_validator(request, ctx, operation)
+            if validator is not None and validator in _if_none_match(request):
+                await session.commit()
+                record["outcome"] = "not modified"
+                return Response(status_code=304, headers=_cache_headers(validator))
             cached = responses.get(cache_key)
             if cached is not None:
                 await session.commit()
                 record["outcome"] = "ok (cached)"
-                return Response(cached, media_type=media)
+                return Response(cached, media_type=media, headers=_cache_headers(validator))
             result = await self.schema.execute(
                 operation.query, variable_values=operation.variables, context_value=ctx,
                 operation_name=operation.name,
@@ -345,7 +415,8 @@ class GraphQLEndpoint:
             body = orjson.dumps({"data": result.data})
             if not ctx.uncacheable:
                 responses.put(cache_key, body)
-            return Response(body, media_type=media)
+            return Response(body, media_type=media, headers=_cache_headers(
+                None if ctx.uncacheable else validator, request.method == "GET"))
         finally:
             await session.close()
 

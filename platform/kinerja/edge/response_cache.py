@@ -36,15 +36,9 @@ class ResponseCache:
 
     def key(self, ctx: Any, document_key: str, operation_name: str | None,
             variables: dict | None) -> tuple | None:
-        if self.size <= 0 or ctx.principal is None or ctx.tenant is None:
+        if self.size <= 0:
             return None
-        try:
-            encoded = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
-        except TypeError:
-            return None
-        return (ctx.principal.acting_id, ctx.tenant.id, ctx.tenant.data_version,
-                ctx.services.policies.generation, ctx.today, ctx.language,
-                document_key, operation_name, encoded)
+        return fingerprint(ctx, document_key, operation_name, variables)
 
     def get(self, key: tuple | None) -> bytes | None:
         if key is None:
@@ -73,3 +67,19 @@ class ResponseCache:
 
 def _cost(key: tuple, body: bytes) -> int:
     return len(body) + len(key[-1]) + ENTRY_OVERHEAD
+
+
+def fingerprint(ctx: Any, document_key: str, operation_name: str | None,
+                variables: dict | None) -> tuple | None:
+    """Everything a read-only answer depends on (see the module); None when it cannot be
+    cached (anonymous, no agency, variables that are not plain JSON). Also the HTTP ETag's
+    source (edge/trusted.py)."""
+    if ctx.principal is None or ctx.tenant is None:
+        return None
+    try:
+        encoded = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
+    except TypeError:
+        return None
+    return (ctx.principal.acting_id, ctx.tenant.id, ctx.tenant.data_version,
+            ctx.services.policies.generation, ctx.today, ctx.language,
+            document_key, operation_name, encoded)

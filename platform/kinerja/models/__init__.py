@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 from .audit import AuditChainHead, AuditEvent, DataView, PlatformChainHead, PlatformEvent
 from .authz import Role
 from .base import TenantScoped, uuid7
-from .clients import ClientApp, PlatformApp
+from .clients import ClientApp, PlatformApp, PlatformDocument, TrustedDocument
 from .competencies import PositionStandard, TechnicalFramework
 from .competency_assessments import CompetencyAssessment, EmployeeTargetPosition, JpmBandSetting
 from .cycles import Cycle, Period, RuleSet, Skp
@@ -65,6 +65,7 @@ __all__ = [
     "Period",
     "PlatformApp",
     "PlatformChainHead",
+    "PlatformDocument",
     "PlatformEvent",
     "Position",
     "PositionStandard",
@@ -84,6 +85,7 @@ __all__ = [
     "TrainingActivity",
     "TrainingActivityCompetency",
     "TrainingSettings",
+    "TrustedDocument",
     "UnitHead",
     "User",
     "WorkResult",

@@ -27,6 +27,10 @@ class AppColumns(SQLModel):
     previous_secret_expires_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     secret_rotated_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     disabled: bool = False
+    enforcement: str = Field(
+        default="OPEN", max_length=20, sa_column_kwargs={"server_default": "OPEN"},
+        description="DOCUMENTS_ONLY (only published documents run) or OPEN; new apps get "
+                    "DOCUMENTS_ONLY in production (clients/rules.py).")
     version: int = 1
     created_at: datetime = created_at_field()
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=False)
@@ -54,3 +58,37 @@ class ClientApp(TenantScoped, AppColumns, table=True):
     )
 
     platform_app_id: uuid.UUID | None = Field(default=None, foreign_key="platform_app.id")
+
+
+class DocumentColumns(SQLModel):
+    """A published operation document: immutable, addressed by the SHA-256 of its text."""
+
+    document_id: str = Field(max_length=71, description="sha256:<64 hex> of the UTF-8 text.")
+    body: str = Field(sa_type=sa.Text)
+    read_only: bool = Field(description="Only queries: may be sent with GET (HTTP-cacheable).")
+    operation_names: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    published_at: datetime = created_at_field()
+    published_by_user_id: uuid.UUID | None = None
+
+
+class TrustedDocument(TenantScoped, DocumentColumns, table=True):
+    """A document an agency's app (or a platform app's row here) published."""
+
+    __tablename__ = "trusted_document"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant_id", "app_id", "document_id"),
+        sa.ForeignKeyConstraint(["tenant_id", "app_id"], ["client_app.tenant_id", "client_app.id"],
+                                ondelete="CASCADE"),
+    )
+
+    app_id: uuid.UUID
+
+
+class PlatformDocument(DocumentColumns, table=True):
+    """A document a platform app published, valid in every agency that enabled the app."""
+
+    __tablename__ = "platform_document"
+    __table_args__ = (sa.UniqueConstraint("platform_app_id", "document_id"),)
+
+    id: uuid.UUID = Field(default_factory=uuid7, primary_key=True)
+    platform_app_id: uuid.UUID = Field(foreign_key="platform_app.id", ondelete="CASCADE")
