@@ -23,6 +23,7 @@ from .edge.oauth import TokenEndpoint
 from .edge.response_cache import ResponseCache
 from .edge.schema import build_gate, build_schema
 from .edge.trusted import TrustedDocuments
+from .edge.views import ViewsEndpoint
 from .files import attachments
 from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     endpoint = GraphQLEndpoint(services, services.schema)
     files = FilesEndpoint(services)
     oauth = TokenEndpoint(services)
+    views = ViewsEndpoint(services)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -88,6 +90,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             Route("/graphql", endpoint.handle, methods=[
                 "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]),  # the view answers 405s
             Route("/oauth/token", oauth.token, methods=["GET", "POST", "PUT", "DELETE"]),
+            Route("/views/{key}.{format}", views.export, methods=["GET"]),
             Route("/files", files.upload, methods=["POST"]),
             Route("/files/{file_id:path}", files.download, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),

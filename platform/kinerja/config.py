@@ -142,6 +142,7 @@ class Settings:
     upload_types: tuple[str, ...] = tuple(UPLOAD_TYPES)
     metrics_token: str | None = None  # GET /metrics from anywhere with this bearer token
     require_client_app: bool = False  # signed-in requests must name a client app (clients/)
+    view_max_rows: int = 100_000  # most rows one view export (CSV/XLSX) writes
 
     @property
     def is_production(self) -> bool:
@@ -225,4 +226,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         upload_types=_upload_types(env.get("KINERJA_UPLOAD_TYPES")),
         metrics_token=_secret(env, "KINERJA_METRICS_TOKEN", 16),
         require_client_app=_bool(env, "KINERJA_REQUIRE_CLIENT_APP", False),
+        view_max_rows=_int(env, "KINERJA_VIEW_MAX_ROWS", 100_000),
     )

@@ -24,6 +24,7 @@ from tests.api.operations_audit import OPERATIONS as AUDIT_OPERATIONS
 from tests.api.operations_clients import OPERATIONS as CLIENT_OPERATIONS
 from tests.api.operations_development import OPERATIONS as DEVELOPMENT_OPERATIONS
 from tests.api.operations_results import RESULT_OPERATIONS
+from tests.api.operations_views import OPERATIONS as VIEW_OPERATIONS
 from tests.support.api import Api, gid
 from tests.support.world import PASSWORD, World
 
@@ -923,7 +924,8 @@ CASES.update({name: Case(*spec) for name, spec in DEVELOPMENT_OPERATIONS.items()
 CASES.update({name: Case(user, build, check, with_db=True)
               for name, (user, build, check) in AUDIT_OPERATIONS.items()})
 CASES.update({name: Case(user, build, check)
-              for name, (user, build, check) in CLIENT_OPERATIONS.items()})
+              for name, (user, build, check) in {**CLIENT_OPERATIONS,
+                                                 **VIEW_OPERATIONS}.items()})
 
 
 def test_every_checked_in_operation_is_exercised():

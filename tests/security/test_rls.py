@@ -22,6 +22,8 @@ from kinerja.models import (
     BehaviourExpectation,
     ClientApp,
     CompetencyAssessment,
+    CustomView,
+    CustomViewVersion,
     Cycle,
     DataView,
     DevelopmentItem,
@@ -54,6 +56,7 @@ from kinerja.models import (
     TrainingActivity,
     TrainingActivityCompetency,
     TrainingSettings,
+    TrustedDocument,
     UnitHead,
     WorkResult,
     metadata,
@@ -78,7 +81,17 @@ async def _add_role_and_audit(db, world) -> None:
         tenant_id = world.tenant_id(slug)
         async with db.unit_of_work(tenant_id=tenant_id) as session:
             session.add(Role(tenant_id=tenant_id, name=f"custom-{slug}", description=slug))
-            session.add(ClientApp(tenant_id=tenant_id, name=f"app-{slug}", kind="service"))
+            app = ClientApp(tenant_id=tenant_id, name=f"app-{slug}", kind="service")
+            session.add(app)
+            await session.flush()
+            session.add(TrustedDocument(tenant_id=tenant_id, app_id=app.id, document_id="sha256:x",
+                                        body="{ __typename }", read_only=True))
+            view = CustomView(tenant_id=tenant_id, key=f"view-{slug}")
+            session.add(view)
+            await session.flush()
+            session.add(CustomViewVersion(tenant_id=tenant_id, view_id=view.id, number=1,
+                                          title_id="T", title_en="T", document="{ __typename }",
+                                          roles=["hr"]))
             session.add(AuditEvent(tenant_id=tenant_id, action="test", object_type="Test",
                                    object_id=slug))  # also creates the chain head
             session.add(DataView(tenant_id=tenant_id, window_start=utcnow(),
@@ -165,6 +178,12 @@ def _beta_rows(world) -> dict[str, object]:
                              position_type="ADMINISTRASI", level="PELAKSANA"),
         "role": Role(tenant_id=beta, name="injected"),
         "client_app": ClientApp(tenant_id=beta, name="injected", kind="web"),
+        "trusted_document": TrustedDocument(tenant_id=beta, app_id=uuid.uuid4(),
+                                            document_id="sha256:x", body="{ a }",
+                                            read_only=True),
+        "custom_view": CustomView(tenant_id=beta, key="injected"),
+        "custom_view_version": CustomViewVersion(tenant_id=beta, view_id=uuid.uuid4(), number=1,
+                                                 title_id="T", title_en="T", document="{ a }"),
         "audit_event": AuditEvent(tenant_id=beta, action="x", object_type="X", object_id="x"),
         "audit_chain_head": AuditChainHead(tenant_id=beta),
         "data_view": DataView(tenant_id=beta, window_start=utcnow(), viewer_user_id=uuid.uuid4(),

@@ -24,6 +24,7 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     "training": ("read", "write"),
     "development_plan": ("read", "write", "approve"),
     "client_app": ("read", "write"),
+    "view": ("write",),
 }
 
 

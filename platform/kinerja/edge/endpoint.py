@@ -421,17 +421,21 @@ class GraphQLEndpoint:
             await session.close()
 
     async def _record_views(self, session: Any, ctx: Any, kind: str) -> None:
-        """Write the request's "who viewed" notes (audit/data_views.py) and commit them. A
-        query on SQLite reads in a deferred transaction, which cannot become a writer while
-        another connection writes: its views get a write transaction of their own."""
-        if not has_notes(ctx):
-            return
-        if kind == "query" and self.services.db.dialect == "sqlite":
-            if session.in_transaction():
-                await session.commit()
-            await self.services.db.start_writing(session)
-        await record_data_views(session, ctx)
-        await session.commit()
+        await record_views(self.services, session, ctx, kind)
+
+
+async def record_views(services: Any, session: Any, ctx: Any, kind: str) -> None:
+    """Write the request's "who viewed" notes (audit/data_views.py) and commit them. A
+    query on SQLite reads in a deferred transaction, which cannot become a writer while
+    another connection writes: its views get a write transaction of their own."""
+    if not has_notes(ctx):
+        return
+    if kind == "query" and services.db.dialect == "sqlite":
+        if session.in_transaction():
+            await session.commit()
+        await services.db.start_writing(session)
+    await record_data_views(session, ctx)
+    await session.commit()
 
 
 async def _invalidate_cached_responses(session: Any, ctx: Any) -> None:

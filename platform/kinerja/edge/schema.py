@@ -49,6 +49,8 @@ from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
 from ..training.mutations import TrainingMutations
 from ..training.queries import TrainingQueries
+from ..views.mutations import ViewMutations
+from ..views.queries import ViewQueries
 from .documents import DocumentGate
 from .fastexec import FastExecutionContext
 from .node import resolve_node
@@ -76,7 +78,7 @@ QUERY_PARTS = (
     TrainingQueries, DevelopmentQueries,
     ReviewQueries,
     ResultQueries, ObjectionQueries,
-    ClientAppQueries,
+    ClientAppQueries, ViewQueries,
     NodeQueries,
 )
 MUTATION_PARTS = (
@@ -88,7 +90,7 @@ MUTATION_PARTS = (
     ReviewMutations,
     MonitoringMutations,
     ResultMutations, ObjectionMutations,
-    ClientAppMutations,
+    ClientAppMutations, ViewMutations,
 )
 Query = _merge("Query", QUERY_PARTS)
 Mutation = _merge("Mutation", MUTATION_PARTS)

@@ -35,6 +35,21 @@ class Authenticated(BasePermission):
         return True
 
 
+class Member(BasePermission):
+    """A signed-in principal acting in a selected agency; what it then sees is narrowed by
+    the resolver (e.g. the views its roles may run)."""
+
+    requirement = "member"
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        ctx = info.context
+        if ctx.principal is None:
+            raise Unauthenticated()
+        if ctx.tenant is None:
+            raise TenantRequired()
+        return True
+
+
 def Can(resource: str, action: str) -> type[BasePermission]:
     """The principal holds (resource, action) in the selected tenant (at some scope)."""
 

@@ -31,6 +31,7 @@ from .results import (
 from .reviews import ReviewRequest, SelfAssessment
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
 from .tenant import CasbinRule, LoginThrottle, Tenant, User
+from .views import CustomView, CustomViewVersion
 
 metadata = SQLModel.metadata
 
@@ -46,6 +47,8 @@ __all__ = [
     "CasbinRule",
     "ClientApp",
     "CompetencyAssessment",
+    "CustomView",
+    "CustomViewVersion",
     "Cycle",
     "DataView",
     "DevelopmentItem",
