@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
 from .ops.logging import configure_logging
 from .ops.metrics import Metrics, metrics_endpoint
+from .usage.store import UsageStore
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Services:
     responses: ResponseCache | None = None
     documents: DocumentGate | None = None
     trusted: TrustedDocuments | None = None
+    usage: UsageStore = field(default_factory=UsageStore)
     metrics: Metrics | None = None
 
     def __post_init__(self) -> None:
@@ -56,6 +59,13 @@ class Services:
 
     def policy_changed(self) -> None:
         self.policies.invalidate()
+
+
+async def _flush_usage(services: Services, seconds: int) -> None:
+    """Write the usage counts (usage/store.py) every `seconds`, for as long as the app runs."""
+    while True:
+        await asyncio.sleep(seconds)
+        await services.usage.flush(services.db)
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None,
@@ -76,11 +86,16 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         if listen_for_policy_changes and services.db.dialect == "postgresql":
             listener = PolicyListener(settings.database_url, services.policies)
             await listener.start()
+        flusher = asyncio.create_task(_flush_usage(services, settings.usage_flush_seconds))
         gc.collect()
         gc.freeze()  # start-up objects never need scanning again
         try:
             yield
         finally:
+            flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flusher
+            await services.usage.flush(services.db)  # what this process counted last
             if listener:
                 await listener.stop()
             await services.db.dispose()

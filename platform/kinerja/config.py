@@ -143,6 +143,7 @@ class Settings:
     metrics_token: str | None = None  # GET /metrics from anywhere with this bearer token
     require_client_app: bool = False  # signed-in requests must name a client app (clients/)
     view_max_rows: int = 100_000  # most rows one view export (CSV/XLSX) writes
+    usage_flush_seconds: int = 10  # how often a process writes its usage counts (usage/)
 
     @property
     def is_production(self) -> bool:
@@ -227,4 +228,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         metrics_token=_secret(env, "KINERJA_METRICS_TOKEN", 16),
         require_client_app=_bool(env, "KINERJA_REQUIRE_CLIENT_APP", False),
         view_max_rows=_int(env, "KINERJA_VIEW_MAX_ROWS", 100_000),
+        usage_flush_seconds=_int(env, "KINERJA_USAGE_FLUSH_SECONDS", 10),
     )

@@ -6,7 +6,8 @@ import hashlib
 
 DOCUMENT = "query Units { orgUnits { code } }"
 MANIFEST = {"sha256:" + hashlib.sha256(DOCUMENT.encode()).hexdigest(): DOCUMENT}
-REGISTER = ("mutation($i:RegisterClientAppInput!){registerClientApp(input:$i){app{id version}}}")
+REGISTER = ("mutation($i:RegisterClientAppInput!){registerClientApp(input:$i){app{id version "
+            "clientId}}}")
 PLATFORM = ("mutation{registerPlatformApp(input:{name:\"Aplikasi Provinsi\",kind:SERVICE}){"
             "app{id version}}}")
 
@@ -139,7 +140,23 @@ def check_platform_apps(data, world):
     assert [a["name"] for a in data["platformApps"]] == ["Aplikasi Provinsi"], data
 
 
+async def used(api, world):
+    app = await _app(api)
+    await api.gql("{ orgUnits { code } }", user="hr.alpha",
+                  headers={"x-client-id": _client_id(app)})
+    return {"kind": "APP", "days": 7}
+
+
+def _client_id(app: dict) -> str:
+    return app["clientId"]
+
+
+def check_usage(data, world):
+    assert [(s["kind"], s["calls"]) for s in data["usage"]] == [("APP", 1)], data
+
+
 OPERATIONS = {
+    "Usage": ("admin.alpha", used, check_usage),
     "PublishDocuments": ("admin.alpha", publish, check_published("publishDocuments")),
     "PublishPlatformDocuments": ("platform.root", publish_platform,
                                  check_published("publishPlatformDocuments")),

@@ -119,3 +119,9 @@ CASES = [
      "variables": _app, "allowed_roles": READERS, "foreign_ok_codes": ["NOT_FOUND"],
      "setup": with_apps},
 ]
+
+CASES.append(
+    {"field": "usage",
+     "operation": "{usage{kind clientId documentId viewKey calls errorCalls p50Ms lastUsedAt}}",
+     "variables": lambda world, slug: {}, "allowed_roles": READERS, "foreign_ok_codes": [],
+     "setup": with_apps})

@@ -26,8 +26,10 @@ from ..audit.data_views import has_notes, record_data_views
 from ..errors import KinerjaError
 from ..i18n import message, pick_language
 from ..kit.text import InvalidText, check_tree
+from ..models.base import utcnow
 from ..ops.logging import loggable_name
 from ..tenants.repository import TenantRepository
+from ..usage.aggregate import codes_of
 from .context import build_context, loggable_client
 from .documents import DocumentRejected, Prepared, SubscriptionsUnsupported
 from .media import GRAPHQL_RESPONSE, JSON, request_error_status, response_media_type
@@ -287,6 +289,7 @@ class GraphQLEndpoint:
         response.headers["x-request-id"] = request_id
         record["status"] = response.status_code
         record["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        observe_usage(self.services, record.pop(USAGE_CONTEXT, None), record)
         log.info("graphql", extra={"fields": record})
         self.services.metrics.observe_request(record)
         return response
@@ -369,6 +372,7 @@ class GraphQLEndpoint:
                 record["app_claimed"] = loggable_client(request)
                 record["outcome"] = exc.code
                 return context_error_response(exc, language)
+            record[USAGE_CONTEXT] = ctx  # handle() counts the request's usage (usage/)
             operation = await self._resolve(request, ctx, session, pending, request_id)
             ctx.document = operation.prepared
             record["user"] = (str(ctx.principal.user_id)
@@ -390,7 +394,8 @@ class GraphQLEndpoint:
             if cached is not None:
                 await session.commit()
                 record["outcome"] = "ok (cached)"
-                return Response(cached, media_type=media, headers=_cache_headers(validator))
+                ctx.usage.extend(u for u in cached[1] if u not in ctx.usage)
+                return Response(cached[0], media_type=media, headers=_cache_headers(validator))
             result = await self.schema.execute(
                 operation.query, variable_values=operation.variables, context_value=ctx,
                 operation_name=operation.name,
@@ -414,7 +419,7 @@ class GraphQLEndpoint:
                 callback()
             body = orjson.dumps({"data": result.data})
             if not ctx.uncacheable:
-                responses.put(cache_key, body)
+                responses.put(cache_key, body, tuple(ctx.usage))
             return Response(body, media_type=media, headers=_cache_headers(
                 None if ctx.uncacheable else validator, request.method == "GET"))
         finally:
@@ -422,6 +427,20 @@ class GraphQLEndpoint:
 
     async def _record_views(self, session: Any, ctx: Any, kind: str) -> None:
         await record_views(self.services, session, ctx, kind)
+
+
+USAGE_CONTEXT = "_usage_context"  # a record key that is never logged
+
+
+def observe_usage(services: Any, ctx: Any, record: dict[str, Any]) -> None:
+    """Count the request for its app, the published document it ran and the views it ran."""
+    if ctx is None or ctx.tenant is None:
+        return
+    subjects = list(ctx.usage)
+    if ctx.client is not None:
+        subjects.append(("APP", ctx.client.client_id))
+    services.usage.observe(ctx.tenant.id, subjects, codes_of(record.get("outcome")),
+                           record.get("duration_ms", 0.0), utcnow(), ctx.today)
 
 
 async def record_views(services: Any, session: Any, ctx: Any, kind: str) -> None:

@@ -30,7 +30,8 @@ class ResponseCache:
         self.size = size
         self.max_bytes = max_bytes
         self.bytes = 0
-        self._entries: OrderedDict[tuple, bytes] = OrderedDict()
+        # body, and what the answer counts as usage (usage/): a hit is a call of those too
+        self._entries: OrderedDict[tuple, tuple[bytes, tuple]] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
@@ -40,24 +41,25 @@ class ResponseCache:
             return None
         return fingerprint(ctx, document_key, operation_name, variables)
 
-    def get(self, key: tuple | None) -> bytes | None:
+    def get(self, key: tuple | None) -> tuple[bytes, tuple] | None:
+        """(body, usage subjects) of a cached answer."""
         if key is None:
             return None
-        body = self._entries.get(key)
-        if body is None:
+        entry = self._entries.get(key)
+        if entry is None:
             self.misses += 1
             return None
         self._entries.move_to_end(key)
         self.hits += 1
-        return body
+        return entry
 
-    def put(self, key: tuple | None, body: bytes) -> None:
+    def put(self, key: tuple | None, body: bytes, usage: tuple = ()) -> None:
         if key is None or len(body) > MAX_CACHED_BODY or key in self._entries:
             return
-        self._entries[key] = body
+        self._entries[key] = (body, usage)
         self.bytes += _cost(key, body)
         while len(self._entries) > self.size or self.bytes > self.max_bytes:
-            old_key, old_body = self._entries.popitem(last=False)
+            old_key, (old_body, _) = self._entries.popitem(last=False)
             self.bytes -= _cost(old_key, old_body)
 
     def clear(self) -> None:

@@ -49,6 +49,7 @@ from ..tenants.mutations import TenantMutations
 from ..tenants.queries import TenantQueries
 from ..training.mutations import TrainingMutations
 from ..training.queries import TrainingQueries
+from ..usage.queries import UsageQueries
 from ..views.mutations import ViewMutations
 from ..views.queries import ViewQueries
 from .documents import DocumentGate
@@ -78,7 +79,7 @@ QUERY_PARTS = (
     TrainingQueries, DevelopmentQueries,
     ReviewQueries,
     ResultQueries, ObjectionQueries,
-    ClientAppQueries, ViewQueries,
+    ClientAppQueries, ViewQueries, UsageQueries,
     NodeQueries,
 )
 MUTATION_PARTS = (

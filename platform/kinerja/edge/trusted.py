@@ -105,6 +105,7 @@ class TrustedDocuments:
         self.apq = LruTexts()
 
     async def _published(self, ctx: Any, document_id: str) -> str | None:
+        """The body of a document the request's app published (noted for its usage)."""
         client = ctx.client
         if client is None:
             return None
@@ -118,6 +119,8 @@ class TrustedDocuments:
                 body = await TrustedDocumentRepository(ctx.session).body(client.id, document_id)
             if body is not None:
                 self.published.put(key, body)
+        if body is not None:
+            ctx.usage.append(("DOCUMENT", f"{client.client_id} {document_id}"))
         return body
 
     async def text_of(self, ctx: Any, ref: DocumentRef) -> str:

@@ -27,9 +27,22 @@ from ..errors import BadRequest, KinerjaError
 from ..i18n import pick_language
 from ..views.definition import operation_of, variables_of
 from ..views.export import csv_stream, file_chunks, xlsx_file
-from ..views.runner import RunError, execute, runnable, stream_rows, variables_for
+from ..views.runner import (
+    RunError,
+    execute,
+    note_run,
+    runnable,
+    stream_rows,
+    variables_for,
+)
 from .context import build_context
-from .endpoint import context_error_response, error_response, record_views
+from .endpoint import (
+    USAGE_CONTEXT,
+    context_error_response,
+    error_response,
+    observe_usage,
+    record_views,
+)
 
 log = logging.getLogger("kinerja.views")
 FORMATS = {"csv": "text/csv; charset=utf-8",
@@ -99,6 +112,7 @@ class ViewsEndpoint:
             try:
                 ctx = await build_context(request, self.services, session, language, request_id)
                 record["app"] = ctx.client.client_id if ctx.client else None
+                record[USAGE_CONTEXT] = ctx
                 response = await self._answer(request, ctx, session, key, fmt)
                 streaming = isinstance(response, StreamingResponse)
             except KinerjaError as exc:
@@ -110,6 +124,9 @@ class ViewsEndpoint:
         response.headers["x-request-id"] = request_id
         record["status"] = response.status_code
         record["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        record.setdefault("outcome", "ok" if response.status_code < 400 else
+                          f"http_{response.status_code}")
+        observe_usage(self.services, record.pop(USAGE_CONTEXT, None), record)
         log.info("view export", extra={"fields": record})
         return response
 
@@ -130,6 +147,7 @@ class ViewsEndpoint:
         if ctx.tenant is None:
             raise KinerjaError("TENANT_REQUIRED")
         view, version = await runnable(ctx, key, _number(request))
+        note_run(ctx, view)
         if not version.rows_path:
             raise BadRequest("VIEW_HAS_NO_TABLE")
         variables = _variables(request, version)

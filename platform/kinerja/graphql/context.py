@@ -47,6 +47,7 @@ class Context:
     data_views: set[Any] = field(default_factory=set)  # sensitive reads to record (audit/)
     read_events: list[dict[str, Any]] = field(default_factory=list)  # audit events of reads
     document: Any = None  # the gate's Prepared document (edge/documents.py)
+    usage: list[tuple[str, str]] = field(default_factory=list)  # (kind, subject): usage/
 
     @property
     def settings(self) -> Settings:

@@ -31,6 +31,7 @@ from .results import (
 from .reviews import ReviewRequest, SelfAssessment
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
 from .tenant import CasbinRule, LoginThrottle, Tenant, User
+from .usage import UsageCounter
 from .views import CustomView, CustomViewVersion
 
 metadata = SQLModel.metadata
@@ -90,6 +91,7 @@ __all__ = [
     "TrainingSettings",
     "TrustedDocument",
     "UnitHead",
+    "UsageCounter",
     "User",
     "WorkResult",
     "metadata",

@@ -11,7 +11,7 @@ from ..errors import BadRequest
 from ..graphql.context import Info
 from ..graphql.permissions import Member
 from .repository import ViewRepository
-from .runner import execute, may_run, runnable, table_rows, variables_for
+from .runner import execute, may_run, note_run, runnable, table_rows, variables_for
 from .types import CustomViewType, ViewRun, ViewRunError, column_types
 
 
@@ -44,6 +44,7 @@ class ViewQueries:
         if variables is not None and not isinstance(variables, dict):
             raise BadRequest("VIEW_VARIABLES", detail="variables must be a JSON object")
         view, version = await runnable(ctx, key, number)
+        note_run(ctx, view)
         ran = await execute(ctx, version, variables_for(version, variables))
         return ViewRun(
             view=CustomViewType.of(view, version, ctx.language), data=ran.data,

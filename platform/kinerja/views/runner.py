@@ -46,6 +46,12 @@ def may_run(ctx: Any, version: CustomViewVersion) -> bool:
         ctx.permissions.allows("view", "write")
 
 
+def note_run(ctx: Any, view: CustomView) -> None:
+    """A run of the view, for its usage (usage/): one subject per view, all versions."""
+    if ("VIEW", view.key) not in ctx.usage:
+        ctx.usage.append(("VIEW", view.key))
+
+
 async def runnable(ctx: Any, key: str, number: int | None
                    ) -> tuple[CustomView, CustomViewVersion]:
     repo = ViewRepository(ctx.session)

@@ -1,0 +1,1 @@
+"""Usage of client apps, documents and views: calls, errors by code, latency, last use."""
