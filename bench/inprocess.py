@@ -7,6 +7,7 @@ path itself spends its time.
 
 from __future__ import annotations
 
+import asyncio
 import cProfile
 import gc
 import io
@@ -35,8 +36,8 @@ async def call(app: Any, method: str, path: str, headers: dict[str, str],
 
     async def receive() -> dict:
         nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
+        if sent:  # the client stays connected until the response is complete
+            await asyncio.Event().wait()
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 

@@ -9,7 +9,7 @@ import pytest
 from graphql import parse, validate
 
 from kinerja.edge.schema import export_sdl
-from kinerja.graphql.permissions import Authenticated, Public
+from kinerja.graphql.permissions import Authenticated, Member, Public
 from tests.conftest import SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,8 @@ def test_every_root_field_declares_a_permission():
             missing.append(f"{root}.{field.python_name}")
         for cls in classes:
             name = cls.__name__
-            if cls not in (Public, Authenticated) and not name.startswith(("Can_", "PlatformCan_")):
+            if cls not in (Public, Authenticated, Member) and not name.startswith(
+                    ("Can_", "PlatformCan_")):
                 unknown.append(f"{root}.{field.python_name}: {name}")
     assert not missing, f"root fields without permission_classes: {missing}"
     assert not unknown, f"permission classes outside graphql/permissions.py: {unknown}"

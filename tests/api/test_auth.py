@@ -320,3 +320,26 @@ def test_production_refuses_the_default_or_a_short_secret():
 def test_oidc_needs_issuer_and_audience():
     with pytest.raises(ConfigError, match="OIDC"):
         Settings(oidc_jwks_url="http://127.0.0.1:1/jwks").check_startable()
+
+
+async def test_the_azp_claim_names_the_client_app(db, world, jwks):
+    """An OIDC token issued to a Kinerja client app (its `azp`) is attributed to that app; an
+    identity provider's own client id there is ignored; an app of another agency is refused."""
+    register = ("mutation($n:String!){registerClientApp(input:{name:$n,kind:WEB}){"
+                "app{clientId}}}")
+    audit = "{auditEvents(first:1){nodes{action actorClientId}}}"
+    async with app_client(db, world, oidc_issuer=ISSUER, oidc_audience=AUDIENCE,
+                          oidc_jwks_url=jwks.url) as api:
+        portal = (await api.gql(register, {"n": "Portal"}, user="admin.alpha")).ok()
+        client_id = portal["registerClientApp"]["app"]["clientId"]
+        admin = jwks.token(preferred_username="admin.alpha", azp=client_id)
+        made = (await api.gql(register, {"n": "Kedua"}, token=admin)).ok()
+        assert made["registerClientApp"]["app"]["clientId"]
+        event = (await api.gql(audit, user="admin.alpha")).ok()["auditEvents"]["nodes"][0]
+        assert event == {"action": "client_app.create", "actorClientId": client_id}
+        foreign = (await api.gql(register, {"n": "Beta"}, user="admin.beta")).ok()
+        beta_client = foreign["registerClientApp"]["app"]["clientId"]
+        refused = await api.gql(ME, token=jwks.token(azp=beta_client))
+        assert refused.status == 403 and refused.codes == ["CLIENT_UNKNOWN"]
+        ignored = await api.gql(ME, token=jwks.token(azp="kinerja-web"))
+        assert ignored.ok()["me"]["user"]["username"] == "hr.alpha"

@@ -286,6 +286,13 @@ async def test_documents_check_lists_what_a_schema_change_breaks(api, db):
     assert set(by_document) == {doc_id(UNITS), doc_id(UNIT_BY_CODE)}
     assert all(b.where == "alpha" and b.client_id == app["clientId"] for b in broken)
     assert "orgUnits" in by_document[doc_id(UNITS)].broken.reason
+    # custom views are documents too
+    view = ("mutation{createView(input:{key:\"unit\",titleId:\"Unit\",titleEn:\"Units\","
+            "document:\"query { orgUnits { name } }\",roles:[\"hr\"]}){errors{code}}}")
+    assert (await api.gql(view, user="admin.alpha")).ok()["createView"]["errors"] == []
+    assert await check(db, SCHEMA._schema) == []
+    views = [b for b in await check(db, sdl_schema(changed)) if b.app == "custom view"]
+    assert [b.broken.document_id for b in views] == ["view unit v1"]
 
 
 async def test_push_from_the_operator(api, db, services):

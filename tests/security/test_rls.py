@@ -58,6 +58,7 @@ from kinerja.models import (
     TrainingSettings,
     TrustedDocument,
     UnitHead,
+    UsageCounter,
     WorkResult,
     metadata,
 )
@@ -86,6 +87,8 @@ async def _add_role_and_audit(db, world) -> None:
             await session.flush()
             session.add(TrustedDocument(tenant_id=tenant_id, app_id=app.id, document_id="sha256:x",
                                         body="{ __typename }", read_only=True))
+            session.add(UsageCounter(tenant_id=tenant_id, kind="VIEW", subject="x",
+                                     day=date(2026, 12, 7), last_used_at=utcnow()))
             view = CustomView(tenant_id=tenant_id, key=f"view-{slug}")
             session.add(view)
             await session.flush()
@@ -182,6 +185,8 @@ def _beta_rows(world) -> dict[str, object]:
                                             document_id="sha256:x", body="{ a }",
                                             read_only=True),
         "custom_view": CustomView(tenant_id=beta, key="injected"),
+        "usage_counter": UsageCounter(tenant_id=beta, kind="VIEW", subject="x",
+                                      day=date(2026, 12, 7), last_used_at=utcnow()),
         "custom_view_version": CustomViewVersion(tenant_id=beta, view_id=uuid.uuid4(), number=1,
                                                  title_id="T", title_en="T", document="{ a }"),
         "audit_event": AuditEvent(tenant_id=beta, action="x", object_type="X", object_id="x"),

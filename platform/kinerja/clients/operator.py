@@ -1,5 +1,7 @@
 """Operator commands on trusted documents (`kinerja documents push|check`), outside any
-request: the agency comes from the app's client id, every read is a per-agency session (RLS)."""
+request: the agency comes from the app's client id, every read is a per-agency session (RLS).
+`check` also covers every version of every custom view (views/): documents the agency itself
+published."""
 
 from __future__ import annotations
 
@@ -18,6 +20,12 @@ from .credentials import parse_client_id
 from .document_repository import PlatformDocumentRepository, TrustedDocumentRepository
 from .documents import Broken, DocumentService, Prepare, Published, broken_documents
 from .repository import ClientAppRepository, PlatformAppRepository
+
+
+def _views_repository(session: Any) -> Any:
+    from ..views.repository import ViewRepository
+
+    return ViewRepository(session)
 
 
 class OperatorError(Exception):
@@ -66,7 +74,12 @@ async def check(db: Database, schema: GraphQLSchema,
         async with db.unit_of_work(tenant_id=tenant_id, write=False) as session:
             names = {r.id: r.name for r in await ClientAppRepository(session).list()}
             rows = await TrustedDocumentRepository(session).every_body()
+            views = await _views_repository(session).every_document()
         out += _broken(slug, rows, names, schema, rules, tenant_id=tenant_id)
+        for view in views:  # a view is a document the agency itself published
+            for broken in broken_documents(schema, [(f"view {view.key} v{view.number}",
+                                                     view.document)], rules):
+                out.append(BrokenDocument(slug, "-", "custom view", broken))
     return out
 
 

@@ -34,6 +34,13 @@ class ViewRepository(Repository):
                 .order_by(CustomView.key))
         return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]
 
+    async def every_document(self) -> list[sa.Row]:
+        """(key, number, document) of every version of every view (documents check)."""
+        return await self.all(sa.select(CustomView.key, V.number, V.document)
+                              .join(V, sa.and_(V.tenant_id == CustomView.tenant_id,
+                                               V.view_id == CustomView.id))
+                              .order_by(CustomView.key, V.number))
+
     async def numbers(self, view_id: uuid.UUID) -> list[int]:
         rows = await self.all(sa.select(V.number).where(V.view_id == view_id).order_by(V.number))
         return [r.number for r in rows]
