@@ -17,13 +17,13 @@ from .repository import PlatformAppRepository
 from .rules import (
     AUDITED,
     IssuedSecret,
+    apply_changes,
     check_enforcement,
     check_grace,
-    check_kind,
+    check_new_app,
     clean_app_name,
-    rotate_secret,
+    rotation,
     set_new_secret,
-    touch,
 )
 
 
@@ -44,9 +44,7 @@ class PlatformAppService(Acting):
     async def register(self, name: str | None, kind: str | None,
                        enforcement: str | None = None) -> IssuedSecret:
         errors = ErrorCollector()
-        clean = clean_app_name(errors, name, required=True)
-        check_kind(errors, kind)
-        check_enforcement(errors, enforcement)
+        clean = check_new_app(errors, name, kind, enforcement)
         if clean is not None and await self.repo.name_taken(clean):
             errors.add("name", "DUPLICATE", detail=clean)
         errors.raise_if_any()
@@ -69,13 +67,7 @@ class PlatformAppService(Acting):
             errors.add("name", "DUPLICATE", detail=clean)
         errors.raise_if_any()
         before = snapshot(app, AUDITED[:3])
-        if clean is not None:
-            app.name = clean
-        if disabled is not None:
-            app.disabled = disabled
-        if enforcement is not None:
-            app.enforcement = enforcement
-        touch(app, utcnow())
+        apply_changes(app, clean, disabled, enforcement, utcnow())
         async with unique_guard({"name": "name"}):
             await self.session.flush()
         await self._audit("platform_app.update", app.id, before, snapshot(app, AUDITED[:3]))
@@ -87,14 +79,9 @@ class PlatformAppService(Acting):
         errors = ErrorCollector()
         check_grace(errors, grace_hours)
         errors.raise_if_any()
-        grace = self.grace_hours if grace_hours is None else grace_hours
-        now = utcnow()
-        secret = rotate_secret(app, now, grace)
-        touch(app, now)
+        secret, rotated = rotation(app, grace_hours, self.grace_hours, utcnow())
         await self.session.flush()
-        await self._audit("platform_app.rotate_secret", app.id, None,
-                          {"grace_hours": grace,
-                           "previous_valid_until": app.previous_secret_expires_at})
+        await self._audit("platform_app.rotate_secret", app.id, None, rotated)
         return IssuedSecret(app.id, str(ClientId(app.id, None)), secret)
 
     async def _audit(self, action: str, app_id: uuid.UUID, before: dict | None,

@@ -83,3 +83,33 @@ def rotate_secret(row: Any, now: datetime, grace_hours: int) -> str:
 def touch(row: Any, now: datetime) -> None:
     row.version += 1
     row.updated_at = now
+
+
+def check_new_app(errors: ErrorCollector, name: str | None, kind: str | None,
+                  enforcement: str | None) -> str | None:
+    """A registration's input, for both kinds of app; -> the clean name."""
+    clean = clean_app_name(errors, name, required=True)
+    check_kind(errors, kind)
+    check_enforcement(errors, enforcement)
+    return clean
+
+
+def apply_changes(row: Any, name: str | None, disabled: bool | None,
+                  enforcement: str | None, now: datetime) -> None:
+    """An update's checked input onto the row (None: unchanged)."""
+    if name is not None:
+        row.name = name
+    if disabled is not None:
+        row.disabled = disabled
+    if enforcement is not None:
+        row.enforcement = enforcement
+    touch(row, now)
+
+
+def rotation(row: Any, grace_hours: int | None, default_grace: int,
+             now: datetime) -> tuple[str, dict[str, Any]]:
+    """Rotate the row's secret; -> (the new secret, the audit event's `after`)."""
+    grace = default_grace if grace_hours is None else grace_hours
+    secret = rotate_secret(row, now, grace)
+    touch(row, now)
+    return secret, {"grace_hours": grace, "previous_valid_until": row.previous_secret_expires_at}

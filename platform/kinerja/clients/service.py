@@ -24,13 +24,13 @@ from .repository import ClientAppRepository, PlatformAppRepository
 from .rules import (
     AUDITED,
     IssuedSecret,
+    apply_changes,
     check_enforcement,
     check_grace,
-    check_kind,
+    check_new_app,
     clean_app_name,
-    rotate_secret,
+    rotation,
     set_new_secret,
-    touch,
 )
 
 
@@ -79,9 +79,7 @@ class ClientAppService(Acting):
     async def register(self, name: str | None, kind: str | None,
                        enforcement: str | None = None) -> IssuedSecret:
         errors = ErrorCollector()
-        clean = clean_app_name(errors, name, required=True)
-        check_kind(errors, kind)
-        check_enforcement(errors, enforcement)
+        clean = check_new_app(errors, name, kind, enforcement)
         await self._check_name(errors, clean, None)
         errors.raise_if_any()
         app = ClientApp(tenant_id=self.agency, name=clean or "", kind=kind or "",
@@ -105,13 +103,7 @@ class ClientAppService(Acting):
         await self._check_outranks(app.id, errors)
         errors.raise_if_any()
         before = snapshot(app, AUDITED)
-        if clean is not None:
-            app.name = clean
-        if disabled is not None:
-            app.disabled = disabled
-        if enforcement is not None:
-            app.enforcement = enforcement
-        touch(app, utcnow())
+        apply_changes(app, clean, disabled, enforcement, utcnow())
         async with unique_guard({"name": "name"}):
             await self.session.flush()
         await self._audit("client_app.update", app.id, before, snapshot(app, AUDITED))
@@ -126,14 +118,9 @@ class ClientAppService(Acting):
             errors.add("id", "INVALID_VALUE", detail="a platform app's secret is the platform's")
         await self._check_outranks(app.id, errors)
         errors.raise_if_any()
-        grace = self.grace_hours if grace_hours is None else grace_hours
-        now = utcnow()
-        secret = rotate_secret(app, now, grace)
-        touch(app, now)
+        secret, rotated = rotation(app, grace_hours, self.grace_hours, utcnow())
         await self.session.flush()
-        await self._audit("client_app.rotate_secret", app.id, None,
-                          {"grace_hours": grace, "previous_valid_until":
-                           app.previous_secret_expires_at})
+        await self._audit("client_app.rotate_secret", app.id, None, rotated)
         return IssuedSecret(app.id, client_id_of(self.agency, app), secret)
 
     async def delete(self, app_id: uuid.UUID) -> dict:

@@ -354,8 +354,9 @@ class GraphQLEndpoint:
             operation = self._admit(text, pending.variables, pending.name, ctx.language,
                                     request_id)
             _check_method(request, operation)
-            if operation.kind != "query" and session.in_transaction():
-                await session.commit()  # SQLite: a writer begins with the write turn
+            if (operation.kind != "query" and self.services.db.dialect == "sqlite"
+                    and session.in_transaction()):
+                await session.commit()  # a SQLite writer begins with the write turn
                 await self.services.db.start_writing(session)
         self.services.trusted.remember(pending.ref)
         return operation
