@@ -127,7 +127,7 @@ class MemberService:
         if user is None:
             raise NotFound()
         check_version(user, version)
-        if user_id != self.actor.user_id:
+        if user_id != self.actor.user_id:  # (an app, with no user, is never the account)
             policies = self.assignments.policies
             if await policies.other_domains(user_id, self.actor.tenant_id):
                 errors.add("id", "SHARED_ACCOUNT")

@@ -66,7 +66,8 @@ async def may_download(actor: Actor, row: Any) -> bool:
         if verdict:
             return True
         attached = attached or verdict is not None
-    return not attached and row.uploaded_by == actor.user_id
+    return (not attached and actor.user_id is not None
+            and row.uploaded_by == actor.user_id)
 
 
 async def attachable(actor: Actor, wanted: Iterable[uuid.UUID | None],

@@ -26,7 +26,7 @@ class ResponseService:
 
     async def _mine(self, request_id: uuid.UUID) -> Any:
         request = await self.rc.repo.request_with_skp(request_id)
-        if (request is None or request.reviewer_user_id != self.rc.user_id
+        if (request is None or not self.rc.is_me(request.reviewer_user_id)
                 or request.status not in REVIEWER_STATUSES):
             raise NotFound()
         return request

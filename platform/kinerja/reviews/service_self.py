@@ -40,7 +40,7 @@ class SelfAssessmentService:
 
     async def _own_skp(self, skp_id: uuid.UUID) -> Any:
         row = await self.skp_access.for_write(skp_id)
-        if row.owner_user_id != self.rc.user_id:
+        if not self.rc.is_me(row.owner_user_id):
             raise Forbidden()
         return row
 
