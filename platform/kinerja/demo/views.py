@@ -54,8 +54,14 @@ class DemoView:
     columns: list[tuple[str, str, str]]  # path, Indonesian label, English label
 
 
-EMPLOYEE = [("employee.name", "Pegawai", "Employee"), ("employee.nip", "NIP", "NIP"),
-            ("employee.unit.name", "Unit kerja", "Unit")]
+def _employee(below: str = "") -> list[tuple[str, str, str]]:
+    """The employee's name, NIP and unit as columns (of the row, or of `below` in it)."""
+    return [(f"{below}employee.name", "Pegawai", "Employee"),
+            (f"{below}employee.nip", "NIP", "NIP"),
+            (f"{below}employee.unit.name", "Unit kerja", "Unit")]
+
+
+EMPLOYEE = _employee()
 
 VIEWS: tuple[DemoView, ...] = (
     DemoView(
@@ -192,9 +198,7 @@ VIEWS: tuple[DemoView, ...] = (
                   "  }\n"
                   "}\n"),
         roles=["admin", "hr", "rater"], quarter=None, rows_path="objectionsToDecide",
-        columns=[("result.employee.name", "Pegawai", "Employee"),
-                 ("result.employee.nip", "NIP", "NIP"),
-                 ("result.employee.unit.name", "Unit kerja", "Unit"),
+        columns=[*_employee("result."),
                  ("result.period.kind", "Jenis periode", "Period kind"),
                  ("result.period.number", "Periode ke", "Period number"),
                  ("result.predikat", "Predikat", "Predikat"),
