@@ -1,6 +1,7 @@
 """Write DemoData into the database (CLI `seed-demo`, `make run`, and the test fixtures).
 
-Idempotent per tenant: a tenant whose slug exists is left as it is, so re-running keeps data.
+Idempotent per tenant: a tenant whose slug exists is left as it is, so re-running keeps data
+(only the demo views, demo.views, are added to an existing demo tenant when their keys are missing).
 Every tenant's rows are written in a session scoped to that tenant (RLS applies on PostgreSQL).
 """
 
@@ -21,6 +22,7 @@ from .cycle import seed_cycle
 from .development import seed_development
 from .frameworks import seed_frameworks
 from .pauh import DemoData, DemoTenant, DemoUser
+from .views import seed_views
 
 
 @dataclass
@@ -45,7 +47,8 @@ def _hasher(password: str) -> str:
 
 async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 1, 1),
                     with_cycle: bool = False) -> LoadedDemo:
-    """`with_cycle` also seeds a running 2026 cycle with SKPs in the new tenants (demo.cycle)."""
+    """`with_cycle` also seeds a running 2026 cycle with SKPs in the new tenants (demo.cycle)
+    and the demo views (demo.views)."""
     loaded = LoadedDemo()
     async with db.unit_of_work(platform=True) as session:
         existing = dict((await session.execute(sa.select(Tenant.slug, Tenant.id))).all())
@@ -93,6 +96,7 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
         await seed_frameworks(db, data, loaded)
         await seed_competencies(db, data, loaded, today=valid_from)
         await seed_development(db, data, loaded, today=valid_from)
+        await seed_views(db, data, loaded)  # every demo tenant with the cycle: missing keys only
     return loaded
 
 
