@@ -111,10 +111,13 @@ async def execute(ctx: Any, version: CustomViewVersion, variables: dict[str, Any
 
 
 def dig(value: Any, path: str) -> Any:
-    """The value at a dot path; through lists, the list of values."""
-    for key in path.split("."):
+    """The value at a dot path; through lists, the list of values (the rest of the path
+    applied to each item)."""
+    keys = path.split(".")
+    for index, key in enumerate(keys):
         if isinstance(value, list):
-            return [dig(item, key) for item in value]
+            rest = ".".join(keys[index:])
+            return [dig(item, rest) for item in value]
         if not isinstance(value, dict):
             return None
         value = value.get(key)
