@@ -144,6 +144,7 @@ class Settings:
     require_client_app: bool = False  # signed-in requests must name a client app (clients/)
     view_max_rows: int = 100_000  # most rows one view export (CSV/XLSX) writes
     usage_flush_seconds: int = 10  # how often a process writes its usage counts (usage/)
+    fairness_min_ratees: int = 5  # raters with fewer ratees are not shown (analysis/)
 
     @property
     def is_production(self) -> bool:
@@ -229,4 +230,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         require_client_app=_bool(env, "KINERJA_REQUIRE_CLIENT_APP", False),
         view_max_rows=_int(env, "KINERJA_VIEW_MAX_ROWS", 100_000),
         usage_flush_seconds=_int(env, "KINERJA_USAGE_FLUSH_SECONDS", 10),
+        fairness_min_ratees=_int(env, "KINERJA_FAIRNESS_MIN_RATEES", 5),
     )

@@ -20,6 +20,7 @@ import pytest
 from graphql import OperationType, parse
 
 from tests.api import reviews_operations as rv
+from tests.api.operations_analysis import OPERATIONS as ANALYSIS_OPERATIONS
 from tests.api.operations_audit import OPERATIONS as AUDIT_OPERATIONS
 from tests.api.operations_clients import OPERATIONS as CLIENT_OPERATIONS
 from tests.api.operations_development import OPERATIONS as DEVELOPMENT_OPERATIONS
@@ -922,7 +923,8 @@ CASES.update({name: Case(user, build, check, with_db=True)
 
 CASES.update({name: Case(*spec) for name, spec in DEVELOPMENT_OPERATIONS.items()})
 CASES.update({name: Case(user, build, check, with_db=True)
-              for name, (user, build, check) in AUDIT_OPERATIONS.items()})
+              for name, (user, build, check) in {**AUDIT_OPERATIONS,
+                                                 **ANALYSIS_OPERATIONS}.items()})
 CASES.update({name: Case(user, build, check)
               for name, (user, build, check) in {**CLIENT_OPERATIONS,
                                                  **VIEW_OPERATIONS}.items()})

@@ -14,6 +14,7 @@ from strawberry.types import Info
 from ..accounts.mutations import AccountMutations
 from ..accounts.queries import AccountQueries
 from ..accounts.role_mutations import MemberRoleMutations
+from ..analysis.queries import AnalysisQueries
 from ..audit.queries import AuditQueries
 from ..audit.trail_queries import AuditTrailQueries
 from ..clients.mutations import ClientAppMutations
@@ -78,7 +79,7 @@ QUERY_PARTS = (
     AssessmentQueries, GapQueries,
     TrainingQueries, DevelopmentQueries,
     ReviewQueries,
-    ResultQueries, ObjectionQueries,
+    ResultQueries, ObjectionQueries, AnalysisQueries,
     ClientAppQueries, ViewQueries, UsageQueries,
     NodeQueries,
 )

@@ -1,0 +1,72 @@
+"""Analysis queries: predikat per unit, its trend, and fairness per rater."""
+
+from __future__ import annotations
+
+import strawberry
+
+from ..graphql.context import Info
+from ..graphql.permissions import Can
+from ..graphql.relay import from_global_id, to_global_id
+from ..people.repository import OrgUnitRepository
+from .service import AnalysisService
+from .types import (
+    PredikatByUnit,
+    PredikatTrendPoint,
+    RaterFairness,
+    RaterFairnessReport,
+    UnitPredikat,
+    agency_of,
+    counts_of,
+)
+
+READ = [Can("result", "read")]
+
+
+def _service(ctx) -> AnalysisService:
+    return AnalysisService(ctx.actor, ctx.settings.fairness_min_ratees)
+
+
+@strawberry.type
+class AnalysisQueries:
+    @strawberry.field(permission_classes=READ, description=(
+        "Predikat per unit for a period (one statement), counting only results you may read "
+        "(your own once released; a rater the people they rate; HR the agency)."))
+    async def predikat_by_unit(self, info: Info, period_id: strawberry.ID) -> PredikatByUnit:
+        ctx = info.context
+        raw = from_global_id(period_id, "Period")[1]
+        _, units = await _service(ctx).by_unit(raw)
+        ids = [u.unit_id for u in units if u.unit_id is not None]
+        names = await OrgUnitRepository(ctx.session).by_ids(ids) if ids else {}
+        return PredikatByUnit(period_id=period_id, units=[
+            UnitPredikat(unit_id=to_global_id("OrgUnit", u.unit_id) if u.unit_id else None,
+                         unit_name=(names[u.unit_id].name if u.unit_id in names else None),
+                         distribution=counts_of(u.distribution)) for u in units])
+
+    @strawberry.field(permission_classes=READ, description=(
+        "The predikat distribution of every period of every cycle (the agency's, or one "
+        "unit's), oldest first; results you may read only."))
+    async def predikat_trend(self, info: Info,
+                             unit_id: strawberry.ID | None = None) -> list[PredikatTrendPoint]:
+        ctx = info.context
+        raw = from_global_id(unit_id, "OrgUnit")[1] if unit_id else None
+        points = await _service(ctx).trend(raw)
+        return [PredikatTrendPoint(
+            period_id=to_global_id("Period", p.period.id),  # type: ignore[attr-defined]
+            cycle_id=to_global_id("Cycle", p.period.cycle_id),  # type: ignore[attr-defined]
+            year=p.period.year, period_kind=p.period.kind,  # type: ignore[attr-defined]
+            period_number=p.period.number,  # type: ignore[attr-defined]
+            starts_on=p.period.starts_on, ends_on=p.period.ends_on,  # type: ignore[attr-defined]
+            distribution=counts_of(p.distribution)) for p in points]
+
+    @strawberry.field(permission_classes=READ, description=(
+        "Who rates how in a period: per rater with at least minRatees ratees, the predikat "
+        "distribution, its distance from the agency's, a leniency index and the gaps to "
+        "self-assessments and published 360 means. HR, auditors and admins see every rater, "
+        "a rater their own; staff: FORBIDDEN."))
+    async def rater_fairness(self, info: Info, period_id: strawberry.ID) -> RaterFairnessReport:
+        ctx = info.context
+        report = await _service(ctx).fairness(from_global_id(period_id, "Period")[1])
+        return RaterFairnessReport(period_id=period_id, min_ratees=report.min_ratees,
+                                   agency=agency_of(report.agency),
+                                   raters=[RaterFairness.of(f, report.names)
+                                           for f in report.raters])

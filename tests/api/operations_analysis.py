@@ -1,0 +1,36 @@
+"""Cases of tests/api/test_operations.py for the analysis operations (on `with_results`)."""
+
+from __future__ import annotations
+
+from tests.isolation.cases_results import q1, sec, with_results
+
+
+async def period(api, world, db):
+    await with_results(db, None, world)
+    return {"periodId": q1(world, "alpha")}
+
+
+async def unit(api, world, db):
+    await with_results(db, None, world)
+    return {"unitId": sec(world, "alpha")}
+
+
+def check_by_unit(data, world):
+    units = data["predikatByUnit"]["units"]
+    assert units[0]["unitId"] is None and units[0]["distribution"]["total"] == 2, data
+
+
+def check_trend(data, world):
+    assert [p["distribution"]["total"] for p in data["predikatTrend"]] == [2], data
+
+
+def check_fairness(data, world):
+    report = data["raterFairness"]
+    assert report["minRatees"] == 5 and report["raters"] == [], data  # 2 ratees: below 5
+
+
+OPERATIONS = {
+    "PredikatByUnit": ("hr.alpha", period, check_by_unit),
+    "PredikatTrend": ("hr.alpha", unit, check_trend),
+    "RaterFairness": ("hr.alpha", period, check_fairness),
+}

@@ -1,0 +1,25 @@
+"""Isolation cases of the analyses: predikatByUnit, predikatTrend, raterFairness (on the
+results `with_results` gives both agencies; beta's period and unit IDs must find nothing)."""
+
+from __future__ import annotations
+
+from tests.isolation.cases_results import ALL, NOT_FOUND, q1, sec, with_results
+
+DISTRIBUTION = "distribution{total counts{predikat count}}"
+
+CASES = [
+    {"field": "predikatByUnit",
+     "operation": "query($p:ID!){predikatByUnit(periodId:$p){units{unitId unitName "
+                  + DISTRIBUTION + "}}}",
+     "variables": lambda w, s: {"p": q1(w, s)}, "allowed_roles": ALL,
+     "foreign_ok_codes": NOT_FOUND, "setup": with_results},
+    {"field": "predikatTrend",
+     "operation": "query($u:ID){predikatTrend(unitId:$u){periodId year " + DISTRIBUTION + "}}",
+     "variables": lambda w, s: {"u": sec(w, s)}, "allowed_roles": ALL,
+     "foreign_ok_codes": ["OK"], "setup": with_results},
+    {"field": "raterFairness",
+     "operation": "query($p:ID!){raterFairness(periodId:$p){minRatees agency{meanScore} "
+                  "raters{raterId raterName ratees leniency}}}",
+     "variables": lambda w, s: {"p": q1(w, s)}, "allowed_roles": ALL - {"staff"},
+     "foreign_ok_codes": NOT_FOUND, "setup": with_results},
+]

@@ -1,0 +1,162 @@
+"""Analyses on the Pauh demo: predikat per unit and its trend (scoped like `results`), and
+fairness per rater (thresholded, a rater sees only themselves); constant statement counts.
+Both backends."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+import httpx
+import sqlalchemy as sa
+
+from kinerja.app import Services, create_app
+from kinerja.auth.tokens import issue_token
+from kinerja.graphql.relay import to_global_id
+from kinerja.models import Employee, PerformanceResult, Period, Skp
+from tests.conftest import SCHEMA, TEST_SETTINGS
+
+BY_UNIT = ("query($p:ID!){predikatByUnit(periodId:$p){units{unitId unitName distribution{"
+           "total counts{predikat count share}}}}}")
+TREND = ("query($u:ID){predikatTrend(unitId:$u){periodId year periodKind periodNumber "
+         "distribution{total}}}")
+FAIRNESS = ("query($p:ID!){raterFairness(periodId:$p){minRatees agency{meanScore sdScore "
+            "distribution{total}} raters{raterId raterName ratees distance meanScore leniency "
+            "distribution{total counts{predikat count}} selfGap{mean compared} "
+            "feedback360Gap{mean compared}}}}")
+
+
+def _tenant(data):
+    return next(t for t in data.tenants if any("hr" in u.roles for u in t.users)
+                and any("rater" in u.roles for u in t.users))
+
+
+def _user(tenant, role):
+    return next(u for u in tenant.users if role in u.roles)
+
+
+async def _rows(db, tenant_id):
+    async with db.session(tenant_id=tenant_id) as session:
+        return (await session.execute(
+            sa.select(PerformanceResult.period_id, PerformanceResult.predikat, Employee.unit_id,
+                      Skp.rater_id, Skp.id.label("skp_id"), Period.number, Employee.user_id,
+                      PerformanceResult.status)
+            .join(Skp, Skp.id == PerformanceResult.skp_id)
+            .join(Employee, Employee.id == Skp.employee_id)
+            .join(Period, Period.id == PerformanceResult.period_id))).all()
+
+
+async def _ask(http, settings, loaded, tenant, username, query, variables):
+    token = issue_token(settings, loaded.user_ids[username]).token
+    response = await http.post("/graphql", json={"query": query, "variables": variables},
+                               headers={"authorization": f"Bearer {token}",
+                                        "x-tenant": tenant.slug})
+    return response.json()
+
+
+def _client(db, **overrides):
+    settings = dataclasses.replace(TEST_SETTINGS, **overrides)
+    services = Services(settings, db, schema=SCHEMA)
+    app = create_app(services=services, listen_for_policy_changes=False)
+    return settings, httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                       base_url="http://kinerja.test")
+
+
+async def test_predikat_per_unit_and_trend_count_what_the_reader_may_read(db, demo):
+    data, loaded = demo
+    tenant = _tenant(data)
+    rows = await _rows(db, loaded.tenant_ids[tenant.slug])
+    q2 = next(r.period_id for r in rows if r.number == 2)
+    hr_id = loaded.user_ids[_user(tenant, "hr").username]
+    rows = [r for r in rows if not (r.user_id == hr_id and r.status == "RATED")]  # own: hidden
+    settings, http = _client(db)
+    async with http:
+        hr = await _ask(http, settings, loaded, tenant, _user(tenant, "hr").username, BY_UNIT,
+                        {"p": to_global_id("Period", q2)})
+        units = hr["data"]["predikatByUnit"]["units"]
+        expected = Counter(r.predikat for r in rows if r.period_id == q2)
+        agency = units[0]
+        assert agency["unitId"] is None
+        assert {c["predikat"]: c["count"] for c in agency["distribution"]["counts"]
+                if c["count"]} == dict(expected)
+        assert sum(u["distribution"]["total"] for u in units[1:]) == agency["distribution"][
+            "total"]
+        assert all(u["unitName"] for u in units[1:])
+        by_unit = Counter(r.unit_id for r in rows if r.period_id == q2)
+        assert {u["unitId"]: u["distribution"]["total"] for u in units[1:]} == {
+            to_global_id("OrgUnit", k): v for k, v in by_unit.items()}
+        staff = await _ask(http, settings, loaded, tenant, _user(tenant, "staff").username,
+                           BY_UNIT, {"p": to_global_id("Period", q2)})
+        assert staff["data"]["predikatByUnit"]["units"][0]["distribution"]["total"] == 0
+        trend = await _ask(http, settings, loaded, tenant, _user(tenant, "hr").username,
+                           TREND, {})
+        points = trend["data"]["predikatTrend"]
+        assert [p["periodNumber"] for p in points] == sorted({r.number for r in rows})
+        assert sum(p["distribution"]["total"] for p in points) == len(rows)
+        foreign = next(t for t in data.tenants if t.slug != tenant.slug)
+        other = (await _rows(db, loaded.tenant_ids[foreign.slug]))[0].period_id
+        refused = await _ask(http, settings, loaded, tenant, _user(tenant, "hr").username,
+                             BY_UNIT, {"p": to_global_id("Period", other)})
+        assert refused["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_fairness_per_rater_thresholded_and_scoped(db, demo):
+    data, loaded = demo
+    tenant = _tenant(data)
+    rows = await _rows(db, loaded.tenant_ids[tenant.slug])
+    q1 = next(r.period_id for r in rows if r.number == 1)
+    ratees = Counter(r.rater_id for r in rows if r.period_id == q1 and r.rater_id)
+    settings, http = _client(db, fairness_min_ratees=1)
+    async with http:
+        answer = await _ask(http, settings, loaded, tenant, _user(tenant, "hr").username,
+                            FAIRNESS, {"p": to_global_id("Period", q1)})
+        report = answer["data"]["raterFairness"]
+        assert report["minRatees"] == 1 and report["agency"]["meanScore"] is not None
+        shown = {r["raterId"]: r for r in report["raters"]}
+        assert {k: r["ratees"] for k, r in shown.items()} == {
+            to_global_id("Employee", k): v for k, v in ratees.items()}
+        mean = report["agency"]["meanScore"]
+        for rater in report["raters"]:
+            assert 0 <= rater["distance"] <= 1 and rater["raterName"]
+            assert (rater["leniency"] > 0) == (rater["meanScore"] > mean) or \
+                rater["leniency"] == 0
+            assert rater["distribution"]["total"] == rater["ratees"]
+        leniencies = [abs(r["leniency"]) for r in report["raters"]]
+        assert leniencies == sorted(leniencies, reverse=True)
+        rater_user = next(u for u in tenant.users if "rater" in u.roles and u.employee_key)
+        own = await _ask(http, settings, loaded, tenant, rater_user.username, FAIRNESS,
+                         {"p": to_global_id("Period", q1)})
+        mine = own["data"]["raterFairness"]["raters"]
+        employee = loaded.employee_ids[(tenant.slug, rater_user.employee_key)]
+        assert [r["raterId"] for r in mine] in ([], [to_global_id("Employee", employee)])
+        staff = await _ask(http, settings, loaded, tenant, _user(tenant, "staff").username,
+                           FAIRNESS, {"p": to_global_id("Period", q1)})
+        assert staff["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    settings, http = _client(db, fairness_min_ratees=max(ratees.values()) + 1)
+    async with http:
+        answer = await _ask(http, settings, loaded, tenant, _user(tenant, "hr").username,
+                            FAIRNESS, {"p": to_global_id("Period", q1)})
+        assert answer["data"]["raterFairness"]["raters"] == []
+
+
+async def test_analyses_use_a_constant_number_of_statements(db, demo, sql_counter):
+    data, loaded = demo
+    counts = {}
+    settings, http = _client(db, fairness_min_ratees=1, response_cache_size=0)
+    async with http:
+        for tenant in data.tenants:
+            rows = await _rows(db, loaded.tenant_ids[tenant.slug])
+            if not rows or not any("hr" in u.roles for u in tenant.users):
+                continue
+            period = to_global_id("Period", rows[0].period_id)
+            hr = _user(tenant, "hr").username
+            for name, query, variables in (("unit", BY_UNIT, {"p": period}),
+                                           ("trend", TREND, {}),
+                                           ("fairness", FAIRNESS, {"p": period})):
+                await _ask(http, settings, loaded, tenant, hr, query, variables)  # warm
+                before = sql_counter.count
+                answer = await _ask(http, settings, loaded, tenant, hr, query, variables)
+                assert "errors" not in answer, answer
+                counts.setdefault(name, set()).add(sql_counter.count - before)
+    assert all(len(found) == 1 for found in counts.values()), counts  # whatever the data size
+    assert max(max(found) for found in counts.values()) <= 10, counts
