@@ -151,6 +151,7 @@ async def test_analyses_use_a_constant_number_of_statements(db, demo, sql_counte
             period = to_global_id("Period", rows[0].period_id)
             hr = _user(tenant, "hr").username
             for name, query, variables in (("unit", BY_UNIT, {"p": period}),
+                                           ("progress", PROGRESS, {"p": period}),
                                            ("trend", TREND, {}),
                                            ("fairness", FAIRNESS, {"p": period})):
                 await _ask(http, settings, loaded, tenant, hr, query, variables)  # warm
@@ -160,3 +161,64 @@ async def test_analyses_use_a_constant_number_of_statements(db, demo, sql_counte
                 counts.setdefault(name, set()).add(sql_counter.count - before)
     assert all(len(found) == 1 for found in counts.values()), counts  # whatever the data size
     assert max(max(found) for found in counts.values()) <= 10, counts
+
+
+PROGRESS = ("query($p:ID!,$u:ID){progress(periodId:$p,unitId:$u){unitId unitName employeeId "
+            "employeeName skps skpsByStatus{status count} indicators indicatorsRealised "
+            "realisationShare achievement achievementIndicators evidence}}")
+
+
+async def test_progress_per_unit_and_person(db, demo, sql_counter):
+    from kinerja.models import Cycle, Evidence, Indicator, Realisation, WorkResult
+
+    data, loaded = demo
+    tenant = _tenant(data)
+    tenant_id = loaded.tenant_ids[tenant.slug]
+    async with db.session(tenant_id=tenant_id) as session:
+        period = (await session.execute(
+            sa.select(Period.id, Period.cycle_id)
+            .join(Realisation, Realisation.period_id == Period.id).limit(1))).first()
+        skps = (await session.execute(sa.select(Skp.id, Skp.status, Employee.unit_id)
+                                      .join(Employee, Employee.id == Skp.employee_id)
+                                      .where(Skp.cycle_id == period.cycle_id))).all()
+        indicators = (await session.execute(sa.select(sa.func.count(Indicator.id))
+                                            .join(WorkResult,
+                                                  WorkResult.id == Indicator.work_result_id)
+                                            .join(Skp, Skp.id == WorkResult.skp_id)
+                                            .where(Skp.cycle_id == period.cycle_id))).scalar()
+        realised = (await session.execute(
+            sa.select(sa.func.count(sa.distinct(Realisation.indicator_id)))
+            .where(Realisation.period_id == period.id))).scalar()
+        evidence = (await session.execute(
+            sa.select(sa.func.count(Evidence.id))
+            .join(Realisation, Realisation.id == Evidence.realisation_id)
+            .where(Realisation.period_id == period.id))).scalar()
+        assert (await session.execute(sa.select(Cycle.id))).first()
+    settings, http = _client(db, response_cache_size=0)
+    async with http:
+        hr = _user(tenant, "hr").username
+        answer = await _ask(http, settings, loaded, tenant, hr, PROGRESS,
+                            {"p": to_global_id("Period", period.id)})
+        rows = answer["data"]["progress"]
+        agency = rows[0]
+        assert agency["unitId"] is None and agency["skps"] == len(skps)
+        assert {s["status"]: s["count"] for s in agency["skpsByStatus"]} == dict(
+            Counter(s.status for s in skps))
+        assert (agency["indicators"], agency["indicatorsRealised"], agency["evidence"]) == (
+            indicators, realised, evidence)
+        assert realised > 0 and 0 < agency["realisationShare"] <= 1
+        assert sum(r["skps"] for r in rows[1:]) == agency["skps"]
+        unit = next(r for r in rows[1:] if r["skps"] > 1)
+        before = sql_counter.count
+        people = (await _ask(http, settings, loaded, tenant, hr, PROGRESS, {
+            "p": to_global_id("Period", period.id), "u": unit["unitId"]}))["data"]["progress"]
+        statements = sql_counter.count - before
+        assert len(people) == unit["skps"] and all(p["employeeName"] for p in people)
+        assert sum(p["indicators"] for p in people) == unit["indicators"]
+        assert statements <= 8, statements  # identity, period, unit, rows, unit names
+        staff = await _ask(http, settings, loaded, tenant, _user(tenant, "staff").username,
+                           PROGRESS, {"p": to_global_id("Period", period.id)})
+        assert staff["data"]["progress"][0]["skps"] == 1  # their own SKP only
+        bad = await _ask(http, settings, loaded, tenant, hr, PROGRESS, {
+            "p": to_global_id("Period", period.id), "u": to_global_id("OrgUnit", period.id)})
+        assert bad["errors"][0]["extensions"]["code"] == "NOT_FOUND"

@@ -29,7 +29,13 @@ def check_fairness(data, world):
     assert report["minRatees"] == 5 and report["raters"] == [], data  # 2 ratees: below 5
 
 
+def check_progress(data, world):
+    rows = data["progress"]
+    assert rows[0]["unitId"] is None and rows[0]["skps"] >= 1, data
+
+
 OPERATIONS = {
+    "Progress": ("hr.alpha", period, check_progress),
     "PredikatByUnit": ("hr.alpha", period, check_by_unit),
     "PredikatTrend": ("hr.alpha", unit, check_trend),
     "RaterFairness": ("hr.alpha", period, check_fairness),

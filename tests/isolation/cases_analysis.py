@@ -22,4 +22,14 @@ CASES = [
                   "raters{raterId raterName ratees leniency}}}",
      "variables": lambda w, s: {"p": q1(w, s)}, "allowed_roles": ALL - {"staff"},
      "foreign_ok_codes": NOT_FOUND, "setup": with_results},
+    {"field": "progress",
+     "operation": "query($p:ID!){progress(periodId:$p){unitId unitName employeeName skps "
+                  "indicators indicatorsRealised achievement evidence}}",
+     "variables": lambda w, s: {"p": q1(w, s)}, "allowed_roles": ALL,
+     "foreign_ok_codes": NOT_FOUND, "setup": with_results},
+    {"name": "progress-unit", "field": "progress",
+     "operation": "query($p:ID!,$u:ID!){progress(periodId:$p,unitId:$u){unitId employeeName "
+                  "skps}}",
+     "variables": lambda w, s: {"p": q1(w, s), "u": sec(w, s)}, "allowed_roles": ALL,
+     "foreign_ok_codes": NOT_FOUND, "setup": with_results},
 ]

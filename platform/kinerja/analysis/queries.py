@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import strawberry
 
+from ..errors import NotFound
 from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id, to_global_id
 from ..people.repository import OrgUnitRepository
+from .progress import ProgressService
 from .service import AnalysisService
 from .types import (
     PredikatByUnit,
     PredikatTrendPoint,
+    ProgressFigures,
     RaterFairness,
     RaterFairnessReport,
     UnitPredikat,
@@ -57,6 +60,26 @@ class AnalysisQueries:
             period_number=p.period.number,  # type: ignore[attr-defined]
             starts_on=p.period.starts_on, ends_on=p.period.ends_on,  # type: ignore[attr-defined]
             distribution=counts_of(p.distribution)) for p in points]
+
+    @strawberry.field(permission_classes=[Can("skp", "read")], description=(
+        "Progress of a period over the SKPs you may read: the agency and each unit, or with "
+        "`unitId` that unit and each of its people (drill down)."))
+    async def progress(self, info: Info, period_id: strawberry.ID,
+                       unit_id: strawberry.ID | None = None) -> list[ProgressFigures]:
+        ctx = info.context
+        service = ProgressService(ctx.actor)
+        period = from_global_id(period_id, "Period")[1]
+        if unit_id is None:
+            rows = await service.by_unit(period)
+        else:
+            unit = from_global_id(unit_id, "OrgUnit")[1]
+            units = await OrgUnitRepository(ctx.session).by_ids([unit])
+            if unit not in units:
+                raise NotFound()
+            rows = await service.by_person(period, unit)
+        ids = sorted({r.unit_id for r in rows if r.unit_id is not None})
+        found = await OrgUnitRepository(ctx.session).by_ids(ids) if ids else {}
+        return [ProgressFigures.of(r, {k: v.name for k, v in found.items()}) for r in rows]
 
     @strawberry.field(permission_classes=READ, description=(
         "Who rates how in a period: per rater with at least minRatees ratees, the predikat "

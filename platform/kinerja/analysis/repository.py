@@ -8,7 +8,18 @@ import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
 from ..kit.repository import Repository
-from ..models import Cycle, Employee, PerformanceResult, Period, SelfAssessment, Skp
+from ..models import (
+    Cycle,
+    Employee,
+    Evidence,
+    Indicator,
+    PerformanceResult,
+    Period,
+    Realisation,
+    SelfAssessment,
+    Skp,
+    WorkResult,
+)
 from ..results.repository import ResultRepository
 
 R = PerformanceResult
@@ -79,3 +90,68 @@ class AnalysisRepository(Repository):
         if user_id is None:
             return None
         return await self.scalar(sa.select(Employee.id).where(Employee.user_id == user_id))
+
+
+def _per_skp(period_id: uuid.UUID, cycle_id: uuid.UUID) -> sa.Select:
+    """One row per SKP of the cycle: unit, status, indicators, those realised in the period,
+    the sum and number of achievement ratios (realised value / numeric target > 0), evidence."""
+    indicators = (sa.select(WorkResult.skp_id, sa.func.count(Indicator.id).label("n"))
+                  .join(Indicator, sa.and_(Indicator.tenant_id == WorkResult.tenant_id,
+                                           Indicator.work_result_id == WorkResult.id))
+                  .group_by(WorkResult.skp_id).subquery())
+    ratio = sa.case((sa.and_(Indicator.target_value > 0, Realisation.value.is_not(None)),
+                     Realisation.value / Indicator.target_value))
+    realised = (sa.select(Realisation.skp_id,
+                          sa.func.count(sa.distinct(Realisation.indicator_id)).label("n"),
+                          sa.func.sum(ratio).label("ratio_sum"),
+                          sa.func.count(ratio).label("ratio_n"))
+                .join(Indicator, sa.and_(Indicator.tenant_id == Realisation.tenant_id,
+                                         Indicator.id == Realisation.indicator_id))
+                .where(Realisation.period_id == period_id)
+                .group_by(Realisation.skp_id).subquery())
+    evidence = (sa.select(Realisation.skp_id, sa.func.count(Evidence.id).label("n"))
+                .join(Evidence, sa.and_(Evidence.tenant_id == Realisation.tenant_id,
+                                        Evidence.realisation_id == Realisation.id))
+                .where(Realisation.period_id == period_id)
+                .group_by(Realisation.skp_id).subquery())
+    return (sa.select(Skp.id.label("skp_id"), Employee.id.label("employee_id"),
+                      Employee.name.label("employee_name"), Employee.unit_id, Skp.status,
+                      sa.func.coalesce(indicators.c.n, 0).label("indicators"),
+                      sa.func.coalesce(realised.c.n, 0).label("realised"),
+                      sa.func.coalesce(realised.c.ratio_sum, 0.0).label("ratio_sum"),
+                      sa.func.coalesce(realised.c.ratio_n, 0).label("ratio_n"),
+                      sa.func.coalesce(evidence.c.n, 0).label("evidence"))
+            .join(Employee, sa.and_(Employee.tenant_id == Skp.tenant_id,
+                                    Employee.id == Skp.employee_id))
+            .outerjoin(indicators, indicators.c.skp_id == Skp.id)
+            .outerjoin(realised, realised.c.skp_id == Skp.id)
+            .outerjoin(evidence, evidence.c.skp_id == Skp.id)
+            .where(Skp.cycle_id == cycle_id))
+
+
+class ProgressRepository(Repository):
+    async def by_unit(self, period_id: uuid.UUID, cycle_id: uuid.UUID, scope: Scope,
+                      user_id: uuid.UUID | None) -> list[sa.Row]:
+        """Per (unit, SKP status): SKPs and the sums of their figures (one statement)."""
+        from ..skp.repository import SkpRepository
+
+        base = SkpRepository(self.session).visible(_per_skp(period_id, cycle_id), scope,
+                                                   user_id).subquery()  # type: ignore[arg-type]
+        stmt = (sa.select(base.c.unit_id, base.c.status,
+                          sa.func.count(base.c.skp_id).label("skps"),
+                          sa.func.sum(base.c.indicators).label("indicators"),
+                          sa.func.sum(base.c.realised).label("realised"),
+                          sa.func.sum(base.c.ratio_sum).label("ratio_sum"),
+                          sa.func.sum(base.c.ratio_n).label("ratio_n"),
+                          sa.func.sum(base.c.evidence).label("evidence"))
+                .group_by(base.c.unit_id, base.c.status))
+        return await self.all(stmt)
+
+    async def by_person(self, period_id: uuid.UUID, cycle_id: uuid.UUID, unit_id: uuid.UUID,
+                        scope: Scope, user_id: uuid.UUID | None) -> list[sa.Row]:
+        """One row per SKP of the unit the reader may read, by name (one statement)."""
+        from ..skp.repository import SkpRepository
+
+        stmt = _per_skp(period_id, cycle_id).where(Employee.unit_id == unit_id)
+        stmt = SkpRepository(self.session).visible(stmt, scope, user_id)  # type: ignore[arg-type]
+        return await self.all(stmt.order_by(Employee.name, Skp.id))

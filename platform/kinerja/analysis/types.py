@@ -11,6 +11,7 @@ from ..cycles.rules import PREDIKAT
 from ..cycles.types import Predikat
 from ..graphql.relay import to_global_id
 from ..results.types import PredikatCount
+from ..skp.types import SkpStatus
 from .fairness import AgencyFigures, Distribution, Gap, RaterFigures
 
 
@@ -51,6 +52,47 @@ class PredikatTrendPoint:
     starts_on: date
     ends_on: date
     distribution: PredikatDistributionCounts
+
+
+@strawberry.type(description="How many SKPs have one status.")
+class SkpStatusCount:
+    status: SkpStatus  # type: ignore[valid-type]
+    count: int
+
+
+@strawberry.type(description="Progress of a period: the agency, a unit or one person's SKP.")
+class ProgressFigures:
+    unit_id: strawberry.ID | None = strawberry.field(description="Null: the agency.")
+    unit_name: str | None
+    employee_id: strawberry.ID | None = strawberry.field(description="Set on a person's row.")
+    employee_name: str | None
+    skps: int
+    skps_by_status: list[SkpStatusCount]
+    indicators: int
+    indicators_realised: int = strawberry.field(
+        description="Indicators with a realisation in the period.")
+    realisation_share: float | None = strawberry.field(
+        description="indicatorsRealised / indicators (null without indicators).")
+    achievement: float | None = strawberry.field(
+        description="Mean of realised value / numeric target over indicators with a target "
+                    "above 0 and a realised value (1.0 = on target); null without any.")
+    achievement_indicators: int
+    evidence: int = strawberry.field(description="Evidence items of the period's realisations.")
+
+    @classmethod
+    def of(cls, figures, unit_names: dict) -> ProgressFigures:
+        unit = figures.unit_id
+        return cls(unit_id=to_global_id("OrgUnit", unit) if unit else None,
+                   unit_name=unit_names.get(unit) if unit else None,
+                   employee_id=(to_global_id("Employee", figures.employee_id)
+                                if figures.employee_id else None),
+                   employee_name=figures.employee_name, skps=figures.skps,
+                   skps_by_status=[SkpStatusCount(status=SkpStatus[s], count=n)
+                                   for s, n in sorted(figures.by_status.items())],
+                   indicators=figures.indicators, indicators_realised=figures.realised,
+                   realisation_share=figures.realisation_share,
+                   achievement=figures.achievement, achievement_indicators=figures.ratio_n,
+                   evidence=figures.evidence)
 
 
 @strawberry.type(description="A difference between a rater's scores and another source's.")
