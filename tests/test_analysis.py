@@ -222,3 +222,70 @@ async def test_progress_per_unit_and_person(db, demo, sql_counter):
         bad = await _ask(http, settings, loaded, tenant, hr, PROGRESS, {
             "p": to_global_id("Period", period.id), "u": to_global_id("OrgUnit", period.id)})
         assert bad["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+FEEDBACK = ("query($p:ID!){feedbackByUnit(periodId:$p){threshold suppressedUnits units{unitId "
+            "unitName people answers values{value mean}}}}")
+
+
+async def test_feedback_means_per_unit_obey_the_anonymity_threshold(db, demo):
+    from kinerja.models import ReviewRequest
+    from kinerja.reviews.aggregates import published_for
+    from kinerja.reviews.repository import ReviewRepository
+
+    data, loaded = demo
+    checked = 0
+    for tenant in data.tenants:
+        if not any("hr" in u.roles for u in tenant.users):
+            continue
+        tenant_id = loaded.tenant_ids[tenant.slug]
+        async with db.session(tenant_id=tenant_id) as session:
+            period = (await session.execute(
+                sa.select(ReviewRequest.period_id, Period.cycle_id)
+                .join(Period, Period.id == ReviewRequest.period_id)
+                .where(ReviewRequest.status == "SUBMITTED").limit(1))).first()
+            if period is None:
+                continue
+            units = dict((await session.execute(
+                sa.select(Skp.id, Employee.unit_id).join(Employee, Employee.id == Skp.employee_id)
+                .where(Skp.cycle_id == period.cycle_id))).all())
+            repo = ReviewRepository(session)
+            threshold = await repo.threshold(period.cycle_id)
+            published = await published_for(repo, list(units), period.period_id, threshold)
+        with_feedback = Counter(units[s] for s, p in published.items() if p.combined)
+        settings, http = _client(db)
+        async with http:
+            hr = _user(tenant, "hr").username
+            answer = await _ask(http, settings, loaded, tenant, hr, FEEDBACK,
+                                {"p": to_global_id("Period", period.period_id)})
+            report = answer["data"]["feedbackByUnit"]
+            assert report["threshold"] == threshold
+            shown = {u["unitId"]: u["people"] for u in report["units"]}
+            expected = {to_global_id("OrgUnit", k): v for k, v in with_feedback.items()
+                        if v >= threshold}
+            total = sum(with_feedback.values())
+            if total >= threshold:
+                expected[None] = total
+            assert shown == expected
+            assert report["suppressedUnits"] == sum(1 for v in with_feedback.values()
+                                                    if v < threshold)
+            for unit in report["units"]:
+                assert all(v["mean"] is None or 1 <= v["mean"] <= 5 for v in unit["values"])
+            staff = await _ask(http, settings, loaded, tenant, _user(tenant, "staff").username,
+                               FEEDBACK, {"p": to_global_id("Period", period.period_id)})
+            assert staff["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        checked += 1
+    assert checked >= 1
+
+
+def test_unit_means_weigh_each_published_answer_once():
+    from types import SimpleNamespace as NS
+
+    from kinerja.analysis.feedback import UnitFeedback
+
+    unit = UnitFeedback(None)
+    unit.add(NS(response_count=3, values=[NS(value="BERORIENTASI_PELAYANAN", mean=4.0, count=3)]))
+    unit.add(NS(response_count=6, values=[NS(value="BERORIENTASI_PELAYANAN", mean=1.0, count=6)]))
+    means = unit.means()
+    assert means["BERORIENTASI_PELAYANAN"] == 2.0 and unit.answers == 9 and unit.people == 2
+    assert all(m is None for v, m in means.items() if v != "BERORIENTASI_PELAYANAN")

@@ -34,7 +34,13 @@ def check_progress(data, world):
     assert rows[0]["unitId"] is None and rows[0]["skps"] >= 1, data
 
 
+def check_feedback(data, world):
+    report = data["feedbackByUnit"]
+    assert report["threshold"] >= 1 and report["units"] == [], data  # no 360 answers here
+
+
 OPERATIONS = {
+    "FeedbackByUnit": ("hr.alpha", period, check_feedback),
     "Progress": ("hr.alpha", period, check_progress),
     "PredikatByUnit": ("hr.alpha", period, check_by_unit),
     "PredikatTrend": ("hr.alpha", unit, check_trend),

@@ -32,4 +32,9 @@ CASES = [
                   "skps}}",
      "variables": lambda w, s: {"p": q1(w, s), "u": sec(w, s)}, "allowed_roles": ALL,
      "foreign_ok_codes": NOT_FOUND, "setup": with_results},
+    {"field": "feedbackByUnit",
+     "operation": "query($p:ID!){feedbackByUnit(periodId:$p){threshold suppressedUnits "
+                  "units{unitId unitName people values{value mean}}}}",
+     "variables": lambda w, s: {"p": q1(w, s)}, "allowed_roles": {"admin", "hr", "auditor"},
+     "foreign_ok_codes": NOT_FOUND, "setup": with_results},
 ]

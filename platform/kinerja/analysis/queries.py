@@ -9,15 +9,20 @@ from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id, to_global_id
 from ..people.repository import OrgUnitRepository
+from ..skp.types import BerakhlakValue
+from .feedback import FeedbackService
 from .progress import ProgressService
 from .service import AnalysisService
 from .types import (
+    FeedbackByUnitReport,
     PredikatByUnit,
     PredikatTrendPoint,
     ProgressFigures,
     RaterFairness,
     RaterFairnessReport,
+    UnitFeedbackMeans,
     UnitPredikat,
+    ValueMean,
     agency_of,
     counts_of,
 )
@@ -80,6 +85,24 @@ class AnalysisQueries:
         ids = sorted({r.unit_id for r in rows if r.unit_id is not None})
         found = await OrgUnitRepository(ctx.session).by_ids(ids) if ids else {}
         return [ProgressFigures.of(r, {k: v.name for k, v in found.items()}) for r in rows]
+
+    @strawberry.field(permission_classes=[Can("review", "read")], description=(
+        "Published 360 value means per unit for a period (HR, auditors, admins): only units "
+        "with at least the anonymity threshold of people with published feedback are shown."))
+    async def feedback_by_unit(self, info: Info,
+                               period_id: strawberry.ID) -> FeedbackByUnitReport:
+        ctx = info.context
+        report = await FeedbackService(ctx.actor).by_unit(from_global_id(period_id, "Period")[1])
+        ids = [u.unit_id for u in report.units if u.unit_id is not None]
+        found = await OrgUnitRepository(ctx.session).by_ids(ids) if ids else {}
+        return FeedbackByUnitReport(
+            period_id=period_id, threshold=report.threshold,
+            suppressed_units=report.suppressed, units=[UnitFeedbackMeans(
+                unit_id=to_global_id("OrgUnit", u.unit_id) if u.unit_id else None,
+                unit_name=found[u.unit_id].name if u.unit_id in found else None,
+                people=u.people, answers=u.answers,
+                values=[ValueMean(value=BerakhlakValue[v], mean=m)
+                        for v, m in u.means().items()]) for u in report.units])
 
     @strawberry.field(permission_classes=READ, description=(
         "Who rates how in a period: per rater with at least minRatees ratees, the predikat "

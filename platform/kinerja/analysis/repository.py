@@ -155,3 +155,13 @@ class ProgressRepository(Repository):
         stmt = _per_skp(period_id, cycle_id).where(Employee.unit_id == unit_id)
         stmt = SkpRepository(self.session).visible(stmt, scope, user_id)  # type: ignore[arg-type]
         return await self.all(stmt.order_by(Employee.name, Skp.id))
+
+
+class FeedbackRepository(Repository):
+    async def skp_units(self, cycle_id: uuid.UUID) -> list[sa.Row]:
+        """(skp_id, unit_id) of the cycle's SKPs, by the employee's current unit."""
+        stmt = (sa.select(Skp.id.label("skp_id"), Employee.unit_id)
+                .join(Employee, sa.and_(Employee.tenant_id == Skp.tenant_id,
+                                        Employee.id == Skp.employee_id))
+                .where(Skp.cycle_id == cycle_id))
+        return await self.all(stmt)

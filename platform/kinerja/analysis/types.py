@@ -11,7 +11,7 @@ from ..cycles.rules import PREDIKAT
 from ..cycles.types import Predikat
 from ..graphql.relay import to_global_id
 from ..results.types import PredikatCount
-from ..skp.types import SkpStatus
+from ..skp.types import BerakhlakValue, SkpStatus
 from .fairness import AgencyFigures, Distribution, Gap, RaterFigures
 
 
@@ -93,6 +93,31 @@ class ProgressFigures:
                    realisation_share=figures.realisation_share,
                    achievement=figures.achievement, achievement_indicators=figures.ratio_n,
                    evidence=figures.evidence)
+
+
+@strawberry.type(description="The published 360 mean of one BerAKHLAK value.")
+class ValueMean:
+    value: BerakhlakValue  # type: ignore[valid-type]
+    mean: float | None = strawberry.field(description="1-5; null: no published score.")
+
+
+@strawberry.type(description="A unit's published 360 means (unitId null: the agency).")
+class UnitFeedbackMeans:
+    unit_id: strawberry.ID | None
+    unit_name: str | None
+    people: int = strawberry.field(description="People with a published 360 aggregate.")
+    answers: int = strawberry.field(description="Published answers behind the means.")
+    values: list[ValueMean]
+
+
+@strawberry.type(description="360 value means per unit (published aggregates only).")
+class FeedbackByUnitReport:
+    period_id: strawberry.ID
+    threshold: int = strawberry.field(
+        description="The cycle's anonymity threshold: also the fewest people a unit needs.")
+    units: list[UnitFeedbackMeans]
+    suppressed_units: int = strawberry.field(
+        description="Units with published feedback for fewer than `threshold` people.")
 
 
 @strawberry.type(description="A difference between a rater's scores and another source's.")
