@@ -289,3 +289,62 @@ def test_unit_means_weigh_each_published_answer_once():
     means = unit.means()
     assert means["BERORIENTASI_PELAYANAN"] == 2.0 and unit.answers == 9 and unit.people == 2
     assert all(m is None for v, m in means.items() if v != "BERORIENTASI_PELAYANAN")
+
+
+JP_UNITS = ("query($y:Int!){jpComplianceByUnit(year:$y){unitId unitName employees below "
+            "complianceShare meanJp}}")
+JP_LIST = ("query($y:Int!,$u:ID){jpCompliance(year:$y,unitId:$u,first:100){totalCount "
+           "belowCount}}")
+
+
+async def test_jp_compliance_per_unit_agrees_with_the_list(db, demo):
+    data, loaded = demo
+    tenant = _tenant(data)
+    settings, http = _client(db)
+    async with http:
+        hr = _user(tenant, "hr").username
+        units = (await _ask(http, settings, loaded, tenant, hr, JP_UNITS, {"y": 2026}))[
+            "data"]["jpComplianceByUnit"]
+        assert units[0]["unitId"] is None
+        assert units[0]["employees"] == sum(u["employees"] for u in units[1:]) > 0
+        for unit in units:
+            listed = (await _ask(http, settings, loaded, tenant, hr, JP_LIST,
+                                 {"y": 2026, "u": unit["unitId"]}))["data"]["jpCompliance"]
+            assert (unit["employees"], unit["below"]) == (listed["totalCount"],
+                                                          listed["belowCount"]), unit
+            if unit["employees"]:
+                assert unit["complianceShare"] == round(
+                    (unit["employees"] - unit["below"]) / unit["employees"], 4)
+        bad = await _ask(http, settings, loaded, tenant, hr, JP_UNITS, {"y": 1900})
+        assert bad["errors"][0]["extensions"]["code"]
+
+
+HEATMAP = ("{competencyGapHeatmap{unitId unitName competencyCode employees withGap gapShare "
+           "meanGap}}")
+MATRIX = ("query($u:ID){competencyGapMatrix(unitId:$u,first:100){rows{nodes{employee{id} "
+          "cells{competencyCode requiredLevel actualLevel gap}}}}}")
+
+
+async def test_gap_heatmap_per_unit_agrees_with_the_matrix(db, demo):
+    data, loaded = demo
+    tenant = _tenant(data)
+    settings, http = _client(db)
+    async with http:
+        hr = _user(tenant, "hr").username
+        cells = (await _ask(http, settings, loaded, tenant, hr, HEATMAP, {}))["data"][
+            "competencyGapHeatmap"]
+        assert cells and all(0 <= c["gapShare"] <= 1 and c["meanGap"] >= 0 for c in cells)
+        unit = cells[0]["unitId"]
+        matrix = (await _ask(http, settings, loaded, tenant, hr, MATRIX, {"u": unit}))
+        assert "data" in matrix, matrix
+        rows = matrix["data"]["competencyGapMatrix"]["rows"]["nodes"]
+        for cell in (c for c in cells if c["unitId"] == unit):
+            needed = [x for r in rows for x in r["cells"]
+                      if x["competencyCode"] == cell["competencyCode"] and x["requiredLevel"] > 0]
+            assert cell["employees"] == len(needed), cell
+            assert cell["withGap"] == sum(1 for x in needed
+                                          if x["actualLevel"] < x["requiredLevel"])
+        staff = await _ask(http, settings, loaded, tenant, _user(tenant, "staff").username,
+                           HEATMAP, {})
+        own = staff.get("data", {}).get("competencyGapHeatmap") if "data" in staff else None
+        assert own is None or all(c["employees"] == 1 for c in own)  # at most themselves

@@ -39,6 +39,24 @@ def check_feedback(data, world):
     assert report["threshold"] >= 1 and report["units"] == [], data  # no 360 answers here
 
 
+async def none(api, world):
+    return {}
+
+
+def check_heatmap(data, world):
+    cells = data["competencyGapHeatmap"]
+    assert cells and all(c["employees"] >= c["withGap"] >= 0 for c in cells), data
+
+
+async def year(api, world):
+    return {"year": 2026}
+
+
+def check_jp_units(data, world):
+    rows = data["jpComplianceByUnit"]
+    assert rows[0]["unitId"] is None and rows[0]["employees"] == 5, data
+
+
 OPERATIONS = {
     "FeedbackByUnit": ("hr.alpha", period, check_feedback),
     "Progress": ("hr.alpha", period, check_progress),

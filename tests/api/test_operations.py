@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from graphql import OperationType, parse
 
+from tests.api import operations_analysis
 from tests.api import reviews_operations as rv
 from tests.api.operations_analysis import OPERATIONS as ANALYSIS_OPERATIONS
 from tests.api.operations_audit import OPERATIONS as AUDIT_OPERATIONS
@@ -925,6 +926,10 @@ CASES.update({name: Case(*spec) for name, spec in DEVELOPMENT_OPERATIONS.items()
 CASES.update({name: Case(user, build, check, with_db=True)
               for name, (user, build, check) in {**AUDIT_OPERATIONS,
                                                  **ANALYSIS_OPERATIONS}.items()})
+CASES["CompetencyGapHeatmap"] = Case("hr.alpha", operations_analysis.none,
+                                     operations_analysis.check_heatmap)
+CASES["JpComplianceByUnit"] = Case("hr.alpha", operations_analysis.year,
+                                   operations_analysis.check_jp_units)
 CASES.update({name: Case(user, build, check)
               for name, (user, build, check) in {**CLIENT_OPERATIONS,
                                                  **VIEW_OPERATIONS}.items()})

@@ -37,4 +37,13 @@ CASES = [
                   "units{unitId unitName people values{value mean}}}}",
      "variables": lambda w, s: {"p": q1(w, s)}, "allowed_roles": {"admin", "hr", "auditor"},
      "foreign_ok_codes": NOT_FOUND, "setup": with_results},
+    {"field": "jpComplianceByUnit",
+     "operation": "{jpComplianceByUnit(year:2026){unitId unitName employees below "
+                  "complianceShare meanJp}}",
+     "variables": lambda w, s: {}, "allowed_roles": ALL, "foreign_ok_codes": []},
+    {"field": "competencyGapHeatmap",
+     "operation": "{competencyGapHeatmap{unitId unitName competencyCode employees withGap "
+                  "meanGap}}",
+     "variables": lambda w, s: {}, "allowed_roles": {"admin", "hr", "rater", "staff", "auditor"},
+     "foreign_ok_codes": []},
 ]

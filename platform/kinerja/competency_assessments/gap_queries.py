@@ -12,10 +12,17 @@ from ..competencies.service import current_framework
 from ..competencies.types import Competency
 from ..graphql.context import Info
 from ..graphql.permissions import Can
-from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
+from ..graphql.relay import (
+    connection,
+    encode_cursor,
+    from_global_id,
+    name_id_cursor,
+    page_request,
+    to_global_id,
+)
 from ..kit.selection import connection_node_selection, root_selection
 from ..people import hydrate
-from ..people.repository import EmployeeRepository
+from ..people.repository import EmployeeRepository, OrgUnitRepository
 from ..people.types import EmployeeNode, PositionNode
 from .bands import band_for, load_bands
 from .gap_repository import NO_STANDARD, MatrixRepository, visible_filter
@@ -24,6 +31,7 @@ from .gap_types import (
     CompetencyGap,
     GapAnalysis,
     GapCell,
+    GapHeatmapCell,
     GapMatrix,
     GapMatrixConnection,
     GapMatrixEdge,
@@ -77,6 +85,25 @@ class GapQueries:
                       description="The agency's JPM bands (the defaults until HR sets them).")
     async def jpm_bands(self, info: Info) -> JpmBands:
         return bands_type(await load_bands(info.context.session))
+
+    @strawberry.field(permission_classes=[Can("competency_assessment", "read")],
+                      description="The gap heatmap: per unit and competency, the active "
+                                  "employees you may see whose position requires it, how many "
+                                  "fall short and the mean shortfall; one statement.")
+    async def competency_gap_heatmap(self, info: Info) -> list[GapHeatmapCell]:
+        ctx = info.context
+        scope = ctx.permissions.scope("competency_assessment", "read")
+        repo = MatrixRepository(ctx.session, visible_filter(scope, ctx.actor.user_id, ctx.today))
+        framework = await current_framework(ctx.session)
+        rows = await repo.heatmap([c["code"] for c in framework.competencies])
+        ids = sorted({r.unit_id for r in rows if r.unit_id is not None})
+        units = await OrgUnitRepository(ctx.session).by_ids(ids) if ids else {}
+        return [GapHeatmapCell(
+            unit_id=to_global_id("OrgUnit", r.unit_id) if r.unit_id else None,
+            unit_name=units[r.unit_id].name if r.unit_id in units else None,
+            competency_code=r.competency_code, employees=int(r.employees),
+            with_gap=int(r.with_gap), gap_share=round(int(r.with_gap) / int(r.employees), 4),
+            mean_gap=round(float(r.gap_sum) / int(r.employees), 3)) for r in rows]
 
     @strawberry.field(permission_classes=[Can("competency_assessment", "read")],
                       description="Gap matrix of a unit's (or, without `unitId`, the agency's) "

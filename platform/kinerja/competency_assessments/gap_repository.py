@@ -85,6 +85,27 @@ class MatrixRepository(Repository):
                 .order_by(Employee.id, req.c.competency_code))
         return await self.all(stmt)
 
+    async def heatmap(self, technical: list[str]) -> list[sa.Row]:
+        """Per (unit, competency): active employees you may see whose position requires it,
+        how many fall short, and the sum of the shortfalls (levels), one statement."""
+        req, actual = requirements(technical), latest_accepted()
+        level = sa.func.coalesce(actual.c.level, 0)
+        short = sa.case((level < req.c.required, req.c.required - level), else_=0)
+        stmt = self._employees(
+            sa.select(Employee.unit_id, req.c.competency_code,
+                      sa.func.count(Employee.id).label("employees"),
+                      sa.func.sum(sa.case((short > 0, 1), else_=0)).label("with_gap"),
+                      sa.func.sum(short).label("gap_sum"))
+            .select_from(Employee)
+            .join(req, sa.and_(req.c.tenant_id == Employee.tenant_id,
+                               req.c.position_id == Employee.position_id))
+            .outerjoin(actual, sa.and_(actual.c.tenant_id == Employee.tenant_id,
+                                       actual.c.employee_id == Employee.id,
+                                       actual.c.competency_code == req.c.competency_code))
+            .where(req.c.required > 0), None)
+        return await self.all(stmt.group_by(Employee.unit_id, req.c.competency_code)
+                              .order_by(Employee.unit_id, req.c.competency_code))
+
     async def band_counts(self, unit_id: uuid.UUID | None, technical: list[str],
                           bands: list[dict[str, Any]]) -> dict[str, int]:
         """Employees per band code (NO_STANDARD for those without requirements)."""

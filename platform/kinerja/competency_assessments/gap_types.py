@@ -106,6 +106,18 @@ class GapMatrixConnection:
     total_count: int | None = None
 
 
+@strawberry.type(description="One cell of the gap heatmap: a unit and a competency.")
+class GapHeatmapCell:
+    unit_id: strawberry.ID | None
+    unit_name: str | None
+    competency_code: str
+    employees: int = strawberry.field(description="Whose position requires the competency.")
+    with_gap: int = strawberry.field(description="Of whom below the required level.")
+    gap_share: float = strawberry.field(description="withGap / employees.")
+    mean_gap: float = strawberry.field(
+        description="Mean shortfall in levels over `employees` (0 = everyone meets it).")
+
+
 @strawberry.type(description="Employees x competencies of a unit or the agency (the employees "
                              "you may see), with counts per JPM band over all of them.")
 class GapMatrix:

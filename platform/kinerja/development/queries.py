@@ -22,6 +22,7 @@ from ..graphql.relay import (
 )
 from ..kit.selection import Selection, connection_node_selection, root_selection
 from ..people import hydrate
+from ..people.repository import OrgUnitRepository
 from ..people.types import EmployeeNode
 from ..training.repository import CatalogRepository
 from ..training.service import competency_names, current_settings
@@ -37,6 +38,7 @@ from .types import (
     JpCompliance,
     JpComplianceConnection,
     JpComplianceEdge,
+    JpComplianceUnit,
     SuggestionReason,
 )
 
@@ -127,6 +129,28 @@ class DevelopmentQueries:
             jp=s.activity.jp if s.activity else None,
             reasons=[SuggestionReason.build(r.as_dict(), ctx.language) for r in s.reasons])
             for s in found]
+
+    @strawberry.field(permission_classes=[Can("development_plan", "read")],
+                      description="JP compliance per unit for a year (the agency first, "
+                                  "unitId null): active employees you may see, how many are "
+                                  "below the minimum of their type, the share meeting it and "
+                                  "the mean completed JP; one statement.")
+    async def jp_compliance_by_unit(self, info: Info, year: int) -> list[JpComplianceUnit]:
+        ctx = info.context
+        check_year(year)
+        minimum = (await current_settings(ctx.session)).content["minimum_jp"]
+        rows = await DevelopmentRepository(ctx.session).compliance_by_unit(
+            year, minimum, ctx.permissions.scope("development_plan", "read"),
+            ctx.actor.user_id, ctx.today)
+        ids = [r.unit_id for r in rows if r.unit_id is not None]
+        names = {k: v.name for k, v in
+                 (await OrgUnitRepository(ctx.session).by_ids(ids) if ids else {}).items()}
+        agency = (sum(r.employees for r in rows), sum(r.below for r in rows),
+                  sum(float(r.jp) for r in rows))
+        units = sorted(((r.unit_id, int(r.employees), int(r.below), float(r.jp)) for r in rows),
+                       key=lambda u: str(u[0]))
+        return [JpComplianceUnit.of(None, None, *agency),
+                *(JpComplianceUnit.of(u, names.get(u), n, b, jp) for u, n, b, jp in units)]
 
     @strawberry.field(permission_classes=[Can("development_plan", "read")],
                       description="Active employees you may see with their completed JP for "

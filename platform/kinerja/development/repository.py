@@ -124,6 +124,20 @@ class DevelopmentRepository(Repository):
                                      sa.and_(Employee.name == name, Employee.id > last_id)))
         return await self.all(stmt.order_by(Employee.name, Employee.id).limit(first + 1))
 
+    async def compliance_by_unit(self, year: int, minimum: dict[str, float], scope: Scope,
+                                 user_id: uuid.UUID | None, today: date) -> list[sa.Row]:
+        """Per unit: active employees you may see, how many are below the minimum, and the
+        sum of their completed JP (one statement)."""
+        def columns(done, need):
+            return [Employee.unit_id, sa.func.count(Employee.id).label("employees"),
+                    sa.func.coalesce(sa.func.sum(sa.case((done < need, 1), else_=0)),
+                                     0).label("below"),
+                    sa.func.coalesce(sa.func.sum(done), 0.0).label("jp")]
+
+        stmt = self._compliance(columns, year, minimum, None, False, scope,
+                                user_id, today)  # type: ignore[arg-type]
+        return await self.all(stmt.group_by(Employee.unit_id))
+
     async def compliance_counts(self, year: int, minimum: dict[str, float],
                                 unit_id: uuid.UUID | None, below_only: bool, scope: Scope,
                                 user_id: uuid.UUID, today: date) -> tuple[int, int]:

@@ -113,6 +113,25 @@ class JpCompliance:
     shortfall_jp: float = strawberry.field(description="0 when the minimum is met.")
 
 
+@strawberry.type(description="JP compliance of a unit (unitId null: the agency).")
+class JpComplianceUnit:
+    unit_id: strawberry.ID | None
+    unit_name: str | None
+    employees: int
+    below: int = strawberry.field(description="Employees below the minimum of their type.")
+    compliance_share: float | None = strawberry.field(
+        description="Share meeting the minimum (null without employees).")
+    mean_jp: float | None = strawberry.field(description="Mean completed JP.")
+
+    @classmethod
+    def of(cls, unit_id, unit_name, employees, below, jp) -> JpComplianceUnit:
+        return cls(unit_id=to_global_id("OrgUnit", unit_id) if unit_id else None,
+                   unit_name=unit_name, employees=employees, below=below,
+                   compliance_share=round((employees - below) / employees, 4)
+                   if employees else None,
+                   mean_jp=round(jp / employees, 2) if employees else None)
+
+
 @strawberry.type(description="An employee in a page of the JP compliance list.")
 class JpComplianceEdge:
     cursor: str
