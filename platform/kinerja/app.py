@@ -106,6 +106,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                 "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]),  # the view answers 405s
             Route("/oauth/token", oauth.token, methods=["GET", "POST", "PUT", "DELETE"]),
             Route("/views/{key}.{format}", views.export, methods=["GET"]),
+            Route("/exports/{key}.{format}", views.builtin, methods=["GET"]),
             Route("/files", files.upload, methods=["POST"]),
             Route("/files/{file_id:path}", files.download, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),

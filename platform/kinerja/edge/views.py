@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from ..errors import BadRequest, KinerjaError
+from ..exports.catalog import export_version
 from ..i18n import pick_language
 from ..views.definition import operation_of, variables_of
 from ..views.export import csv_stream, file_chunks, xlsx_file
@@ -100,6 +101,13 @@ class ViewsEndpoint:
         self.services = services
 
     async def export(self, request: Request) -> Response:
+        return await self._export(request, builtin=False)
+
+    async def builtin(self, request: Request) -> Response:
+        """`GET /exports/<name>.csv|.xlsx`: a built-in export (exports/catalog.py)."""
+        return await self._export(request, builtin=True)
+
+    async def _export(self, request: Request, builtin: bool) -> Response:
         started = time.perf_counter()
         language = pick_language(request.headers.get("accept-language"))
         request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
@@ -113,7 +121,7 @@ class ViewsEndpoint:
                 ctx = await build_context(request, self.services, session, language, request_id)
                 record["app"] = ctx.client.client_id if ctx.client else None
                 record[USAGE_CONTEXT] = ctx
-                response = await self._answer(request, ctx, session, key, fmt)
+                response = await self._answer(request, ctx, session, key, fmt, builtin)
                 streaming = isinstance(response, StreamingResponse)
             except KinerjaError as exc:
                 response = self._refusal(exc, language)
@@ -139,15 +147,23 @@ class ViewsEndpoint:
         return error_response(exc.code, language, STATUS.get(exc.code, 400), **exc.params)
 
     async def _answer(self, request: Request, ctx: Any, session: Any, key: str,
-                      fmt: str) -> Response:
+                      fmt: str, builtin: bool) -> Response:
         if fmt not in FORMATS:
             raise KinerjaError("NOT_FOUND")
         if ctx.principal is None:
             raise KinerjaError("UNAUTHENTICATED")
         if ctx.tenant is None:
             raise KinerjaError("TENANT_REQUIRED")
-        view, version = await runnable(ctx, key, _number(request))
-        note_run(ctx, view)
+        if builtin:
+            found = export_version(key)
+            if found is None:
+                raise KinerjaError("NOT_FOUND")
+            version, name = found, key
+            ctx.usage.append(("VIEW", f"export:{key}"))
+        else:
+            view, version = await runnable(ctx, key, _number(request))
+            note_run(ctx, view)
+            name = f"{view.key}-v{version.number}"
         if not version.rows_path:
             raise BadRequest("VIEW_HAS_NO_TABLE")
         variables = _variables(request, version)
@@ -160,7 +176,7 @@ class ViewsEndpoint:
         header = [c["label_id"] if ctx.language == "id" else c["label_en"]
                   for c in version.columns]
         rows = self._rows(ctx, session, version, variables, first)
-        filename = f"{view.key}-v{version.number}.{fmt}"
+        filename = f"{name}.{fmt}"
         headers = {"content-disposition": f'attachment; filename="{filename}"',
                    "cache-control": "no-store"}
         if fmt == "csv":
