@@ -71,8 +71,9 @@ EXPORTS: dict[str, dict[str, Any]] = {
         "title": ("Matriks kesenjangan kompetensi", "Competency gap matrix"),
         "document": "query Gaps($unitId: ID, $first: Int = 100, $after: String) { "
                     "competencyGapMatrix(unitId: $unitId, first: $first, after: $after) { rows "
-                    "{ nodes { employee { name nipFormatted unit { name } } jpm band { label } cells { "
-                    "competencyCode requiredLevel actualLevel gap } } " + PAGE + " } } }",
+                    "{ nodes { employee { name nipFormatted unit { name } } jpm band { label } "
+                    "cells { competencyCode requiredLevel actualLevel gap } } " + PAGE
+                    + " } } }",
         "rows": "competencyGapMatrix.rows.nodes",
         "columns": [_col("employee.name", "Nama", "Name"),
                     _col("employee.nipFormatted", "NIP", "NIP"),
