@@ -145,6 +145,7 @@ class Settings:
     view_max_rows: int = 100_000  # most rows one view export (CSV/XLSX) writes
     usage_flush_seconds: int = 10  # how often a process writes its usage counts (usage/)
     fairness_min_ratees: int = 5  # raters with fewer ratees are not shown (analysis/)
+    oversight_min_cell: int = 3  # oversight aggregates: counts below are suppressed
 
     @property
     def is_production(self) -> bool:
@@ -231,4 +232,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         view_max_rows=_int(env, "KINERJA_VIEW_MAX_ROWS", 100_000),
         usage_flush_seconds=_int(env, "KINERJA_USAGE_FLUSH_SECONDS", 10),
         fairness_min_ratees=_int(env, "KINERJA_FAIRNESS_MIN_RATEES", 5),
+        oversight_min_cell=_int(env, "KINERJA_OVERSIGHT_MIN_CELL", 3),
     )

@@ -25,6 +25,7 @@ from tests.api.operations_analysis import OPERATIONS as ANALYSIS_OPERATIONS
 from tests.api.operations_audit import OPERATIONS as AUDIT_OPERATIONS
 from tests.api.operations_clients import OPERATIONS as CLIENT_OPERATIONS
 from tests.api.operations_development import OPERATIONS as DEVELOPMENT_OPERATIONS
+from tests.api.operations_oversight import OPERATIONS as OVERSIGHT_OPERATIONS
 from tests.api.operations_results import RESULT_OPERATIONS
 from tests.api.operations_views import OPERATIONS as VIEW_OPERATIONS
 from tests.support.api import Api, gid
@@ -931,8 +932,8 @@ CASES["CompetencyGapHeatmap"] = Case("hr.alpha", operations_analysis.none,
 CASES["JpComplianceByUnit"] = Case("hr.alpha", operations_analysis.year,
                                    operations_analysis.check_jp_units)
 CASES.update({name: Case(user, build, check)
-              for name, (user, build, check) in {**CLIENT_OPERATIONS,
-                                                 **VIEW_OPERATIONS}.items()})
+              for name, (user, build, check) in {**CLIENT_OPERATIONS, **VIEW_OPERATIONS,
+                                                 **OVERSIGHT_OPERATIONS}.items()})
 
 
 def test_every_checked_in_operation_is_exercised():

@@ -39,6 +39,9 @@ NOT_IN_MATRIX = {
     "updatePlatformApp": "platform-only; test_platform_app_fields below",
     "rotatePlatformAppSecret": "platform-only; test_platform_app_fields below",
     "publishPlatformDocuments": "platform-only; test_platform_app_fields below",
+    "createOversightGroup": "platform-only; test_oversight_groups below",
+    "setOversightMembers": "platform-only; test_oversight_groups below",
+    "setOverseers": "platform-only; test_oversight_groups below",
 }
 
 
@@ -291,4 +294,21 @@ async def test_platform_app_fields_only_for_platform_admins(api, db, services, w
              for field, operation, variables in PLATFORM_APP_CALLS]
     failures = await platform_only_failures(
         api, db, calls, lambda answer: not (isinstance(answer, dict) and answer["errors"]))
+    assert not failures, "\n".join(failures)
+
+
+async def test_oversight_groups_only_for_platform_admins(api, db, services, world):
+    """platform.root defines oversight groups; no tenant role may, in any tenant."""
+    from tests.isolation.cases_oversight import GROUP_ID, with_group
+
+    await with_group(db, services, world)
+    target = gid("OversightGroup", GROUP_ID)
+    calls = [("createOversightGroup", "mutation{createOversightGroup(slug:\"baru\",name:"
+              "\"Baru\"){group{id} errors{code}}}", {}),
+             ("setOversightMembers", "mutation($g:ID!){setOversightMembers(groupId:$g,"
+              "tenantSlugs:[\"alpha\"]){group{id} errors{code}}}", {"g": target}),
+             ("setOverseers", "mutation($g:ID!){setOverseers(groupId:$g,usernames:"
+              "[\"staff.alpha\"]){group{id} errors{code}}}", {"g": target})]
+    failures = await platform_only_failures(
+        api, db, calls, lambda answer: not answer["errors"] and answer["group"])
     assert not failures, "\n".join(failures)

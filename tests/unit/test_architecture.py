@@ -29,7 +29,7 @@ TOP = "kinerja"
 DOMAINS = frozenset({
     "tenants", "roles", "people", "accounts", "files", "cycles", "skp", "reviews", "results",
     "objections", "competencies", "competency_assessments", "training", "development",
-    "clients", "views", "usage", "analysis", "exports",
+    "clients", "views", "usage", "analysis", "exports", "oversight",
 })
 INFRASTRUCTURE = frozenset({
     "config", "errors", "i18n", "reference", "models", "db", "rls", "migrate", "kit", "auth",

@@ -35,6 +35,8 @@ from ..graphql.relay import Node
 from ..kit.selection import root_selection
 from ..objections.mutations import ObjectionMutations
 from ..objections.queries import ObjectionQueries
+from ..oversight.mutations import OversightMutations
+from ..oversight.queries import OversightQueries
 from ..people.mutations import PeopleMutations
 from ..people.queries import PeopleQueries
 from ..results.mutations import ResultMutations
@@ -80,7 +82,7 @@ QUERY_PARTS = (
     TrainingQueries, DevelopmentQueries,
     ReviewQueries,
     ResultQueries, ObjectionQueries, AnalysisQueries,
-    ClientAppQueries, ViewQueries, UsageQueries,
+    ClientAppQueries, ViewQueries, UsageQueries, OversightQueries,
     NodeQueries,
 )
 MUTATION_PARTS = (
@@ -92,7 +94,7 @@ MUTATION_PARTS = (
     ReviewMutations,
     MonitoringMutations,
     ResultMutations, ObjectionMutations,
-    ClientAppMutations, ViewMutations,
+    ClientAppMutations, ViewMutations, OversightMutations,
 )
 Query = _merge("Query", QUERY_PARTS)
 Mutation = _merge("Mutation", MUTATION_PARTS)

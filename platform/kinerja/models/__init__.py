@@ -19,6 +19,7 @@ from .development import (
 from .files import StoredFile
 from .monitoring import Evidence, FeedbackEntry, Realisation
 from .organisation import OrgUnit, Position
+from .oversight import OversightGroup, OversightMember, OversightViewer
 from .people import Employee, ReportingLine
 from .results import (
     Objection,
@@ -65,6 +66,9 @@ __all__ = [
     "ObjectionExplanation",
     "OrgUnit",
     "OrganisationResult",
+    "OversightGroup",
+    "OversightMember",
+    "OversightViewer",
     "PerformanceResult",
     "Period",
     "PlatformApp",

@@ -1,0 +1,1 @@
+"""Oversight across agencies: groups, their members and overseers, and aggregates only."""
