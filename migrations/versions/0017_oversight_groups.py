@@ -31,10 +31,10 @@ def upgrade() -> None:
     )
     op.create_table('oversight_member',
     sa.Column('group_id', sa.Uuid(), nullable=False),
-    sa.Column('tenant_id', sa.Uuid(), nullable=False),
+    sa.Column('agency_id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['group_id'], ['oversight_group.id'], name=op.f('fk_oversight_member_group_id_oversight_group'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], name=op.f('fk_oversight_member_tenant_id_tenant')),
-    sa.PrimaryKeyConstraint('group_id', 'tenant_id', name=op.f('pk_oversight_member'))
+    sa.ForeignKeyConstraint(['agency_id'], ['tenant.id'], name=op.f('fk_oversight_member_agency_id_tenant')),
+    sa.PrimaryKeyConstraint('group_id', 'agency_id', name=op.f('pk_oversight_member'))
     )
     op.create_table('oversight_viewer',
     sa.Column('group_id', sa.Uuid(), nullable=False),

@@ -19,7 +19,7 @@ async def with_group(db, services, world) -> None:
     try:
         session.add(OversightGroup(id=GROUP_ID, slug="kota", name="Dinas Beta Kota"))
         await session.flush()
-        session.add(OversightMember(group_id=GROUP_ID, tenant_id=world.tenant_id("beta")))
+        session.add(OversightMember(group_id=GROUP_ID, agency_id=world.tenant_id("beta")))
         await session.commit()
     finally:
         await session.close()

@@ -32,7 +32,8 @@ class OversightMember(SQLModel, table=True):
 
     group_id: uuid.UUID = Field(foreign_key="oversight_group.id", primary_key=True,
                                 ondelete="CASCADE")
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
+    # "agency_id", not "tenant_id": a global row about an agency, not one of its rows
+    agency_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
 
 
 class OversightViewer(SQLModel, table=True):

@@ -30,7 +30,7 @@ class OversightRepository(Repository):
         if not group_ids:
             return []
         stmt = (sa.select(OversightMember.group_id, Tenant.id, Tenant.slug, Tenant.name)
-                .join(Tenant, Tenant.id == OversightMember.tenant_id)
+                .join(Tenant, Tenant.id == OversightMember.agency_id)
                 .where(OversightMember.group_id.in_(group_ids), Tenant.active.is_(True))
                 .order_by(Tenant.name, Tenant.id))
         return await self.all(stmt)
@@ -53,7 +53,7 @@ class OversightRepository(Repository):
     async def replace_members(self, group_id: uuid.UUID, tenant_ids: list[uuid.UUID]) -> None:
         await self.session.execute(sa.delete(OversightMember)
                                    .where(OversightMember.group_id == group_id))
-        self.session.add_all([OversightMember(group_id=group_id, tenant_id=t)
+        self.session.add_all([OversightMember(group_id=group_id, agency_id=t)
                               for t in tenant_ids])
         await self.session.flush()
 
