@@ -66,3 +66,13 @@ async def test_signed_in_callers_in_any_agency_get_the_same_labels(api):
     for user in ("staff.alpha", "admin.beta", "platform.root"):
         assert (await api.gql(QUERY, {"n": ["TenantKind", "ResultStatus"]},
                               user=user)).ok() == anonymous
+
+
+async def test_malformed_names_get_typed_refusals(api):
+    for names, code in (([1], "BAD_USER_INPUT"), ([None], "BAD_USER_INPUT"),
+                        (["Pre\u0000dikat"], "INVALID_TEXT")):
+        result = await api.gql(QUERY, {"n": names})
+        assert result.codes == [code], (names, result.body)
+    # a single string coerces to a list of one (GraphQL input coercion)
+    data = (await api.gql(QUERY, {"n": "Predikat"})).ok()
+    assert [e["name"] for e in data["enumLabels"]] == ["Predikat"]
