@@ -41,11 +41,11 @@ test: $(STAMP) $(AUDIT_MODULES)
 	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=$(TEST_DURATIONS) \
 	  $(PYTEST_ARGS)
 
-## Static checks (CI runs them): ruff over the code and tests; mypy
-## strict over the kit, auth, authz and the GraphQL layer (the domains: later; see pyproject.toml).
+## Static checks (CI runs them): ruff over the code and tests; mypy strict over the kit,
+## auth, authz, the GraphQL layer and the labels (the domains: later; see pyproject.toml).
 lint: $(STAMP)
 	@$(BIN)/ruff check platform tests bench migrations
-	@$(BIN)/mypy -p kinerja.kit -p kinerja.auth -p kinerja.authz -p kinerja.graphql
+	@$(BIN)/mypy -p kinerja.kit -p kinerja.auth -p kinerja.authz -p kinerja.graphql -m kinerja.labels
 
 ## A longer fuzz run (tests/fuzz): FUZZ_EXAMPLES documents per root field and principal.
 FUZZ_EXAMPLES ?= 50

@@ -53,6 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "CLIENT_REQUIRED": ("Sebutkan aplikasi klien (header X-Client-Id atau token aplikasi).",
                         "Name the client app (X-Client-Id header or an app token)."),
     "INVALID_ID": ("ID tidak valid.", "The ID is not valid."),
+    "UNKNOWN_ENUM": ("Enum tidak dikenal: {detail}", "Unknown enum: {detail}"),
     "BAD_REQUEST": ("Permintaan tidak valid: {detail}", "Bad request: {detail}"),
     "GRAPHQL_VALIDATION_FAILED": ("{detail}", "{detail}"),
     "QUERY_TOO_COMPLEX": ("Kueri terlalu rumit: {detail}", "The query is too complex: {detail}"),

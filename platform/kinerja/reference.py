@@ -2,7 +2,8 @@
 
 Regulations change, so everything here is data: tenant kinds, employee types, PNS ranks
 (pangkat/golongan ruang), PPPK golongan, and position types/levels (UU 5/2014).
-See /work/shared/domain.md section 9. Pure Python, stdlib only.
+See /work/shared/domain.md section 9. Pure Python, stdlib only. The Indonesian and English labels
+of these codes (what documents and exports show) live in labels.py.
 """
 
 from __future__ import annotations
@@ -13,32 +14,12 @@ from dataclasses import dataclass
 
 TENANT_KINDS: tuple[str, ...] = ("KECAMATAN", "KELURAHAN", "PUSKESMAS", "SEKOLAH", "DINAS", "OTHER")
 
-TENANT_KIND_LABELS: dict[str, str] = {
-    "KECAMATAN": "Kecamatan",
-    "KELURAHAN": "Kelurahan",
-    "PUSKESMAS": "Puskesmas",
-    "SEKOLAH": "Sekolah",
-    "DINAS": "Dinas",
-    "OTHER": "Lainnya",
-}
-
 # --- Employees ---------------------------------------------------------------------------------
 
 EMPLOYEE_TYPES: tuple[str, ...] = ("PNS", "PPPK")
 
-EMPLOYEE_TYPE_LABELS: dict[str, str] = {
-    "PNS": "Pegawai Negeri Sipil",
-    "PPPK": "Pegawai Pemerintah dengan Perjanjian Kerja",
-}
-
 # Acting officials: Plt (Pelaksana Tugas) and Plh (Pelaksana Harian).
 ACTING_KINDS: tuple[str, ...] = ("NONE", "PLT", "PLH")
-
-ACTING_LABELS: dict[str, str] = {
-    "NONE": "Definitif",
-    "PLT": "Pelaksana Tugas (Plt.)",
-    "PLH": "Pelaksana Harian (Plh.)",
-}
 
 # Sex digit used in NIP / NI PPPK.
 SEX_LABELS: dict[int, str] = {1: "Laki-laki", 2: "Perempuan"}
@@ -116,35 +97,28 @@ POSITION_TYPES: tuple[str, ...] = (
     "FUNGSIONAL_KETERAMPILAN",
 )
 
-POSITION_TYPE_LABELS: dict[str, str] = {
-    "JPT": "Jabatan Pimpinan Tinggi",
-    "ADMINISTRASI": "Jabatan Administrasi",
-    "FUNGSIONAL_KEAHLIAN": "Jabatan Fungsional Keahlian",
-    "FUNGSIONAL_KETERAMPILAN": "Jabatan Fungsional Keterampilan",
-}
-
-# Level code -> (position type, label); within a type, highest level first.
-POSITION_LEVELS: dict[str, tuple[str, str]] = {
-    "JPT_UTAMA": ("JPT", "JPT Utama"),
-    "JPT_MADYA": ("JPT", "JPT Madya"),
-    "JPT_PRATAMA": ("JPT", "JPT Pratama"),
-    "ADMINISTRATOR": ("ADMINISTRASI", "Administrator"),
-    "PENGAWAS": ("ADMINISTRASI", "Pengawas"),
-    "PELAKSANA": ("ADMINISTRASI", "Pelaksana"),
-    "AHLI_UTAMA": ("FUNGSIONAL_KEAHLIAN", "Ahli Utama"),
-    "AHLI_MADYA": ("FUNGSIONAL_KEAHLIAN", "Ahli Madya"),
-    "AHLI_MUDA": ("FUNGSIONAL_KEAHLIAN", "Ahli Muda"),
-    "AHLI_PERTAMA": ("FUNGSIONAL_KEAHLIAN", "Ahli Pertama"),
-    "PENYELIA": ("FUNGSIONAL_KETERAMPILAN", "Penyelia"),
-    "MAHIR": ("FUNGSIONAL_KETERAMPILAN", "Mahir"),
-    "TERAMPIL": ("FUNGSIONAL_KETERAMPILAN", "Terampil"),
-    "PEMULA": ("FUNGSIONAL_KETERAMPILAN", "Pemula"),
+# Level code -> position type; within a type, highest level first.
+POSITION_LEVELS: dict[str, str] = {
+    "JPT_UTAMA": "JPT",
+    "JPT_MADYA": "JPT",
+    "JPT_PRATAMA": "JPT",
+    "ADMINISTRATOR": "ADMINISTRASI",
+    "PENGAWAS": "ADMINISTRASI",
+    "PELAKSANA": "ADMINISTRASI",
+    "AHLI_UTAMA": "FUNGSIONAL_KEAHLIAN",
+    "AHLI_MADYA": "FUNGSIONAL_KEAHLIAN",
+    "AHLI_MUDA": "FUNGSIONAL_KEAHLIAN",
+    "AHLI_PERTAMA": "FUNGSIONAL_KEAHLIAN",
+    "PENYELIA": "FUNGSIONAL_KETERAMPILAN",
+    "MAHIR": "FUNGSIONAL_KETERAMPILAN",
+    "TERAMPIL": "FUNGSIONAL_KETERAMPILAN",
+    "PEMULA": "FUNGSIONAL_KETERAMPILAN",
 }
 
 
 def position_type_of(level: str) -> str:
     """Position type of a level code, e.g. "PENGAWAS" -> "ADMINISTRASI"."""
     try:
-        return POSITION_LEVELS[level][0]
+        return POSITION_LEVELS[level]
     except KeyError:
         raise ValueError(f"unknown position level: {level!r}") from None

@@ -216,6 +216,20 @@ def check_login(data, world):
     assert login["token"] and login["user"]["username"] == "hr.alpha"
 
 
+def check_enum_labels(data, world):
+    # api.gql sends Accept-Language: en
+    assert data["enumLabels"] == [{"name": "Predikat", "values": [
+        {"value": "SANGAT_BAIK", "labelId": "Sangat Baik", "labelEn": "Very good",
+         "label": "Very good"},
+        {"value": "BAIK", "labelId": "Baik", "labelEn": "Good", "label": "Good"},
+        {"value": "BUTUH_PERBAIKAN", "labelId": "Butuh Perbaikan",
+         "labelEn": "Needs improvement", "label": "Needs improvement"},
+        {"value": "KURANG_MISCONDUCT", "labelId": "Kurang/Misconduct",
+         "labelEn": "Poor/misconduct", "label": "Poor/misconduct"},
+        {"value": "SANGAT_KURANG", "labelId": "Sangat Kurang", "labelEn": "Very poor",
+         "label": "Very poor"}]}]
+
+
 def check_me(data, world):
     me = data["me"]
     assert me["user"]["username"] == "hr.alpha" and me["tenant"]["slug"] == "alpha"
@@ -786,6 +800,7 @@ CASES: dict[str, Case] = {
     # session
     "Login": Case(None, lambda api, w: {"username": "hr.alpha", "password": PASSWORD}, check_login),
     "Me": Case("hr.alpha", lambda api, w: {}, check_me),
+    "EnumLabels": Case(None, lambda api, w: {"names": ["Predikat"]}, check_enum_labels),
     "Node": Case("hr.alpha", lambda api, w: {"id": employee(w, "staff")}, check_node),
     # agencies (platform)
     "Tenants": Case("platform.root", lambda api, w: {"includeInactive": True}, check_tenants),

@@ -31,6 +31,8 @@ CASES = load_cases()
 # Root fields that need no matrix case, and why.
 NOT_IN_MATRIX = {
     "login": "public; covered by tests/api/test_auth.py",
+    "enumLabels": "public labels of the schema's enums, the same in every agency (no tenant "
+                  "data); covered by tests/api/test_enum_labels.py",
     "createTenant": "platform-only; test_platform_tenant_mutations below",
     "updateTenant": "platform-only; test_platform_tenant_mutations below",
     "deactivateTenant": "platform-only; test_platform_tenant_mutations below",

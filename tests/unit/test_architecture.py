@@ -32,8 +32,8 @@ DOMAINS = frozenset({
     "clients", "views", "usage", "analysis", "exports", "oversight",
 })
 INFRASTRUCTURE = frozenset({
-    "config", "errors", "i18n", "reference", "models", "db", "rls", "migrate", "kit", "auth",
-    "authz", "audit", "ops", "graphql",
+    "config", "errors", "i18n", "reference", "labels", "models", "db", "rls", "migrate", "kit",
+    "auth", "authz", "audit", "ops", "graphql",
 })
 EDGE = "edge"
 ENTRY_POINTS = frozenset({"app", "cli", "asgi", "demo"})  # demo: data loading for `serve --demo`

@@ -18,16 +18,13 @@ ClientAppKind = code_enum(
     "ClientAppKind", [k.upper() for k in KINDS],
     "What kind of app: WEB and MOBILE run on the user's device (public clients: they send the "
     "user's token and their client id); SERVICE and DASHBOARD may also sign in as themselves "
-    "with the client-credentials grant.",
-    {"WEB": "Aplikasi web", "MOBILE": "Aplikasi seluler", "SERVICE": "Layanan (server)",
-     "DASHBOARD": "Dasbor / kios"})
+    "with the client-credentials grant.")
 
 
 DocumentEnforcement = code_enum(
     "DocumentEnforcement", ENFORCEMENTS,
     "Which documents an app's requests may run: DOCUMENTS_ONLY (only those it published; "
-    "new apps in production) or OPEN (any document, e.g. while developing).",
-    {"DOCUMENTS_ONLY": "Hanya dokumen terbit", "OPEN": "Terbuka"})
+    "new apps in production) or OPEN (any document, e.g. while developing).")
 
 
 def kind_of(member: Any) -> str | None:

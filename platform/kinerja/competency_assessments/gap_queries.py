@@ -79,7 +79,8 @@ class GapQueries:
                               position: GapPosition = GapPosition.CURRENT  # type: ignore
                               ) -> GapAnalysis:
         raw_id = from_global_id(employee_id, "Employee")[1]
-        return await load_analysis(info.context, raw_id, position.value, root_selection(info))
+        return await load_analysis(info.context, raw_id, position.value.lower(),
+                                   root_selection(info))
 
     @strawberry.field(permission_classes=[Can("competency", "read")],
                       description="The agency's JPM bands (the defaults until HR sets them).")

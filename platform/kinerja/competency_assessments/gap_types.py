@@ -3,19 +3,19 @@ conversion of stored bands to them."""
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 import strawberry
 
 from ..competencies.types import Competency
+from ..graphql.enums import code_enum
 from ..graphql.payloads import mutation_error_type
 from ..graphql.relay import PageInfo
 from ..people.types import EmployeeNode, PositionNode
 from .bands import BandSet
 
-GapPosition = strawberry.enum(
-    Enum("GapPosition", {"CURRENT": "current", "TARGET": "target"}),
+GapPosition = code_enum(
+    "GapPosition", ("CURRENT", "TARGET"),
     description="Compare with the standard of the employee's current or target position.")
 
 

@@ -12,12 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PREDIKAT_LABELS = {"SANGAT_BAIK": "Sangat Baik", "BAIK": "Baik",
-                   "BUTUH_PERBAIKAN": "Butuh Perbaikan", "KURANG_MISCONDUCT": "Kurang/Misconduct",
-                   "SANGAT_KURANG": "Sangat Kurang"}
-VALUE_LABELS = {"BERORIENTASI_PELAYANAN": "Berorientasi Pelayanan", "AKUNTABEL": "Akuntabel",
-                "KOMPETEN": "Kompeten", "HARMONIS": "Harmonis", "LOYAL": "Loyal",
-                "ADAPTIF": "Adaptif", "KOLABORATIF": "Kolaboratif"}
+from ..labels import label
 
 
 @dataclass(frozen=True)
@@ -82,8 +77,8 @@ def _predikat_reasons(signal: PerformanceSignal | None,
     if signal is None or signal.predikat is None:
         return []
     codes = settings["development_predikat"].get(signal.predikat) or []
-    label = PREDIKAT_LABELS.get(signal.predikat, signal.predikat)
-    text = f"Predikat {label} {signal.year}"
+    # The official Indonesian terms in both texts (they name the regulation's categories).
+    text = f"Predikat {label('Predikat', signal.predikat)} {signal.year}"
     return [Reason("PREDIKAT", code, text, text) for code in codes]
 
 
@@ -95,11 +90,11 @@ def _value_reasons(signal: PerformanceSignal | None, settings: dict[str, Any]) -
                  if mean is not None and mean < threshold)
     out = []
     for mean, value in low:
-        label = VALUE_LABELS.get(value, value)
+        name = label("BerakhlakValue", value)
         for code in settings["value_competencies"].get(value) or []:
             out.append(Reason("LOW_VALUE", code,
-                              f"{label} dinilai {_number(mean, ',')}/5 oleh rekan kerja",
-                              f"{label} rated {_number(mean, '.')}/5 by colleagues"))
+                              f"{name} dinilai {_number(mean, ',')}/5 oleh rekan kerja",
+                              f"{name} rated {_number(mean, '.')}/5 by colleagues"))
     return out
 
 

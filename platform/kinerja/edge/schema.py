@@ -30,6 +30,7 @@ from ..cycles.mutations import CycleMutations
 from ..cycles.queries import CycleQueries
 from ..development.mutations import DevelopmentMutations
 from ..development.queries import DevelopmentQueries
+from ..graphql.enum_labels import EnumLabelQueries
 from ..graphql.permissions import Authenticated
 from ..graphql.relay import Node
 from ..kit.selection import root_selection
@@ -83,7 +84,7 @@ QUERY_PARTS = (
     ReviewQueries,
     ResultQueries, ObjectionQueries, AnalysisQueries,
     ClientAppQueries, ViewQueries, UsageQueries, OversightQueries,
-    NodeQueries,
+    NodeQueries, EnumLabelQueries,
 )
 MUTATION_PARTS = (
     AccountMutations, TenantMutations, PeopleMutations, RoleMutations, MemberRoleMutations,

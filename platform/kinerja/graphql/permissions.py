@@ -15,7 +15,7 @@ from .context import Info
 
 
 class Public(BasePermission):
-    """Anyone, signed in or not (login)."""
+    """Anyone, signed in or not (login, enumLabels)."""
 
     message = "public"
     requirement = "public"
