@@ -79,6 +79,13 @@ async def test_every_export_answers_with_its_table(client, hr):
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     nips = [row[1].value for row in sheet.iter_rows(min_row=2)]
     assert nips and all(isinstance(n, str) for n in nips)
+    results = {"cycleId": hr["cycle"], "periodId": hr["period"]}
+    labelled = _rows(await client.get("/exports/results.csv", params=results,
+                                      headers=hr["headers"]("hr", "id")))
+    column = labelled[0].index("Predikat")
+    assert {r[column] for r in labelled[1:]} <= {"Sangat Baik", "Baik", "Butuh Perbaikan",
+                                                 "Kurang/Misconduct", "Kurang", "Sangat Kurang"}
+    assert labelled[1:] and not any("_" in r[column] for r in labelled[1:])
     staff = _rows(await client.get("/exports/employees.csv", headers=hr["headers"]("staff")))
     assert len(staff) == 2  # a staff member exports what staff may read: themselves
 

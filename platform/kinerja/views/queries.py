@@ -51,4 +51,5 @@ class ViewQueries:
             errors=[ViewRunError(code=e.code, message=e.message,
                                  path=[str(p) for p in e.path] if e.path else None)
                     for e in ran.errors],
-            columns=column_types(version, ctx.language), rows=table_rows(version, ran.data))
+            columns=column_types(version, ctx.language),
+            rows=table_rows(version, ran.data, ctx.language))

@@ -20,8 +20,9 @@ from strawberry.types.graphql import OperationType
 from ..errors import BadRequest, Forbidden, KinerjaError, NotFound
 from ..i18n import message
 from ..kit.loaders import Loaders
+from ..labels import label
 from ..models import CustomView, CustomViewVersion
-from .definition import Column, operation_of, variables_of
+from .definition import operation_of, variables_of
 from .repository import ViewRepository
 
 JOIN = "; "
@@ -139,18 +140,28 @@ def _flatten(values: list[Any]) -> list[Any]:
     return out
 
 
-def columns_of(version: CustomViewVersion) -> list[Column]:
-    return [Column(c["path"], c["label_id"], c["label_en"]) for c in version.columns or []]
-
-
-def table_rows(version: CustomViewVersion, data: dict[str, Any] | None) -> list[list[Any]]:
+def table_rows(version: CustomViewVersion, data: dict[str, Any] | None,
+               language: str | None = None) -> list[list[Any]]:
+    """The table's cells; a column naming an `enum` (the built-in exports) is written as the
+    value's label in `language` (kinerja.labels), when one is given."""
     if not version.rows_path or data is None:
         return []
     rows = dig(data, version.rows_path)
     if not isinstance(rows, list):
         return []
-    columns = columns_of(version)
-    return [[cell(row, c.path) for c in columns] for row in rows if row is not None]
+    paths = [c["path"] for c in version.columns or []]
+    enums = [c.get("enum") if language else None for c in version.columns or []]
+    return [[_labelled(cell(row, path), enum, language) for path, enum in zip(paths, enums,
+                                                                              strict=True)]
+            for row in rows if row is not None]
+
+
+def _labelled(value: Any, enum: str | None, language: str | None) -> Any:
+    if enum is None or language is None or value is None:
+        return value
+    if isinstance(value, str) and JOIN in value:
+        return JOIN.join(label(enum, part, language) for part in value.split(JOIN))
+    return label(enum, value, language) if isinstance(value, str) else value
 
 
 def _next_cursor(version: CustomViewVersion, data: dict[str, Any] | None) -> str | None:
@@ -180,7 +191,7 @@ async def stream_rows(ctx: Any, version: CustomViewVersion, variables: dict[str,
     paging = pages_through(version)
     ran = first
     while True:
-        for row in table_rows(version, ran.data):
+        for row in table_rows(version, ran.data, ctx.language):
             if sent >= max_rows:
                 yield RunError("VIEW_TOO_MANY_ROWS",
                                message("VIEW_TOO_MANY_ROWS", ctx.language, max=max_rows), None)
