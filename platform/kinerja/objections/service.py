@@ -68,7 +68,9 @@ class ObjectionService:
                                  "reasons": text})
         return objection.id
 
-    async def _open(self, objection_id: uuid.UUID, version: int | None) -> tuple[Any, Any]:
+    async def readable(self, objection_id: uuid.UUID) -> tuple[Any, Any]:
+        """The objection and its result (with context columns) when the caller may read the
+        result, else NOT_FOUND (also another agency's, or one's own before release)."""
         objection = await self.repo.objection_by_id_visible(
             objection_id, self.access.scope("read"), self.access.user_id)
         if objection is None:
@@ -78,7 +80,7 @@ class ObjectionService:
 
     async def request(self, objection_id: uuid.UUID, parties: list[str], question: str | None,
                       version: int | None) -> uuid.UUID:
-        objection, row = await self._open(objection_id, version)
+        objection, row = await self.readable(objection_id)
         errors = ErrorCollector()
         await self.access.check_decider(errors, row)
         asked = await self.repo.explanation_rows(objection.id)
@@ -104,7 +106,7 @@ class ObjectionService:
         return objection.id
 
     async def explain(self, objection_id: uuid.UUID, text: str | None) -> uuid.UUID:
-        objection, row = await self._open(objection_id, None)
+        objection, row = await self.readable(objection_id)
         party = ("EMPLOYEE" if self.access.is_me(row.owner_user_id)
                  else "RATER" if self.access.is_me(row.rater_user_id) else None)
         if party is None:
@@ -130,7 +132,7 @@ class ObjectionService:
     async def decide(self, objection_id: uuid.UUID, decision: str, hasil: str | None,
                      perilaku: str | None, reason: str | None,
                      version: int | None) -> uuid.UUID:
-        objection, row = await self._open(objection_id, version)
+        objection, row = await self.readable(objection_id)
         errors = ErrorCollector()
         await self.access.check_decider(errors, row)
         if not errors and self._repeated(objection, row, decision, hasil, perilaku, reason):
@@ -167,7 +169,7 @@ class ObjectionService:
         otherwise. The new superior must be an active employee, neither the employee nor the
         rater, not the caller, and must not have entered a rating of the result."""
         self._require_line_keeper()
-        objection, row = await self._open(objection_id, version)
+        objection, row = await self.readable(objection_id)
         if self.access.is_me(row.owner_user_id):
             raise Forbidden()
         check_version(objection, version)

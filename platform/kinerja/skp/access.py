@@ -27,7 +27,9 @@ class SkpAccess(Acting):
         super().__init__(actor)
         self.repo = PlanRepository(actor.session)
 
-    async def _readable(self, skp_id: uuid.UUID) -> Any:
+    async def readable(self, skp_id: uuid.UUID) -> Any:
+        """The SKP under the caller's `skp read` scope (owner, rater, cycle state), else
+        NOT_FOUND: what reading it means, for every reader (GraphQL, the official PDF)."""
         read = self.permissions.scope("skp", "read")
         row = await self.repo.access_row(skp_id, read, self.user_id) if read else None
         if row is None:
@@ -35,7 +37,7 @@ class SkpAccess(Acting):
         return row
 
     async def for_write(self, skp_id: uuid.UUID) -> Any:
-        row = await self._readable(skp_id)
+        row = await self.readable(skp_id)
         scope = self.permissions.scope("skp", "write")
         if scope is None:
             raise Forbidden()
@@ -47,7 +49,7 @@ class SkpAccess(Acting):
         return row
 
     async def for_approve(self, skp_id: uuid.UUID) -> Any:
-        row = await self._readable(skp_id)
+        row = await self.readable(skp_id)
         scope = self.permissions.scope("skp", "approve")
         if scope is None or self.is_me(row.owner_user_id):
             raise Forbidden()
