@@ -15,8 +15,6 @@ else 404 (also for other agencies' files and malformed IDs).
 from __future__ import annotations
 
 import logging
-import time
-import uuid
 from typing import Any
 
 import orjson
@@ -25,18 +23,18 @@ from starlette.responses import FileResponse, Response
 
 from ..audit.recorder import record
 from ..development.certificates import DEVELOPMENT_CERTIFICATE
-from ..errors import KinerjaError, NotFound
+from ..errors import NotFound
 from ..files import attachments
 from ..files.multipart import MalformedUpload, boundary_of, read_file_part
 from ..files.repository import StoredFileRepository
 from ..files.storage import FileStore, TooLarge, allowed_type, stored_filename
 from ..graphql.relay import from_global_id, to_global_id
-from ..i18n import message, pick_language
+from ..i18n import message
 from ..kit.text import InvalidText
 from ..models import StoredFile
 from ..skp.monitoring.evidence_files import REALISATION_EVIDENCE
-from .context import build_context
-from .endpoint import context_error_response, error_response
+from .authenticated import serve
+from .endpoint import error_response
 
 log = logging.getLogger("kinerja.files")
 # Everything a stored file can be attached to (files/attachments.py), installed by create_app
@@ -61,39 +59,10 @@ class FilesEndpoint:
         return FileStore(self.services.settings.storage_dir)
 
     async def upload(self, request: Request) -> Response:
-        return await self._run(request, self._upload)
+        return await serve(self.services, request, self._upload, log, "files")
 
     async def download(self, request: Request) -> Response:
-        return await self._run(request, self._download)
-
-    async def _run(self, request: Request, handler) -> Response:
-        started = time.perf_counter()
-        language = pick_language(request.headers.get("accept-language"))
-        request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
-        session = self.services.db.session()
-        app = None
-        try:
-            try:
-                ctx = await build_context(request, self.services, session, language, request_id)
-            except KinerjaError as exc:
-                response = context_error_response(exc, language)
-            else:
-                app = ctx.client.client_id if ctx.client else None
-                response = await self._guarded(ctx, handler)
-        finally:
-            await session.close()
-        response.headers["x-request-id"] = request_id
-        log.info("files", extra={"fields": {
-            "request_id": request_id, "method": request.method, "status": response.status_code,
-            "app": app, "duration_ms": round((time.perf_counter() - started) * 1000, 2)}})
-        return response
-
-    async def _guarded(self, ctx, handler) -> Response:
-        if ctx.principal is None:
-            return error_response("UNAUTHENTICATED", ctx.language, 401)
-        if ctx.tenant is None:
-            return error_response("TENANT_REQUIRED", ctx.language, 403)
-        return await handler(ctx)
+        return await serve(self.services, request, self._download, log, "files")
 
     async def _upload(self, ctx) -> Response:
         settings, language, request = ctx.settings, ctx.language, ctx.request
