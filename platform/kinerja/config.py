@@ -146,6 +146,7 @@ class Settings:
     usage_flush_seconds: int = 10  # how often a process writes its usage counts (usage/)
     fairness_min_ratees: int = 5  # raters with fewer ratees are not shown (analysis/)
     oversight_min_cell: int = 3  # oversight aggregates: counts below are suppressed
+    document_place: str = ""  # where official PDFs are signed ("Padang"); "" leaves it blank
 
     @property
     def is_production(self) -> bool:
@@ -233,4 +234,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         usage_flush_seconds=_int(env, "KINERJA_USAGE_FLUSH_SECONDS", 10),
         fairness_min_ratees=_int(env, "KINERJA_FAIRNESS_MIN_RATEES", 5),
         oversight_min_cell=_int(env, "KINERJA_OVERSIGHT_MIN_CELL", 3),
+        document_place=(env.get("KINERJA_DOCUMENT_PLACE") or "").strip()[:100],
     )
