@@ -119,7 +119,8 @@ class Backend:
 # tests and the fuzz server on a copy of it), and the modules whose module-scoped fixture builds
 # its own database. Grouped by path and backend in the controller (`_xdist_group`): xdist's
 # own `xdist_group` marker renames node IDs, which pytest 9 no longer lets it do.
-DEMO_PATHS = ("tests/test_demo_", "tests/fuzz/test_graphql_fuzz.py")
+DEMO_PATHS = ("tests/test_demo_", "tests/fuzz/test_graphql_fuzz.py",
+              "tests/api/test_official_documents.py")
 SHARED_SETUP_MODULES = ("tests/api/test_concurrency.py", "tests/test_cli.py")
 
 

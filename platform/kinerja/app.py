@@ -21,6 +21,7 @@ from .edge.documents import DocumentGate
 from .edge.endpoint import GraphQLEndpoint
 from .edge.files import ATTACHMENT_KINDS, FilesEndpoint
 from .edge.oauth import TokenEndpoint
+from .edge.pdf import DocumentsEndpoint
 from .edge.response_cache import ResponseCache
 from .edge.schema import build_gate, build_schema
 from .edge.trusted import TrustedDocuments
@@ -109,6 +110,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             Route("/exports/{key}.{format}", views.builtin, methods=["GET"]),
             Route("/files", files.upload, methods=["POST"]),
             Route("/files/{file_id:path}", files.download, methods=["GET"]),
+            Route("/documents/{kind}/{name:path}", DocumentsEndpoint(services).document,
+                  methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz_endpoint(services), methods=["GET"]),
             Route("/metrics", metrics_endpoint(services.metrics, settings.metrics_token),
