@@ -291,3 +291,14 @@ async def test_a_name_outside_latin_1_renders(api, scene):
         assert "Nguyễn Thị Ánh" in text and "Дмитрий" in text, kind
         assert "evil" in text and "\u202e" not in text  # the bidi override is dropped
         assert "Bold AB" in text  # compatibility forms fall back to plain letters
+
+
+async def test_an_skp_not_yet_approved_says_so_and_leaves_the_raters_date_open(
+        api, db, demo, scene):
+    rows = await _rows(db, demo[1].tenant_ids[scene.slug], sa.select(Skp.id, Skp.status)
+                       .where(Skp.status != "APPROVED").order_by(Skp.id))
+    assert rows
+    text = text_of(await fetch(api, "skp", gid("Skp", rows[0].id), username=scene.hr,
+                               tenant=scene.slug))
+    assert "belum disetujui oleh Pejabat Penilai Kinerja" in text
+    assert f"{PLACE}, ...................." in text  # no approval date yet

@@ -40,7 +40,7 @@ from .model import (
 )
 from .repository import OfficialRepository
 
-_NOT_DIGITS = re.compile(r"[^0-9A-Za-z]")
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
 def maybe_person(row: Any | None) -> Person | None:
@@ -78,9 +78,16 @@ class OfficialDocuments(Acting):
         return Header(agency=self.agency, period_name=name, starts_on=starts_on,
                       ends_on=ends_on, place=self.place, printed_on=self.today)
 
+    def _signed(self, days: dict[str, Any], step: str, status: str,
+                valid: tuple[str, ...]) -> date | None:
+        """When the SKP last reached `step`, while it still stands (a returned or changed
+        plan is signed anew)."""
+        found = days.get(step)
+        return self._day(found.at) if found is not None and status in valid else None
+
     @staticmethod
     def _file_number(nip: str) -> str:
-        return _NOT_DIGITS.sub("", nip)[:18] or "pegawai"
+        return _NOT_ALNUM.sub("", nip)[:18] or "pegawai"
 
     async def skp(self, skp_id: uuid.UUID) -> SkpDocument:
         row = await SkpAccess(self.actor).readable(skp_id)
@@ -108,9 +115,8 @@ class OfficialDocuments(Acting):
                                                  for i in indicators.get(w.id, [])])
                           for w in rows],
             expectations=expectations,
-            submitted_on=self._day(getattr(days.get("SUBMITTED"), "at", None)),
-            approved_on=self._day(getattr(days.get("APPROVED"), "at", None))
-            if row.status == "APPROVED" else None,
+            submitted_on=self._signed(days, "SUBMITTED", row.status, ("SUBMITTED", "APPROVED")),
+            approved_on=self._signed(days, "APPROVED", row.status, ("APPROVED",)),
             employee_nip=self._file_number(employee.nip))
 
     async def evaluation(self, result_id: uuid.UUID) -> EvaluationDocument:
