@@ -261,7 +261,7 @@ async def test_the_objection_decision_exists_once_decided(api, scene):
         text = text_of(response)
         for expected in ("KEPUTUSAN ATAS KEBERATAN", scene.name, *identity(row),
                          row.rater_name, row.superior_name, "ALASAN KEBERATAN",
-                         "Realisasi kegiatan posyandu", "Mengubah hasil evaluasi kinerja",
+                         "Realisasi kegiatan posyandu", "KEPUTUSAN Hasil diubah",
                          "Realisasi posyandu Maret terbukti",
                          "RATING HASIL KERJA (SETELAH KEPUTUSAN) Di Atas Ekspektasi",
                          "bersifat final", "Atasan Pejabat Penilai Kinerja,",

@@ -6,14 +6,7 @@ notes (the rater's justifications), and the signature blocks of the employee and
 from __future__ import annotations
 
 from .blocks import STACKED, heading, section, signature, stacked_identity, value_rows
-from .labels import (
-    BLANK,
-    ORGANISATION_RESULT_LABELS,
-    PREDIKAT_LABELS,
-    RATING_LABELS,
-    RESULT_STATUS_LABELS,
-    label,
-)
+from .labels import BLANK, label
 from .layout import Cell, OfficialPdf, Row
 from .model import EvaluationDocument, Person, Ratings
 
@@ -23,9 +16,9 @@ def filename(doc: EvaluationDocument) -> str:
 
 
 def rating_values(ratings: Ratings, suffix: str = "") -> list[tuple[str, str]]:
-    return [(f"RATING HASIL KERJA{suffix}", label(RATING_LABELS, ratings.hasil)),
-            (f"RATING PERILAKU KERJA{suffix}", label(RATING_LABELS, ratings.perilaku)),
-            (f"PREDIKAT KINERJA PEGAWAI{suffix}", label(PREDIKAT_LABELS, ratings.predikat))]
+    return [(f"RATING HASIL KERJA{suffix}", label("RatingLevel", ratings.hasil)),
+            (f"RATING PERILAKU KERJA{suffix}", label("RatingLevel", ratings.perilaku)),
+            (f"PREDIKAT KINERJA PEGAWAI{suffix}", label("Predikat", ratings.predikat))]
 
 
 def people_rows(doc: EvaluationDocument, employee_title: str, superior_title: str,
@@ -45,9 +38,9 @@ def render(doc: EvaluationDocument) -> bytes:
         pdf.paragraph("Draf: hasil ini belum dirilis kepada pegawai.", bold=True)
         pdf.gap(2)
     evaluation = [("CAPAIAN KINERJA ORGANISASI",
-                   label(ORGANISATION_RESULT_LABELS, doc.organisation_result)),
+                   label("OrganisationResult", doc.organisation_result)),
                   *rating_values(doc.ratings),
-                  ("STATUS HASIL", label(RESULT_STATUS_LABELS, doc.status))]
+                  ("STATUS HASIL", label("ResultStatus", doc.status))]
     notes = [f"Rating hasil kerja: {doc.justification_hasil or BLANK}",
              f"Rating perilaku kerja: {doc.justification_perilaku or BLANK}"]
     rows = [*people_rows(doc, "PEGAWAI YANG DINILAI", "ATASAN PEJABAT PENILAI KINERJA",

@@ -1,8 +1,9 @@
-"""The Indonesian words the official documents print for codes, and their date formats.
+"""What the official documents print for codes, and their number, date and period formats.
 
-The predikat and BerAKHLAK value names come from the development domain's tables (one source
-for the platform); the others are not labelled anywhere else in the code yet (reference.py and
-the GraphQL enums have no Indonesian labels for them), so they live here.
+Enum values (ratings, predikat, statuses, aspects, BerAKHLAK values, decisions) take their
+Indonesian labels from kinerja/labels.py, the platform's one table of them; what only the
+documents print lives here: the behaviours of each BerAKHLAK value, the month names, and the
+annexes' period names (`TRIWULAN I`, `AKHIR`).
 """
 
 from __future__ import annotations
@@ -10,24 +11,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from ..development.suggest import PREDIKAT_LABELS as PREDIKAT_LABELS
-from ..development.suggest import VALUE_LABELS as VALUE_LABELS
-
-RATING_LABELS = {"DI_ATAS": "Di Atas Ekspektasi", "SESUAI": "Sesuai Ekspektasi",
-                 "DI_BAWAH": "Di Bawah Ekspektasi"}
-ORGANISATION_RESULT_LABELS = {"ISTIMEWA": "Istimewa", "BAIK": "Baik",
-                              "BUTUH_PERBAIKAN": "Butuh Perbaikan", "KURANG": "Kurang",
-                              "SANGAT_KURANG": "Sangat Kurang"}
-ASPECT_LABELS = {"KUANTITAS": "Kuantitas", "KUALITAS": "Kualitas", "WAKTU": "Waktu",
-                 "BIAYA": "Biaya"}
-SKP_STATUS_LABELS = {"DRAFT": "Draf (belum diajukan)", "SUBMITTED": "Diajukan, belum disetujui",
-                     "APPROVED": "Disetujui", "RETURNED": "Dikembalikan untuk diperbaiki"}
-RESULT_STATUS_LABELS = {"RATED": "Dinilai, belum dirilis kepada pegawai", "RELEASED": "Dirilis",
-                        "ACKNOWLEDGED": "Diterima pegawai", "OBJECTED": "Dalam proses keberatan",
-                        "FINAL": "Final"}
-DECISION_LABELS = {"UPHOLD": "Menguatkan hasil evaluasi kinerja",
-                   "CHANGE": "Mengubah hasil evaluasi kinerja"}
-PARTY_LABELS = {"RATER": "Pejabat Penilai Kinerja", "EMPLOYEE": "Pegawai yang Dinilai"}
+from ..labels import label as enum_label
 
 # SE MenPANRB 20/2021: the behaviours (panduan perilaku) of each BerAKHLAK core value.
 BERAKHLAK_GUIDANCE = {
@@ -70,11 +54,10 @@ ROMAN = ("I", "II", "III", "IV")
 BLANK = "-"
 
 
-def label(table: dict[str, str], code: str | None) -> str:
-    """The label of a code; the code itself when the table lacks it, "-" for none."""
-    if code is None:
-        return BLANK
-    return table.get(code, code)
+def label(enum: str, code: str | None) -> str:
+    """The Indonesian label of a value of the GraphQL enum `enum` (kinerja/labels.py); the
+    code itself for a value it does not know, "-" for none."""
+    return BLANK if code is None else enum_label(enum, code, "id")
 
 
 def long_date(day: date | None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .blocks import STACKED, heading, section, signature, value_rows
 from .evaluation_pdf import people_rows, rating_values
-from .labels import BLANK, DECISION_LABELS, PARTY_LABELS, label, long_date
+from .labels import BLANK, label, long_date
 from .layout import OfficialPdf
 from .model import Explanation, ObjectionDocument
 
@@ -22,7 +22,7 @@ def _explanation(item: Explanation) -> tuple[str, str]:
     asked = f"Diminta {long_date(item.requested_on)}: {item.question or BLANK}"
     answer = (f"Dijawab {long_date(item.answered_on)}: {item.text}" if item.text
               else "Belum dijawab sebelum keputusan.")
-    return f"PENJELASAN {label(PARTY_LABELS, item.party).upper()}", f"{asked}\n{answer}"
+    return f"PENJELASAN {label('ObjectionParty', item.party).upper()}", f"{asked}\n{answer}"
 
 
 def render(doc: ObjectionDocument) -> bytes:
@@ -44,7 +44,7 @@ def render(doc: ObjectionDocument) -> bytes:
                          ("ALASAN KEBERATAN", doc.reasons)]),
             section("6", "PENJELASAN"), *value_rows(explanations),
             section("7", "KEPUTUSAN"),
-            *value_rows([("KEPUTUSAN", label(DECISION_LABELS, doc.decision)),
+            *value_rows([("KEPUTUSAN", label("ObjectionDecision", doc.decision)),
                          ("ALASAN KEPUTUSAN", doc.decision_reason),
                          *rating_values(ev.ratings, " (SETELAH KEPUTUSAN)"),
                          ("DIPUTUSKAN OLEH", decided_by),

@@ -8,14 +8,7 @@ from __future__ import annotations
 
 from ..skp.codes import BERAKHLAK
 from .blocks import heading, side_by_side_identity, signature
-from .labels import (
-    ASPECT_LABELS,
-    BERAKHLAK_GUIDANCE,
-    BLANK,
-    SKP_STATUS_LABELS,
-    VALUE_LABELS,
-    label,
-)
+from .labels import BERAKHLAK_GUIDANCE, BLANK, label
 from .layout import Cell, OfficialPdf, Row
 from .model import SkpDocument, WorkResult
 
@@ -34,7 +27,7 @@ def render(doc: SkpDocument) -> bytes:
                       doc.header.agency, doc.header.printed_on)
     heading(pdf, ["SASARAN KINERJA PEGAWAI"], doc.header)
     if doc.status != "APPROVED":
-        pdf.paragraph(f"Status SKP: {label(SKP_STATUS_LABELS, doc.status)}. Dokumen ini belum "
+        pdf.paragraph(f"Status SKP: {label('SkpStatus', doc.status)}. Dokumen ini belum "
                       "disetujui oleh Pejabat Penilai Kinerja.", bold=True)
         pdf.gap(2)
     head, rows = side_by_side_identity(("PEGAWAI YANG DINILAI", doc.employee),
@@ -69,7 +62,7 @@ def _work_rows(work_results: list[WorkResult]) -> list[Row]:
                     Cell(str(number) if first else "", align="C"),
                     Cell((item.parent_text or BLANK) if first else ""),
                     Cell(item.text if first else ""),
-                    Cell(label(ASPECT_LABELS, indicator.aspect) if indicator else BLANK),
+                    Cell(label("IndicatorAspect", indicator.aspect) if indicator else BLANK),
                     Cell(indicator.text if indicator else BLANK),
                     Cell(indicator.target if indicator else BLANK)])
     return rows
@@ -86,6 +79,6 @@ def _behaviour_rows(doc: SkpDocument) -> list[Row]:
     for number, code in enumerate(BERAKHLAK, 1):
         behaviours = "\n".join(f"• {text}" for text in BERAKHLAK_GUIDANCE[code])
         rows.append([Cell(str(number), align="C"),
-                     Cell(f"{label(VALUE_LABELS, code)}\n{behaviours}"),
+                     Cell(f"{label('BerakhlakValue', code)}\n{behaviours}"),
                      Cell(doc.expectations.get(code) or BLANK)])
     return rows
