@@ -56,6 +56,10 @@ def print_demo_logins(data) -> None:
     for user in data.platform_users:
         print(f"  {user.username:<22} {user.password:<22} {', '.join(user.roles)} (platform)")
         seen.add(user.username)
+    if data.oversight is not None:
+        for user in data.oversight.overseers:
+            print(f"  {user.username:<22} {user.password:<22} overseer of {data.oversight.name}")
+            seen.add(user.username)
     for tenant in data.tenants:
         print(f"  [{tenant.slug}] {tenant.name}")
         for user in tenant.users:

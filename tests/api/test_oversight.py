@@ -46,7 +46,7 @@ async def test_an_overseer_sees_aggregates_of_the_group_only(db, demo, client, s
                                      headers=headers)
         return response.json()
 
-    created = (await ask(root, CREATE, {"s": "bkpsdm-padang", "n": "BKPSDM Kota Padang"}))
+    created = (await ask(root, CREATE, {"s": "kota-uji", "n": "Pengawas Uji"}))
     group = created["data"]["createOversightGroup"]["group"]
     set_members = await ask(root, MEMBERS, {"g": group["id"], "t": members})
     assert [a["slug"] for a in set_members["data"]["setOversightMembers"]["group"][
@@ -61,10 +61,11 @@ async def test_an_overseer_sees_aggregates_of_the_group_only(db, demo, client, s
         "errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
     listed = (await ask(overseer.username, GROUPS))["data"]["oversightGroups"]
-    assert [g["slug"] for g in listed] == ["bkpsdm-padang"]
+    assert [g["slug"] for g in listed] == ["kota-uji"]
     report = (await ask(overseer.username, REPORT, {"g": group["id"], "y": 2026}))["data"][
         "oversightReport"]
     assert report["k"] == 3 and {a["slug"] for a in report["agencies"]} == set(members)
+    assert report["group"]["slug"] == "kota-uji"
     for agency in report["agencies"]:
         tenant_id = loaded.tenant_ids[agency["slug"]]
         async with db.session(tenant_id=tenant_id) as session:
@@ -101,3 +102,18 @@ async def test_each_agency_is_read_under_its_own_row_level_security(db, world, s
         assert raw == (5, 1) and counted == 5, slug
     async with db.unit_of_work(platform=True, write=False) as session:  # no agency: nothing
         assert (await session.execute(sa.text("SELECT count(*) FROM employee"))).scalar() == 0
+
+
+async def test_the_demo_ships_the_bkpsdm_group(db, demo, client, settings):
+    data, loaded = demo
+    overseer = data.oversight.overseers[0].username
+    token = issue_token(settings, loaded.user_ids[overseer]).token
+    headers = {"authorization": f"Bearer {token}"}
+    groups = (await client.post("/graphql", json={"query": GROUPS}, headers=headers)).json()
+    (group,) = groups["data"]["oversightGroups"]
+    assert group["slug"] == "bkpsdm-padang"
+    assert {a["slug"] for a in group["agencies"]} == {t.slug for t in data.tenants}
+    report = (await client.post("/graphql", json={"query": REPORT, "variables": {
+        "g": group["id"], "y": 2026}}, headers=headers)).json()["data"]["oversightReport"]
+    assert len(report["agencies"]) == len(data.tenants)
+    assert any(a["employees"] for a in report["agencies"])

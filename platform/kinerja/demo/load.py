@@ -22,6 +22,7 @@ from .cycle import seed_cycle
 from .development import seed_development
 from .frameworks import seed_frameworks
 from .pauh import DemoData, DemoTenant, DemoUser
+from .oversight import seed_oversight
 from .views import seed_views
 
 
@@ -63,7 +64,9 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
             await session.flush()
             loaded.tenant_ids[tenant.slug] = row.id
             loaded.created_tenants.append(tenant.slug)
-        all_users = list(data.platform_users) + [u for t in data.tenants for u in t.users]
+        overseers = data.oversight.overseers if data.oversight else []
+        all_users = [*data.platform_users, *overseers,
+                     *(u for t in data.tenants for u in t.users)]
         known = dict((await session.execute(sa.select(User.username, User.id))).all())
         for user in all_users:
             if user.username in known or user.username in loaded.user_ids:
@@ -97,6 +100,8 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
         await seed_competencies(db, data, loaded, today=valid_from)
         await seed_development(db, data, loaded, today=valid_from)
         await seed_views(db, data, loaded)  # every demo tenant with the cycle: missing keys only
+    if data.oversight is not None:
+        await seed_oversight(db, data.oversight, loaded)
     return loaded
 
 

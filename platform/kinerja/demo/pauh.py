@@ -26,6 +26,7 @@ DEMO_PASSWORDS: dict[str, str] = {
     "staff": "pauh-staff-2026",
     "auditor": "pauh-auditor-2026",
     "platform_admin": "pauh-platform-2026",
+    "oversight": "padang-bkpsdm-2026",
 }
 
 
@@ -95,11 +96,22 @@ class DemoTenant:
 
 
 @dataclass
+class DemoOversight:
+    """An oversight group over demo agencies, and its overseers (logins of no agency)."""
+
+    slug: str
+    name: str
+    agency_slugs: list[str]
+    overseers: list[DemoUser]
+
+
+@dataclass
 class DemoData:
     """All demo tenants plus users that belong to no tenant."""
 
     tenants: list[DemoTenant]
     platform_users: list[DemoUser]
+    oversight: DemoOversight | None = None
 
     def tenant(self, slug: str) -> DemoTenant:
         """The tenant with this slug (KeyError if absent)."""
@@ -634,7 +646,13 @@ def build_demo(seed: int = 2026, today: date = date(2026, 11, 27)) -> DemoData:
         roles=["platform_admin"],
         employee_key=None,
     )
-    return DemoData(tenants=list(tenants.values()), platform_users=[platform_admin])
+    overseer = DemoUser(
+        username="analis.bkpsdm", display_name="Analis BKPSDM Kota Padang",
+        email=f"analis.bkpsdm@{EMAIL_DOMAIN}", password=DEMO_PASSWORDS["oversight"], roles=[],
+        employee_key=None)
+    oversight = DemoOversight("bkpsdm-padang", "BKPSDM Kota Padang", list(tenants), [overseer])
+    return DemoData(tenants=list(tenants.values()), platform_users=[platform_admin],
+                    oversight=oversight)
 
 
 __all__ = [
