@@ -21,8 +21,8 @@ from .competency import seed_competencies
 from .cycle import seed_cycle
 from .development import seed_development
 from .frameworks import seed_frameworks
-from .pauh import DemoData, DemoTenant, DemoUser
 from .oversight import seed_oversight
+from .pauh import DemoData, DemoTenant, DemoUser
 from .views import seed_views
 
 
