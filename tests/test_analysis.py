@@ -348,3 +348,24 @@ async def test_gap_heatmap_per_unit_agrees_with_the_matrix(db, demo):
                            HEATMAP, {})
         own = staff.get("data", {}).get("competencyGapHeatmap") if "data" in staff else None
         assert own is None or all(c["employees"] == 1 for c in own)  # at most themselves
+
+
+async def test_the_demo_has_a_lenient_and_a_severe_rater(db, demo):
+    """With the default threshold (5 ratees), Puskesmas shows a lenient rater and the school
+    a severe one (demo/results.py BIASED_RATERS)."""
+    data, loaded = demo
+    settings, http = _client(db)
+    found = {}
+    async with http:
+        for slug in ("puskesmas-pauh", "sdn-pauh"):
+            tenant = next(t for t in data.tenants if t.slug == slug)
+            async with db.session(tenant_id=loaded.tenant_ids[slug]) as session:
+                period = (await session.execute(sa.select(PerformanceResult.period_id).join(
+                    Period, Period.id == PerformanceResult.period_id).where(
+                        Period.number == 1).limit(1))).scalar()
+            answer = await _ask(http, settings, loaded, tenant, _user(tenant, "hr").username,
+                                FAIRNESS, {"p": to_global_id("Period", period)})
+            raters = answer["data"]["raterFairness"]["raters"]
+            found[slug] = [r["leniency"] for r in raters]
+    assert any(v > 0.5 for v in found["puskesmas-pauh"]), found
+    assert any(v < -0.5 for v in found["sdn-pauh"]), found

@@ -26,6 +26,12 @@ from ..results.service_units import UnitResultService
 RESULTS_FROM = date(2026, 7, 1)
 ORG_WEIGHTS = (3, 6, 1, 0, 0)  # ISTIMEWA, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG
 RATING_WEIGHTS = {"DI_ATAS": 2, "SESUAI": 7, "DI_BAWAH": 1}
+# So that the fairness analysis shows something real: in these agencies the rater with the
+# most ratees rates leniently (Puskesmas) or severely (the school's head teacher).
+BIASED_RATERS = {
+    "puskesmas-pauh": {"DI_ATAS": 8, "SESUAI": 2, "DI_BAWAH": 0},
+    "sdn-pauh": {"DI_ATAS": 0, "SESUAI": 3, "DI_BAWAH": 7},
+}
 JUSTIFICATIONS = {
     "DI_ATAS": "Seluruh RHK utama melampaui target dengan bukti dukung lengkap.",
     "DI_BAWAH": "Sebagian besar RHK utama belum mencapai target triwulan.",
@@ -40,8 +46,23 @@ def results_day() -> date:
     return max(date.today(), RESULTS_FROM)
 
 
-def _rating(rng: random.Random) -> str:
-    return rng.choices(list(RATING_WEIGHTS), weights=list(RATING_WEIGHTS.values()))[0]
+def _rating(rng: random.Random, weights: dict[str, int] = RATING_WEIGHTS) -> str:
+    """One draw per rating whatever the weights, so a biased rater changes no other rating."""
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _biased_rater(tenant) -> tuple[str | None, dict[str, int]]:
+    """(the rater key with the most ratees, its weights) where the agency has a bias."""
+    weights = BIASED_RATERS.get(tenant.slug)
+    if weights is None:
+        return None, RATING_WEIGHTS
+    counts: dict[str, int] = {}
+    for emp in tenant.employees:
+        if emp.rater_key:
+            counts[emp.rater_key] = counts.get(emp.rater_key, 0) + 1
+    if not counts:
+        return None, RATING_WEIGHTS
+    return max(sorted(counts), key=lambda key: counts[key]), weights
 
 
 async def seed_results(session, state, loaded, cycle_id: uuid.UUID, approved: set[str],
@@ -66,13 +87,15 @@ async def seed_results(session, state, loaded, cycle_id: uuid.UUID, approved: se
         if emp.rater_key is None and emp.unit_code in units:
             await org.set_head(units[emp.unit_code], employee_ids[emp.key], None)
     heads = {employee_ids[e.key] for e in tenant.employees if e.rater_key is None}
+    biased, bias = _biased_rater(tenant)
     for emp in tenant.employees:
         if emp.key not in approved:
             continue
         rater = state.actor(session, _rater(state, emp), day)
+        weights = bias if emp.rater_key == biased else RATING_WEIGHTS
         for period_id in quarters:
-            hasil = None if employee_ids[emp.key] in heads else _rating(rng)
-            perilaku = _rating(rng)
+            hasil = None if employee_ids[emp.key] in heads else _rating(rng, weights)
+            perilaku = _rating(rng, weights)
             await RatingService(rater).rate(Rating(
                 skp_id=state.skps[emp.key], period_id=period_id, rating_hasil=hasil,
                 rating_perilaku=perilaku, justification_hasil=JUSTIFICATIONS.get(hasil or ""),
