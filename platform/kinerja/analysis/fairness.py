@@ -50,8 +50,12 @@ class Distribution:
 
 
 def distribution(predikats: list[str]) -> Distribution:
-    counts = Counter(predikats)
-    return Distribution(len(predikats), {p: counts.get(p, 0) for p in PREDIKAT})
+    return counted(Counter(predikats))
+
+
+def counted(counts: dict[str, int]) -> Distribution:
+    """A distribution from counts per predikat (e.g. a GROUP BY's)."""
+    return Distribution(sum(counts.values()), {p: counts.get(p, 0) for p in PREDIKAT})
 
 
 def distance(a: Distribution, b: Distribution) -> float:

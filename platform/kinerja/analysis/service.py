@@ -10,6 +10,7 @@ period has at least that many results.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 
 from ..authz.actor import Acting, Actor
@@ -22,7 +23,7 @@ from .fairness import (
     Distribution,
     RaterFigures,
     agency_figures,
-    distribution,
+    counted,
     rater_figures,
     self_score,
 )
@@ -50,10 +51,11 @@ class Fairness:
 
 
 def _counts(rows: list, key: str) -> dict[object, Distribution]:
-    grouped: dict[object, list[str]] = {}
+    """Grouped (key, predikat, count) rows as one distribution per key."""
+    grouped: dict[object, Counter[str]] = {}
     for row in rows:
-        grouped.setdefault(getattr(row, key), []).extend([row.predikat] * int(row.count))
-    return {k: distribution(v) for k, v in grouped.items()}
+        grouped.setdefault(getattr(row, key), Counter())[row.predikat] += int(row.count)
+    return {k: counted(v) for k, v in grouped.items()}
 
 
 class AnalysisService(Acting):
@@ -77,7 +79,10 @@ class AnalysisService(Acting):
         period = await self._period(period_id)
         rows = await self.repo.predikat_by_unit(period_id, self.scope, self.user_id)
         units = _counts(rows, "unit_id")
-        agency = distribution([r.predikat for r in rows for _ in range(int(r.count))])
+        totals: Counter[str] = Counter()
+        for row in rows:
+            totals[row.predikat] += int(row.count)
+        agency = counted(totals)
         ordered = sorted(units.items(), key=lambda item: str(item[0]))
         return period, [UnitCounts(None, agency),
                         *(UnitCounts(u, d) for u, d in ordered)]  # type: ignore[arg-type]

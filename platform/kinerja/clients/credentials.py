@@ -41,6 +41,15 @@ class ClientId:
         return f"ka-{self.tenant_id.hex}-{self.app_id.hex}"
 
 
+def client_id_of(tenant_id: uuid.UUID, app_id: uuid.UUID,
+                 platform_app_id: uuid.UUID | None) -> str:
+    """The client id of an app row of `tenant_id`: its own, or (a row enabling a platform app)
+    the platform app's."""
+    if platform_app_id is not None:
+        return str(ClientId(platform_app_id, None))
+    return str(ClientId(app_id, tenant_id))
+
+
 def parse_client_id(value: str | None) -> ClientId | None:
     """None for anything that is not a well-formed client id."""
     if not value or len(value) > 80:

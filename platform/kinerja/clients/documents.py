@@ -106,16 +106,19 @@ class DocumentService(Acting):
         rows = _checked(manifest, self.prepare, errors)
         errors.raise_if_any()
         repo = TrustedDocumentRepository(self.session)
-        new = [r for r in rows.values() if r["document_id"] not in
-               await repo.known(app.id, list(rows))]
-        repo.add_all(app.tenant_id, app.id, [{**r, "published_by_user_id": self.user_id}
-                                             for r in new])
+        new = await self._new(rows, await repo.known(app.id, list(rows)))
+        repo.add_all(app.tenant_id, app.id, new)
         await self.session.flush()
         if new:
             await record(self.session, tenant_id=app.tenant_id, actor_user_id=self.user_id,
                          action="client_app.publish_documents", object_type="ClientApp",
                          object_id=app.id, after={"documents": [r["document_id"] for r in new]})
         return Published(len(new), len(rows) - len(new), sorted(rows))
+
+    async def _new(self, rows: dict[str, dict], known: set[str]) -> list[dict]:
+        """The checked documents not published before, as rows to add."""
+        return [{**r, "published_by_user_id": self.user_id} for r in rows.values()
+                if r["document_id"] not in known]
 
     async def publish_platform(self, platform_app_id: uuid.UUID, manifest: Any) -> Published:
         if await PlatformAppRepository(self.session).get(platform_app_id) is None:
@@ -124,9 +127,8 @@ class DocumentService(Acting):
         rows = _checked(manifest, self.prepare, errors)
         errors.raise_if_any()
         repo = PlatformDocumentRepository(self.session)
-        new = [r for r in rows.values() if r["document_id"] not in
-               await repo.known(platform_app_id, list(rows))]
-        repo.add_all(platform_app_id, [{**r, "published_by_user_id": self.user_id} for r in new])
+        new = await self._new(rows, await repo.known(platform_app_id, list(rows)))
+        repo.add_all(platform_app_id, new)
         await self.session.flush()
         if new:
             await record_platform(self.session, actor_user_id=self.user_id,

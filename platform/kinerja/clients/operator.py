@@ -16,16 +16,11 @@ from ..authz.actor import Actor
 from ..db import Database
 from ..errors import InputErrors, NotFound
 from ..tenants.repository import TenantRepository
+from ..views.repository import ViewRepository
 from .credentials import parse_client_id
 from .document_repository import PlatformDocumentRepository, TrustedDocumentRepository
 from .documents import Broken, DocumentService, Prepare, Published, broken_documents
 from .repository import ClientAppRepository, PlatformAppRepository
-
-
-def _views_repository(session: Any) -> Any:
-    from ..views.repository import ViewRepository
-
-    return ViewRepository(session)
 
 
 class OperatorError(Exception):
@@ -74,7 +69,7 @@ async def check(db: Database, schema: GraphQLSchema,
         async with db.unit_of_work(tenant_id=tenant_id, write=False) as session:
             names = {r.id: r.name for r in await ClientAppRepository(session).list()}
             rows = await TrustedDocumentRepository(session).every_body()
-            views = await _views_repository(session).every_document()
+            views = await ViewRepository(session).every_document()
         out += _broken(slug, rows, names, schema, rules, tenant_id=tenant_id)
         for view in views:  # a view is a document the agency itself published
             for broken in broken_documents(schema, [(f"view {view.key} v{view.number}",

@@ -19,7 +19,7 @@ from ..models.base import utcnow
 from ..roles.assignments import AssignmentService
 from ..roles.catalog import RoleCatalog
 from ..roles.service import normalise_name
-from .credentials import ClientId
+from .credentials import client_id_of
 from .repository import ClientAppRepository, PlatformAppRepository
 from .rules import (
     AUDITED,
@@ -32,14 +32,6 @@ from .rules import (
     rotation,
     set_new_secret,
 )
-
-
-def client_id_of(tenant_id: uuid.UUID, row: ClientApp | object) -> str:
-    """An agency app's own client id, or the platform app's for a row that enables one."""
-    platform_app_id = getattr(row, "platform_app_id", None)
-    if platform_app_id is not None:
-        return str(ClientId(platform_app_id, None))
-    return str(ClientId(row.id, tenant_id))  # type: ignore[attr-defined]
 
 
 class ClientAppService(Acting):
@@ -89,7 +81,7 @@ class ClientAppService(Acting):
         async with unique_guard({"name": "name"}):
             await self.session.flush()
         await self._audit("client_app.create", app.id, None, snapshot(app, AUDITED))
-        return IssuedSecret(app.id, client_id_of(self.agency, app), secret)
+        return IssuedSecret(app.id, client_id_of(self.agency, app.id, app.platform_app_id), secret)
 
     async def update(self, app_id: uuid.UUID, version: int | None, name: str | None,
                      disabled: bool | None, enforcement: str | None = None) -> uuid.UUID:
@@ -121,7 +113,7 @@ class ClientAppService(Acting):
         secret, rotated = rotation(app, grace_hours, self.grace_hours, utcnow())
         await self.session.flush()
         await self._audit("client_app.rotate_secret", app.id, None, rotated)
-        return IssuedSecret(app.id, client_id_of(self.agency, app), secret)
+        return IssuedSecret(app.id, client_id_of(self.agency, app.id, app.platform_app_id), secret)
 
     async def delete(self, app_id: uuid.UUID) -> dict:
         app = await self._app(app_id)

@@ -11,7 +11,7 @@ import strawberry
 from ..graphql.enums import code_enum
 from ..graphql.payloads import mutation_error_type
 from ..graphql.relay import Node, to_global_id
-from .credentials import ClientId
+from .credentials import ClientId, client_id_of
 from .rules import ENFORCEMENTS, KINDS
 
 ClientAppKind = code_enum(
@@ -55,8 +55,7 @@ class ClientAppType(Node):
 
     @classmethod
     def from_row(cls, row: Any, tenant_id: uuid.UUID, roles: list[str]) -> ClientAppType:
-        client_id = (ClientId(row.platform_app_id, None) if row.platform_app_id is not None
-                     else ClientId(row.id, tenant_id))
+        client_id = client_id_of(tenant_id, row.id, row.platform_app_id)
         return cls(id=to_global_id("ClientApp", row.id), name=row.name,
                    kind=ClientAppKind[row.kind.upper()], client_id=str(client_id),
                    platform_app=row.platform_app_id is not None, disabled=row.disabled,

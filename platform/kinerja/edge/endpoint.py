@@ -219,15 +219,6 @@ def _check_method(request: Request, operation: Operation) -> None:
         raise HttpError(405, "GET runs queries only; send mutations with POST")
 
 
-def http_validator(request: Request, ctx: Any, operation: Operation) -> str | None:
-    """The ETag of a GET query's answer: what makes the response (the agency's data version,
-    the principal, the policies, the day, the language, the document, the variables)."""
-    if request.method != "GET" or operation.kind != "query":
-        return None
-    made_of = fingerprint(ctx, operation.prepared.key, operation.name, operation.variables)
-    return etag_of(made_of) if made_of is not None else None
-
-
 def _if_none_match(request: Request) -> set[str]:
     raw = request.headers.get("if-none-match", "")
     return {v.strip() for v in raw.split(",") if v.strip()}
@@ -383,10 +374,12 @@ class GraphQLEndpoint:
                 record["app_claimed"] = claimed  # anonymous (login): not verified
             record["tenant"] = ctx.tenant.slug if ctx.tenant else None
             responses = self.services.responses
-            cache_key = (responses.key(ctx, operation.prepared.key, operation.name,
-                                       operation.variables)
-                         if operation.kind == "query" else None)
-            validator = http_validator(request, ctx, operation)
+            made_of = (fingerprint(ctx, operation.prepared.key, operation.name,
+                                   operation.variables) if operation.kind == "query" else None)
+            cache_key = made_of if responses.size > 0 else None  # the cache's key, and the
+            # GET answer's ETag: what makes the response (edge/response_cache.fingerprint)
+            validator = (etag_of(made_of) if made_of is not None and request.method == "GET"
+                         else None)
             if validator is not None and validator in _if_none_match(request):
                 await session.commit()
                 record["outcome"] = "not modified"

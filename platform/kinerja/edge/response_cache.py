@@ -35,12 +35,6 @@ class ResponseCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, ctx: Any, document_key: str, operation_name: str | None,
-            variables: dict | None) -> tuple | None:
-        if self.size <= 0:
-            return None
-        return fingerprint(ctx, document_key, operation_name, variables)
-
     def get(self, key: tuple | None) -> tuple[bytes, tuple] | None:
         """(body, usage subjects) of a cached answer."""
         if key is None:

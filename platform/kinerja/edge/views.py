@@ -34,6 +34,7 @@ from ..views.runner import (
     note_run,
     runnable,
     stream_rows,
+    table_rows,
     variables_for,
 )
 from .context import build_context
@@ -209,6 +210,4 @@ class ViewsEndpoint:
 
 
 def _has_rows(version: Any, ran: Any) -> bool:
-    from ..views.runner import table_rows
-
     return bool(table_rows(version, ran.data))

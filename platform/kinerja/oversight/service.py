@@ -20,7 +20,7 @@ from ..competency_assessments.bands import load_bands
 from ..competency_assessments.gap_repository import MatrixRepository, visible_filter
 from ..cycles.rules import PREDIKAT
 from ..development.repository import DevelopmentRepository
-from ..errors import NotFound
+from ..errors import BadRequest, NotFound
 from ..skp.codes import SKP_STATUSES
 from ..training.service import current_settings
 from .aggregates_repository import AgencyAggregateRepository
@@ -96,6 +96,4 @@ class OversightService(Acting):
 
 def year_bounds(year: int) -> None:
     if not 2000 <= year <= date.today().year + 1:
-        from ..errors import BadRequest
-
         raise BadRequest("INVALID_VALUE", detail="year")
