@@ -369,3 +369,38 @@ async def test_the_demo_has_a_lenient_and_a_severe_rater(db, demo):
             found[slug] = [r["leniency"] for r in raters]
     assert any(v > 0.5 for v in found["puskesmas-pauh"]), found
     assert any(v < -0.5 for v in found["sdn-pauh"]), found
+
+
+DISTRIBUTION = ("query($p:ID!,$u:ID!){resultDistribution(periodId:$p,unitId:$u){"
+                "organisationResult{result} groups{predikat count} warnings{code}}}")
+
+
+async def test_the_demo_has_a_unit_below_its_pattern(db, demo):
+    """The Camat office's Sekretariat has the organisation result ISTIMEWA, yet Sangat
+    Baik is not its largest group: the distribution check warns, and the per-unit analysis
+    shows the unit without a single Sangat Baik (demo/results.py BELOW_PATTERN)."""
+    from kinerja.demo.results import BELOW_PATTERN
+
+    data, loaded = demo
+    slug, code = next(iter(BELOW_PATTERN.items()))
+    tenant = data.tenant(slug)
+    unit = to_global_id("OrgUnit", loaded.unit_ids[(slug, code)])
+    async with db.session(tenant_id=loaded.tenant_ids[slug]) as session:
+        q1 = (await session.execute(sa.select(Period.id).join(
+            PerformanceResult, PerformanceResult.period_id == Period.id).where(
+                Period.number == 1).limit(1))).scalar()
+    settings, http = _client(db)
+    async with http:
+        hr = _user(tenant, "hr").username
+        checked = (await _ask(http, settings, loaded, tenant, hr, DISTRIBUTION,
+                              {"p": to_global_id("Period", q1), "u": unit}))["data"][
+            "resultDistribution"]
+        by_unit = (await _ask(http, settings, loaded, tenant, hr, BY_UNIT,
+                              {"p": to_global_id("Period", q1)}))["data"]["predikatByUnit"]
+    assert checked["organisationResult"] == {"result": "ISTIMEWA"}
+    assert checked["warnings"], checked
+    counts = {g["predikat"]: g["count"] for g in checked["groups"]}
+    assert sum(counts.values()) >= 3 and counts.get("SANGAT_BAIK", 0) == 0
+    row = next(u for u in by_unit["units"] if u["unitId"] == unit)
+    shown = {c["predikat"]: c["count"] for c in row["distribution"]["counts"]}
+    assert shown["SANGAT_BAIK"] == 0 and row["distribution"]["total"] == sum(counts.values())

@@ -95,6 +95,8 @@ async def test_cli_sets_up_an_agency_and_issues_a_working_token(cli):
             ("no user", "ghost"),
         ("grant", "--username", "operator.pisang", "--role", "wizard", "--tenant",
          "kelurahan-pisang"): ("no role", "wizard"),
+        ("grant", "--username", "operator.pisang", "--role", "parent_rater", "--tenant",
+         "kelurahan-pisang"): ("no parent agency",),
         ("token", "--username", "ghost"): ("ghost",),
         ("create-tenant", "--name", "No slug"): ("--slug",),
         ("grant", "--username", "operator.pisang"): ("--role",),

@@ -57,8 +57,11 @@ async def test_every_tenant_runs_the_2026_cycle_with_one_skp_per_employee_once(d
         assert [(c.year, c.state, c.name) for c in cycles] == [(2026, "RUNNING", CYCLE_NAME)]
         rule_sets = await _rows(db, tenant_id, sa.select(RuleSet.id, RuleSet.version))
         assert [(r.id, r.version) for r in rule_sets] == [(cycles[0].rule_set_id, 1)]
-        active = {r.id for r in await _rows(db, tenant_id, sa.select(Employee.id)
-                                            .where(Employee.active.is_(True)))}
+        active = {r.id for r in await _rows(db, tenant_id, sa.select(Employee.id).where(
+            Employee.active.is_(True), Employee.home_tenant_id.is_(None)))}
+        officials = await _rows(db, tenant_id, sa.select(Employee.id)
+                                .where(Employee.home_tenant_id.is_not(None)))
+        assert len(officials) == len(tenant.parent_raters)  # they have no SKP here
         owners = [r.employee_id for r in await _rows(db, tenant_id, sa.select(Skp.employee_id)
                                                      .where(Skp.cycle_id == cycles[0].id))]
         assert sorted(owners) == sorted(active) and len(owners) == len(tenant.employees)

@@ -117,6 +117,7 @@ async def _grant(settings: Settings, args) -> None:
     from .accounts.repository import UserRepository
     from .authz.notify import notify_policy_change
     from .authz.store import PolicyStore
+    from .authz.vocabulary import PARENT_RATER_ROLE
     from .models import CasbinRule
     from .tenants.repository import TenantRepository
 
@@ -143,6 +144,8 @@ async def _grant(settings: Settings, args) -> None:
                 if (not store.is_builtin(args.role)
                         and args.role not in await _custom_roles(session, tenant.id)):
                     raise CliError(f"no role {args.role!r} in tenant {args.tenant!r}")
+                if args.role == PARENT_RATER_ROLE:
+                    await _check_parent_official(session, user.id, tenant.id, args.tenant)
                 domain = str(tenant.id)
             exists = await session.execute(sa.select(CasbinRule.id).where(
                 CasbinRule.ptype == "g", CasbinRule.v0 == str(user.id),
@@ -153,6 +156,21 @@ async def _grant(settings: Settings, args) -> None:
     finally:
         await db.dispose()
     print(f"granted {args.role} to {user.username} in {args.tenant or 'the platform'}")
+
+
+async def _check_parent_official(session, user_id, tenant_id, slug: str) -> None:
+    """parent_rater is for officials of the agency's parent (the Camat rating a Lurah): the
+    login must hold a role there."""
+    from .models import CasbinRule, Tenant
+
+    parent = (await session.execute(sa.select(Tenant.parent_id)
+                                    .where(Tenant.id == tenant_id))).scalar()
+    if parent is None:
+        raise CliError(f"{slug!r} has no parent agency: parent_rater needs one")
+    member = await session.execute(sa.select(CasbinRule.id).where(
+        CasbinRule.ptype == "g", CasbinRule.v0 == str(user_id), CasbinRule.v2 == str(parent)))
+    if member.first() is None:
+        raise CliError(f"the user is no member of the parent agency of {slug!r}")
 
 
 async def _custom_roles(session, tenant_id) -> set[str]:

@@ -116,6 +116,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "administrator can change it."),
     "NOT_A_MEMBER": ("Pengguna bukan anggota instansi ini.",
                      "The user is not a member of this agency."),
+    "NO_PARENT_AGENCY": ("Instansi ini tidak memiliki instansi induk.",
+                         "This agency has no parent agency."),
+    "NO_PLACE_HERE": ("Pejabat dari instansi induk tidak memiliki unit atau jabatan di sini.",
+                      "An official of the parent agency has no unit or position here."),
+    "PARENT_OFFICIAL": ("Pejabat dari instansi induk dinilai di instansinya sendiri, bukan di "
+                        "sini.",
+                        "An official of the parent agency is rated in their own agency, not "
+                        "here."),
     "SELF_LINK": ("Akun Anda sendiri tidak dapat Anda tautkan ke data pegawai; "
                   "mintalah admin lain.",
                   "You cannot link your own login to an employee record; ask another admin."),

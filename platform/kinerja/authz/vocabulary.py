@@ -42,7 +42,9 @@ SCOPE_NAMES = {s.name.lower(): s for s in Scope}
 # Resources whose read can be narrowed to a relationship; others are tenant-wide or nothing.
 RELATIONSHIP_RESOURCES = frozenset({"employee", "reporting_line", "skp", "review", "result",
                                     "competency_assessment", "development_plan"})
-BUILTIN_ROLES = ("platform_admin", "admin", "hr", "rater", "staff", "auditor")
+BUILTIN_ROLES = (
+    "platform_admin", "admin", "hr", "rater", "parent_rater", "staff", "auditor")
+PARENT_RATER_ROLE = "parent_rater"
 PLATFORM_ROLE = "platform_admin"
 
 

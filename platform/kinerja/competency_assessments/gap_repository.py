@@ -20,7 +20,7 @@ from ..competencies.national import NATIONAL
 from ..competencies.standards import DEFAULT_LEVEL_BY_POSITION_LEVEL
 from ..kit.repository import Repository
 from ..models import Employee, Position, PositionStandard
-from ..people.repository import EmployeeRepository
+from ..people.repository import ACTIVE_STAFF, EmployeeRepository
 from .bands import band_case, text
 from .repository import latest_accepted
 
@@ -56,7 +56,7 @@ class MatrixRepository(Repository):
         self.visible = visible  # (stmt) -> stmt narrowed to the caller's read scope
 
     def _employees(self, stmt: sa.Select, unit_id: uuid.UUID | None) -> sa.Select:
-        stmt = self.visible(stmt.where(Employee.active.is_(True)))
+        stmt = self.visible(stmt.where(ACTIVE_STAFF))
         return stmt.where(Employee.unit_id == unit_id) if unit_id else stmt
 
     async def page(self, unit_id: uuid.UUID | None, first: int,

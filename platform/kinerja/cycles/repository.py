@@ -24,7 +24,7 @@ from ..models import (
     RuleSet,
     Skp,
 )
-from ..people.repository import current_line_condition
+from ..people.repository import ACTIVE_STAFF, current_line_condition
 
 RULE_SET_COLUMNS = (RuleSet.id, RuleSet.version, RuleSet.content, RuleSet.created_at,
                     RuleSet.created_by)
@@ -92,6 +92,6 @@ class CycleRepository(Repository):
         stmt = (sa.select(Employee.id, line.c.rater_id, line.c.rater_superior_id)
                 .outerjoin(line, sa.and_(line.c.tenant_id == Employee.tenant_id,
                                          line.c.employee_id == Employee.id))
-                .where(Employee.active.is_(True), Employee.id.not_in(has_skp))
+                .where(ACTIVE_STAFF, Employee.id.not_in(has_skp))
                 .order_by(Employee.name, Employee.id))
         return await self.all(stmt)

@@ -74,7 +74,7 @@ class _Tenant:
 
     def approver(self, emp: DemoEmployee) -> uuid.UUID:
         """The rater when they have a login, otherwise HR (or the admin for HR's own SKP)."""
-        rater = self.users.get(emp.rater_key or "")
+        rater = self.users.get(self.data.rater_key_of(emp) or "")
         owner = self.users.get(emp.key)
         for candidate in (rater, self.hr, self.admin):
             if candidate is None or candidate == owner:
@@ -184,7 +184,7 @@ async def _play(session, state: _Tenant, emp: DemoEmployee, outcome: str,
         return
     approver_id = state.approver(emp)
     approver = state.actor(session, approver_id)
-    if state.users.get(emp.rater_key or "") == approver_id and rng.random() < 0.4:
+    if state.users.get(state.data.rater_key_of(emp) or "") == approver_id and rng.random() < 0.4:
         values = rng.sample(BERAKHLAK, rng.randint(2, 3))
         await SkpPlanService(approver).set_expectations(
             skp_id, None, [(v, texts.EXPECTATIONS[v]) for v in values])

@@ -132,17 +132,27 @@ async def _load_tenant(db: Database, tenant: DemoTenant, loaded: LoadedDemo,
             )
             session.add(row)
             loaded.employee_ids[(tenant.slug, emp.key)] = row.id
+        home = loaded.tenant_ids.get(tenant.parent_slug or "")
+        for parent_rater in tenant.parent_raters:  # no unit or position here
+            emp = parent_rater.official
+            row = Employee(tenant_id=tenant_id, nip=emp.nip, employee_type=emp.employee_type,
+                           name=emp.name, rank=emp.rank_code, user_id=accounts.get(emp.key),
+                           home_tenant_id=home)
+            session.add(row)
+            loaded.employee_ids[(tenant.slug, emp.key)] = row.id
         await session.flush()
         by_key = {emp.key: emp for emp in tenant.employees}
+        by_key.update((p.official.key, p.official) for p in tenant.parent_raters)
         for emp in tenant.employees:
-            if emp.rater_key is None:
+            rater_key = tenant.rater_key_of(emp)
+            if rater_key is None:
                 continue
             session.add(ReportingLine(
                 tenant_id=tenant_id, employee_id=loaded.employee_ids[(tenant.slug, emp.key)],
-                rater_id=loaded.employee_ids[(tenant.slug, emp.rater_key)],
+                rater_id=loaded.employee_ids[(tenant.slug, rater_key)],
                 rater_superior_id=loaded.employee_ids.get(
                     (tenant.slug, emp.rater_superior_key or "")),
-                valid_from=valid_from, acting=by_key[emp.rater_key].acting,  # the rater is Plt/Plh
+                valid_from=valid_from, acting=by_key[rater_key].acting,  # the rater is Plt/Plh
             ))
 
 

@@ -11,7 +11,7 @@ demos and must never be used outside a demo deployment.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kinerja.people.nip import generate_nip
@@ -81,6 +81,15 @@ class DemoUser:
     employee_key: str | None
 
 
+@dataclass(frozen=True)
+class DemoParentRater:
+    """An official of the parent agency (the Camat) with a record here, rating the heads of
+    this agency (`rates`: employee keys); the record has no unit or position here."""
+
+    official: DemoEmployee
+    rates: tuple[str, ...]
+
+
 @dataclass
 class DemoTenant:
     """A tenant (agency) with its units, positions, employees and users."""
@@ -93,6 +102,13 @@ class DemoTenant:
     positions: list[DemoPosition] = field(default_factory=list)
     employees: list[DemoEmployee] = field(default_factory=list)
     users: list[DemoUser] = field(default_factory=list)
+    parent_raters: list[DemoParentRater] = field(default_factory=list)
+
+    def rater_key_of(self, emp: DemoEmployee) -> str | None:
+        """The employee's rater: one of this agency's, or an official of the parent agency."""
+        if emp.rater_key is not None:
+            return emp.rater_key
+        return next((p.official.key for p in self.parent_raters if emp.key in p.rates), None)
 
 
 @dataclass
@@ -633,11 +649,30 @@ def _add_shared_person(tenants: dict[str, DemoTenant]) -> None:
     )
 
 
+PARENT_RATER_KEY = "penilai_instansi_induk"
+
+
+def _add_parent_raters(tenants: dict[str, DemoTenant]) -> None:
+    """The head of each child agency (the Lurah) is rated by the head of the parent agency (the
+    Camat), who gets a record and the `parent_rater` role in the child agency (same login)."""
+    for target in tenants.values():
+        if target.parent_slug is None:
+            continue
+        parent = tenants[target.parent_slug]
+        head = next(e for e in parent.employees if e.rater_key is None)
+        login = next(u for u in parent.users if u.employee_key == head.key)
+        rated = tuple(e.key for e in target.employees if e.rater_key is None)
+        official = replace(head, key=PARENT_RATER_KEY, rater_key=None, rater_superior_key=None)
+        target.parent_raters.append(DemoParentRater(official, rated))
+        target.users.append(replace(login, roles=["parent_rater"], employee_key=official.key))
+
+
 def build_demo(seed: int = 2026, today: date = date(2026, 11, 27)) -> DemoData:
     """Build the Pauh demo data set (deterministic for a given seed and date)."""
     builder = _Builder(seed, today)
     tenants = {spec.slug: builder.tenant(spec) for spec in _SPECS}
     _add_shared_person(tenants)
+    _add_parent_raters(tenants)
     platform_admin = DemoUser(
         username="platform.admin",
         display_name="Admin Platform Kinerja",
@@ -659,6 +694,7 @@ __all__ = [
     "DEMO_PASSWORDS",
     "DemoData",
     "DemoEmployee",
+    "DemoParentRater",
     "DemoPosition",
     "DemoTenant",
     "DemoUnit",

@@ -1,8 +1,8 @@
 """Demo results for the running 2026 cycle: organisation results for every unit with people
-(Q1 and Q2), office heads named as their unit's head, Q1 and Q2 ratings for every APPROVED
-SKP (by the rater's login, else HR), Q1 released, one staff login acknowledging and another
-objecting (the objection waits for its decision). The cycle stays RUNNING: periodic results
-are rated and released while it runs.
+(Q1 and Q2; one unit rated below its pattern), office heads named as their unit's head, Q1
+and Q2 ratings for every APPROVED SKP (by the rater's login, else HR), Q1 released, one staff
+login acknowledging and another objecting (the objection waits for its decision). The cycle
+stays RUNNING: periodic results are rated and released while it runs.
 
 Rating needs the quarter to have ended, so results are dated on the later of today and
 2026-07-01; the Q1 objection window therefore runs from the day the demo is loaded.
@@ -32,6 +32,12 @@ BIASED_RATERS = {
     "puskesmas-pauh": {"DI_ATAS": 8, "SESUAI": 2, "DI_BAWAH": 0},
     "sdn-pauh": {"DI_ATAS": 0, "SESUAI": 3, "DI_BAWAH": 7},
 }
+# So that the distribution check and the per-unit analysis show a unit below its pattern: the
+# Sekretariat of the Camat's office has the organisation result ISTIMEWA (Sangat Baik should be
+# the largest group), but its raters rate it as an average unit.
+BELOW_PATTERN = {"camat-pauh": "SEKRET"}
+BELOW_PATTERN_RESULT = "ISTIMEWA"
+BELOW_PATTERN_WEIGHTS = {"DI_ATAS": 0, "SESUAI": 8, "DI_BAWAH": 2}
 JUSTIFICATIONS = {
     "DI_ATAS": "Seluruh RHK utama melampaui target dengan bukti dukung lengkap.",
     "DI_BAWAH": "Sebagian besar RHK utama belum mencapai target triwulan.",
@@ -79,9 +85,11 @@ async def seed_results(session, state, loaded, cycle_id: uuid.UUID, approved: se
              for e in tenant.employees if (tenant.slug, e.unit_code) in loaded.unit_ids}
     employee_ids = {e.key: loaded.employee_ids[(tenant.slug, e.key)] for e in tenant.employees}
     org = UnitResultService(state.actor(session, state.hr))
-    for unit_id in units.values():
+    below = BELOW_PATTERN.get(tenant.slug)
+    for code, unit_id in units.items():
         for period_id in quarters:
             result = rng.choices(ORGANISATION_RESULTS, weights=ORG_WEIGHTS)[0]
+            result = BELOW_PATTERN_RESULT if code == below else result  # same draws either way
             await org.set_org_result(unit_id, period_id, result, None, None)
     for emp in tenant.employees:
         if emp.rater_key is None and emp.unit_code in units:
@@ -92,7 +100,8 @@ async def seed_results(session, state, loaded, cycle_id: uuid.UUID, approved: se
         if emp.key not in approved:
             continue
         rater = state.actor(session, _rater(state, emp), day)
-        weights = bias if emp.rater_key == biased else RATING_WEIGHTS
+        weights = (BELOW_PATTERN_WEIGHTS if emp.unit_code == below
+                   else bias if emp.rater_key == biased else RATING_WEIGHTS)
         for period_id in quarters:
             hasil = None if employee_ids[emp.key] in heads else _rating(rng, weights)
             perilaku = _rating(rng, weights)
@@ -134,7 +143,8 @@ async def _respond(session, state, repo, period_id, day, approved) -> None:
 
 def _rater(state, emp) -> uuid.UUID:
     """The rater's login when it may rate, else HR (or the admin for HR's own SKP)."""
-    rater, owner = state.users.get(emp.rater_key or ""), state.users.get(emp.key)
+    rater = state.users.get(state.data.rater_key_of(emp) or "")
+    owner = state.users.get(emp.key)
     for candidate in (rater, state.hr, state.admin):
         if candidate is None or candidate == owner:
             continue

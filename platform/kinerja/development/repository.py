@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from ..authz.vocabulary import Scope
 from ..kit.repository import Repository
 from ..models import DevelopmentItem, DevelopmentPlan, Employee
-from ..people.repository import EmployeeRepository, employee_select
+from ..people.repository import ACTIVE_STAFF, EmployeeRepository, employee_select
 
 PLAN_COLUMNS = (DevelopmentPlan.id, DevelopmentPlan.employee_id, DevelopmentPlan.year,
                 DevelopmentPlan.created_at)
@@ -105,7 +105,7 @@ class DevelopmentRepository(Repository):
                 if columns is None else sa.select(*columns(done, need)))
         stmt = base.outerjoin(completed, sa.and_(completed.c.tenant_id == Employee.tenant_id,
                                                  completed.c.employee_id == Employee.id))
-        stmt = stmt.where(Employee.active.is_(True))
+        stmt = stmt.where(ACTIVE_STAFF)
         if unit_id is not None:
             stmt = stmt.where(Employee.unit_id == unit_id)
         if below_only:

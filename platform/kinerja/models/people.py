@@ -12,11 +12,16 @@ from .base import TenantScoped, UtcDateTime, created_at_field, tenant_fk, utcnow
 
 
 class Employee(TenantScoped, table=True):
+    """A person who works in the agency, or (`home_tenant_id` set) an official of its parent
+    agency who rates its head here, e.g. the Camat rating a Lurah: such a record has no unit
+    or position here and is no staff of the agency (no SKP, no JP, no headcount)."""
+
     __tablename__ = "employee"
     __table_args__ = (
         tenant_fk(["position_id"], "position", ["id"]),
         tenant_fk(["unit_id"], "org_unit", ["id"]),
         sa.ForeignKeyConstraint(["user_id"], ["app_user.id"]),
+        sa.ForeignKeyConstraint(["home_tenant_id"], ["tenant.id"]),
         sa.UniqueConstraint("tenant_id", "nip"),
         sa.UniqueConstraint("tenant_id", "user_id"),
         sa.Index("ix_employee_tenant_name", "tenant_id", "name", "id"),
@@ -30,6 +35,7 @@ class Employee(TenantScoped, table=True):
     position_id: uuid.UUID | None = None
     unit_id: uuid.UUID | None = None
     user_id: uuid.UUID | None = None
+    home_tenant_id: uuid.UUID | None = None
     active: bool = True
     version: int = 1
     created_at: datetime = created_at_field()

@@ -9,21 +9,23 @@ import uuid
 import sqlalchemy as sa
 
 from ..kit.repository import Repository
-from ..models import Employee, OrgUnit, Position, SkpTransition, WorkResult
+from ..models import Employee, OrgUnit, Position, SkpTransition, Tenant, WorkResult
 
 
 class OfficialRepository(Repository):
     async def people(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
-        """Identity blocks: employees with the names of their position and unit."""
+        """Identity blocks: employees with the names of their position and unit (for an
+        official of the parent agency, who has no unit here: that agency's name)."""
         if not ids:
             return {}
         stmt = (sa.select(Employee.id, Employee.name, Employee.nip, Employee.employee_type,
                           Employee.rank, Position.name.label("position_name"),
-                          OrgUnit.name.label("unit_name"))
+                          sa.func.coalesce(OrgUnit.name, Tenant.name).label("unit_name"))
                 .outerjoin(Position, sa.and_(Position.tenant_id == Employee.tenant_id,
                                              Position.id == Employee.position_id))
                 .outerjoin(OrgUnit, sa.and_(OrgUnit.tenant_id == Employee.tenant_id,
                                             OrgUnit.id == Employee.unit_id))
+                .outerjoin(Tenant, Tenant.id == Employee.home_tenant_id)
                 .where(Employee.id.in_(ids)))
         return {row.id: row for row in await self.all(stmt)}
 

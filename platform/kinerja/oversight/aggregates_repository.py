@@ -7,11 +7,12 @@ import sqlalchemy as sa
 
 from ..kit.repository import Repository
 from ..models import Cycle, Employee, PerformanceResult, Period, Skp
+from ..people.repository import ACTIVE_STAFF
 
 
 class AgencyAggregateRepository(Repository):
     async def employees(self) -> int:
-        stmt = sa.select(sa.func.count(Employee.id)).where(Employee.active.is_(True))
+        stmt = sa.select(sa.func.count(Employee.id)).where(ACTIVE_STAFF)
         return int(await self.scalar(stmt) or 0)
 
     async def skps_by_status(self, year: int) -> dict[str, int]:

@@ -59,10 +59,18 @@ class CreateEmployeeInput:
     employee_type: EmployeeType
     name: str
     rank: Rank = strawberry.field(description="Must fit the employee type.")
-    position_id: strawberry.ID
-    unit_id: strawberry.ID
+    position_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Required, unless `fromParentAgency`.")
+    unit_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Required, unless `fromParentAgency`.")
     user_id: strawberry.ID | None = strawberry.field(
         default=None, description="A login of this agency to link (at most one employee each).")
+    from_parent_agency: bool = strawberry.field(
+        default=False, description="An official of the parent agency who will rate the head of "
+                                   "this one (e.g. the Camat rating a Lurah): no unit or position "
+                                   "here, and no staff of this agency. Link their login (given "
+                                   "the `parent_rater` role here) and make the record the head's "
+                                   "rater with `setReportingLine`.")
 
 
 @strawberry.input(description="Changes to an employee.")

@@ -197,7 +197,8 @@ class PeopleMutations:
         data = EmployeeInput(
             nip=input.nip, employee_type=value_of(input.employee_type), name=input.name,
             rank=value_of(input.rank), position_id=ref_id(input.position_id, "Position"),
-            unit_id=ref_id(input.unit_id, "OrgUnit"), user_id=ref_id(input.user_id, "User"))
+            unit_id=ref_id(input.unit_id, "OrgUnit"), user_id=ref_id(input.user_id, "User"),
+            from_parent_agency=input.from_parent_agency)
         return await answer_reloaded(
             info, lambda: _employees(ctx).create(data),
             CreateEmployeePayload, CreateEmployeeError, "employee", _employee)

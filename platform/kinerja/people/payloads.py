@@ -9,7 +9,7 @@ from .types import EmployeeNode, OrgUnitType, PositionNode, ReportingLineType
 
 NIP_CODES = ("NIP_FORMAT", "NIP_BIRTH_DATE", "NIP_APPOINTMENT", "NIP_SEX", "NIP_SEQUENCE")
 EMPLOYEE_CODES = (*NIP_CODES, "INVALID_RANK", "INACTIVE_REFERENCE", "NOT_A_MEMBER",
-                  "SELF_LINK")
+                  "SELF_LINK", "NO_PARENT_AGENCY", "NO_PLACE_HERE")
 
 CreateOrgUnitError = mutation_error_type("CreateOrgUnit", ("CYCLE", "INACTIVE_REFERENCE"))
 UpdateOrgUnitError = mutation_error_type("UpdateOrgUnit",
@@ -23,7 +23,7 @@ UpdateEmployeeError = mutation_error_type("UpdateEmployee", EMPLOYEE_CODES)
 DeactivateEmployeeError = mutation_error_type("DeactivateEmployee")
 SetReportingLineError = mutation_error_type(
     "SetReportingLine", ("SELF_REFERENCE", "RATER_IS_SUPERIOR", "INVALID_DATES",
-                         "INACTIVE_REFERENCE"))
+                         "INACTIVE_REFERENCE", "PARENT_OFFICIAL"))
 EndReportingLineError = mutation_error_type("EndReportingLine",
                                             ("NO_CURRENT_LINE", "INVALID_DATES"))
 ImportEmployeesError = mutation_error_type(

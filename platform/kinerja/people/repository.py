@@ -22,7 +22,7 @@ from ..models import Employee, OrgUnit, Position, ReportingLine
 EMPLOYEE_COLUMNS = (
     Employee.id, Employee.nip, Employee.employee_type, Employee.name, Employee.rank,
     Employee.position_id, Employee.unit_id, Employee.user_id, Employee.active, Employee.version,
-    Employee.created_at,
+    Employee.created_at, Employee.home_tenant_id,
 )
 UNIT_COLUMNS = (OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.parent_id, OrgUnit.active,
                 OrgUnit.version, OrgUnit.created_at)
@@ -31,6 +31,11 @@ POSITION_COLUMNS = (Position.id, Position.code, Position.name, Position.position
 LINE_COLUMNS = (ReportingLine.id, ReportingLine.employee_id, ReportingLine.rater_id,
                 ReportingLine.rater_superior_id, ReportingLine.valid_from, ReportingLine.valid_to,
                 ReportingLine.acting, ReportingLine.created_at)
+
+
+# The agency's own working people: active, and not an official of the parent agency who only
+# rates here (they have no SKP, JP or competency duty here and are no headcount).
+ACTIVE_STAFF = sa.and_(Employee.active.is_(True), Employee.home_tenant_id.is_(None))
 
 
 @dataclass(frozen=True)

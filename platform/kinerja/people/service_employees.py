@@ -1,5 +1,9 @@
 """Employee rules: valid NIP / NI PPPK unique in the tenant, rank fitting the employee type,
-unit and position of this tenant, and an optional login that belongs to the tenant."""
+unit and position of this tenant, and an optional login that belongs to the tenant.
+
+An official of the parent agency (`from_parent_agency`, the Camat who rates a Lurah) gets a
+record without unit or position; the agency must have a parent (NO_PARENT_AGENCY).
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ class EmployeeInput:
     user_id: uuid.UUID | None = None
     clear_user: bool = False
     active: bool | None = None
+    from_parent_agency: bool = False
 
 
 def check_reference(errors: ErrorCollector, field: str, ref: uuid.UUID | None,
@@ -64,12 +69,14 @@ class EmployeeService(Acting):
         if data.rank is None:
             errors.add("rank", "REQUIRED")
         check_rank(errors, "rank", etype, data.rank)
-        await self._check_places(errors, data, required=True)
+        home = await self._home_agency(errors, data) if data.from_parent_agency else None
+        if not data.from_parent_agency:
+            await self._check_places(errors, data, required=True)
         await self._check_user(errors, data.user_id, None)
         errors.raise_if_any()
         employee = Employee(tenant_id=self.tenant_id, nip=nip, employee_type=etype, name=name,
                             rank=data.rank, position_id=data.position_id, unit_id=data.unit_id,
-                            user_id=data.user_id)
+                            user_id=data.user_id, home_tenant_id=home)
         async with unique_guard(UNIQUE_FIELDS):
             self.repo.add(employee)
             await self.session.flush()
@@ -102,6 +109,10 @@ class EmployeeService(Acting):
             rank = data.rank if data.rank is not None else current.rank
             check_rank(errors, "rank", etype, rank)
             values["rank"] = rank
+        if current.home_tenant_id is not None:
+            for field, given in (("unitId", data.unit_id), ("positionId", data.position_id)):
+                if given is not None:
+                    errors.add(field, "NO_PLACE_HERE")
         changed_places = EmployeeInput(
             unit_id=data.unit_id if data.unit_id != current.unit_id else None,
             position_id=data.position_id if data.position_id != current.position_id else None)
@@ -123,6 +134,17 @@ class EmployeeService(Acting):
     async def deactivate(self, employee_id: uuid.UUID, version: int | None) -> uuid.UUID:
         return await self.update(employee_id, EmployeeInput(active=False), version,
                                  action="employee.deactivate")
+
+    async def _home_agency(self, errors: ErrorCollector,
+                           data: EmployeeInput) -> uuid.UUID | None:
+        """The parent agency an official comes from; such a record has no place here."""
+        for field, given in (("unitId", data.unit_id), ("positionId", data.position_id)):
+            if given is not None:
+                errors.add(field, "NO_PLACE_HERE")
+        parent = await self.repo.parent_agency_id(self.tenant_id)
+        if parent is None:
+            errors.add("fromParentAgency", "NO_PARENT_AGENCY")
+        return parent
 
     async def _check_places(self, errors: ErrorCollector, data: EmployeeInput,
                             required: bool) -> None:

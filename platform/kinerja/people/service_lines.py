@@ -4,6 +4,8 @@ Setting a line closes the employee's open line the day before the new one starts
 history stays complete. A new line that starts on the same day as the open one replaces it
 in place (a correction; the audit trail keeps the old values). Lines never overlap: a new
 start before the open line's start, or on or before a closed line's end, is INVALID_DATES.
+An official of the parent agency may rate here (that is why their record exists) but is not
+rated here (PARENT_OFFICIAL).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ class ReportingLineService(Acting):
         check_reference(errors, "employeeId", data.employee_id, found, required=True)
         check_reference(errors, "raterId", data.rater_id, found, required=True)
         check_reference(errors, "raterSuperiorId", data.rater_superior_id, found)
+        if data.employee_id in found and await self.repo.is_parent_official(data.employee_id):
+            errors.add("employeeId", "PARENT_OFFICIAL")
         if data.rater_id is not None and data.rater_id == data.employee_id:
             errors.add("raterId", "SELF_REFERENCE")
         if data.rater_superior_id is not None:

@@ -104,6 +104,10 @@ class EmployeeNode(Node):
     reporting_lines: list[ReportingLineType] = strawberry.field(
         default_factory=list, description="Reporting-line history, newest first.")
     has_account: bool = strawberry.field(default=False, description="A login is linked.")
+    from_parent_agency: bool = strawberry.field(
+        default=False, description="An official of the parent agency who rates here (e.g. the "
+                                   "Camat rating a Lurah): no unit or position here, no staff "
+                                   "of this agency (no SKP, JP or headcount).")
     raw_id: strawberry.Private[uuid.UUID] = None
     raw_unit_id: strawberry.Private[uuid.UUID | None] = None
     raw_position_id: strawberry.Private[uuid.UUID | None] = None
@@ -119,6 +123,7 @@ class EmployeeNode(Node):
             rank=Rank[row.rank] if row.rank else None, active=row.active, version=row.version,
             created_at=row.created_at, acting=Acting[row.acting] if row.acting else None,
             has_account=row.user_id is not None,
+            from_parent_agency=row.home_tenant_id is not None,
             raw_id=row.id, raw_unit_id=row.unit_id, raw_position_id=row.position_id,
             raw_rater_id=row.rater_id, raw_superior_id=row.rater_superior_id,
         )

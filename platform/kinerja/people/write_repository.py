@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..kit.repository import Repository, is_user
-from ..models import Employee, OrgUnit, Position, ReportingLine
+from ..models import Employee, OrgUnit, Position, ReportingLine, Tenant
 from .repository import EMPLOYEE_COLUMNS, LINE_COLUMNS, POSITION_COLUMNS, UNIT_COLUMNS
 
 CHUNK = 1000  # bound the IN-list size (SQLite and asyncpg cap bind parameters)
@@ -31,6 +31,14 @@ class PeopleWriteRepository(Repository):
 
     async def employee_row(self, employee_id: uuid.UUID) -> sa.Row | None:
         return await self.first(sa.select(*EMPLOYEE_COLUMNS).where(Employee.id == employee_id))
+
+    async def parent_agency_id(self, tenant_id: uuid.UUID) -> uuid.UUID | None:
+        """The agency's parent (the tenant table is global: no tenant criterion)."""
+        return await self.scalar(sa.select(Tenant.parent_id).where(Tenant.id == tenant_id))
+
+    async def is_parent_official(self, employee_id: uuid.UUID) -> bool:
+        return await self.scalar(sa.select(Employee.home_tenant_id)
+                                 .where(Employee.id == employee_id)) is not None
 
     async def active_flags(self, model: type,
                            ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, bool]:

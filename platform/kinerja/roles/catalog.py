@@ -21,6 +21,8 @@ BUILTIN_DESCRIPTIONS = {
     "admin": "Agency administrator: organisation, people, accounts, roles and the audit trail.",
     "hr": "Human resources: people data of the whole agency.",
     "rater": "Rater (pejabat penilai): reads the people they rate, and themselves.",
+    "parent_rater": "Rater from the parent agency (e.g. the Camat rating a Lurah): only the "
+                    "SKPs and results of the people they rate here.",
     "staff": "Staff: reads their own record.",
     "auditor": "Auditor: reads everything in the agency, changes nothing.",
 }
