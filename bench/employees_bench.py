@@ -226,7 +226,8 @@ async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) -> 
 
 async def profile_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) -> None:
     settings = Settings(database_url=app_url, environment="production", secret_key=secret,
-                        log_level="WARNING")
+                        log_level="WARNING", response_cache_size=int(os.environ.get(
+                            "KINERJA_RESPONSE_CACHE_SIZE", "512")))
     body = orjson.dumps({"query": QUERY, "operationName": "FirstEmployees"})
     requests = [({"content-type": "application/json", "x-tenant": slug,
                   "authorization": f"Bearer {issue_token(settings, loaded.hr_users[slug]).token}"},

@@ -7,6 +7,8 @@ bodies must be identical, data and errors alike.
 
 from __future__ import annotations
 
+import dataclasses
+
 import httpx
 import pytest
 
@@ -116,3 +118,43 @@ async def test_errors_in_nested_fields_are_reported_identically(field, value, ap
     fast, slow = await _both(api, standard_client, query, None)
     assert fast == slow
     assert fast["errors"] and all(e["extensions"]["code"] for e in fast["errors"])
+
+
+async def test_plans_are_compiled_once_per_operation_not_per_request(api, db, settings,
+                                                                     monkeypatch):
+    """The same document asked again compiles no plan; one whose selection depends on a
+    variable (@include with $x) compiles per request, so each answer follows its variables."""
+    compiled = []
+    original = fastexec.FastExecutionContext._compile
+
+    def counting(self, object_type, field_details_list):
+        compiled.append(object_type.name)
+        return original(self, object_type, field_details_list)
+
+    monkeypatch.setattr(fastexec.FastExecutionContext, "_compile", counting)
+    headers = {"authorization": f"Bearer {api.world.token('hr.alpha')}"}
+    uncached = dataclasses.replace(settings, response_cache_size=0)  # every request executes
+    app = create_app(services=Services(uncached, db), listen_for_policy_changes=False)
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://k.test")
+
+    async def ask(query, variables=None):
+        response = await http.post("/graphql", json={"query": query, "variables": variables},
+                                   headers=headers)
+        assert "errors" not in response.json(), response.json()
+        return response.json()["data"]
+
+    plain = "{ employees(first: 5) { nodes { name unit { name } rater { name } } } }"
+    first = await ask(plain)
+    after_first = len(compiled)
+    assert after_first > 0
+    assert await ask(plain) == first and len(compiled) == after_first  # no re-planning
+    varying = ("query($r: Boolean!) { employees(first: 5) { nodes { name "
+               "rater @include(if: $r) { name } } } }")
+    with_rater = await ask(varying, {"r": True})
+    without = await ask(varying, {"r": False})
+    assert any("rater" in n for n in with_rater["employees"]["nodes"])
+    assert not any("rater" in n for n in without["employees"]["nodes"])
+    before = len(compiled)
+    await ask(varying, {"r": True})
+    assert len(compiled) > before  # planned again: the selection depends on $r
+    await http.aclose()

@@ -20,6 +20,7 @@ side effects, so running them twice is safe. tests/test_fastexec.py compares bot
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from graphql import (
@@ -27,6 +28,7 @@ from graphql import (
     GraphQLID,
     GraphQLObjectType,
     GraphQLString,
+    VariableNode,
     is_leaf_type,
     is_list_type,
     is_non_null_type,
@@ -104,6 +106,51 @@ def _object(plan: tuple, source: Any) -> dict[str, Any]:
     return out
 
 
+class _OperationPlans:
+    """Plans of one operation shared by every request that runs it (issue 12: no re-planning).
+
+    Keyed by (type, ids of the selection's field nodes). The ids stay valid because the entry
+    holds the operation and its fragments (edge/documents.py caches the parsed document, so
+    the same text runs the same nodes). Only operations whose selection cannot depend on
+    variables (no @include/@skip with a variable) share plans; others plan per request.
+    """
+
+    MAX_OPERATIONS = 256
+    _by_operation: OrderedDict[int, _OperationPlans] = OrderedDict()
+
+    def __init__(self, operation: Any, fragments: dict[str, Any]) -> None:
+        self.keep_alive = (operation, tuple(fragments.values()))
+        self.plans: dict[tuple[GraphQLObjectType, tuple[int, ...]], Any] = {}
+
+    @classmethod
+    def of(cls, operation: Any, fragments: dict[str, Any]) -> _OperationPlans | None:
+        entry = cls._by_operation.get(id(operation))
+        if entry is not None and entry.keep_alive[0] is operation:
+            cls._by_operation.move_to_end(id(operation))
+            return entry
+        if _selection_depends_on_variables([operation, *fragments.values()]):
+            return None
+        entry = cls(operation, fragments)
+        cls._by_operation[id(operation)] = entry
+        while len(cls._by_operation) > cls.MAX_OPERATIONS:
+            cls._by_operation.popitem(last=False)
+        return entry
+
+
+def _selection_depends_on_variables(nodes: list[Any]) -> bool:
+    """Any directive argument given by a variable (e.g. @include(if: $x))."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        for directive in getattr(node, "directives", None) or ():
+            if any(isinstance(arg.value, VariableNode) for arg in directive.arguments or ()):
+                return True
+        selection_set = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            stack.extend(selection_set.selections)
+    return False
+
+
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with compiled completion of plain object subtrees."""
 
@@ -112,6 +159,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] = {}
         manager = self.middleware_manager
         self._compilable = manager is None or not manager.middlewares
+        self._shared = (_OperationPlans.of(self.operation, self.fragments)
+                        if self._compilable else None)
 
     def complete_object_value(self, return_type, field_details_list, info, path, result,
                               position_context):
@@ -132,7 +181,14 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         cached = self._plans.get(key)
         if cached is not None:
             return cached[1]
-        plan = self._compile(object_type, field_details_list)
+        shared = self._shared
+        if shared is not None:
+            shared_key = (object_type, tuple(id(d.node) for d in field_details_list))
+            plan = shared.plans.get(shared_key)
+            if plan is None:
+                plan = shared.plans[shared_key] = self._compile(object_type, field_details_list)
+        else:
+            plan = self._compile(object_type, field_details_list)
         self._plans[key] = (field_details_list, plan)
         return plan
 

@@ -133,7 +133,8 @@ class EmployeeRepository(Repository):
         The page's ids are chosen first (ORDER BY name, id LIMIT on the (tenant_id, name, id)
         index) and only those rows are joined to their reporting line, unit and position.
         """
-        ids = self.visible(self._filtered(sa.select(Employee.id), flt), scope, user_id, today)
+        ids = self.visible(self._filtered(sa.select(Employee.tenant_id, Employee.id), flt),
+                           scope, user_id, today)
         if after is not None:
             name, last_id = after[0], uuid.UUID(str(after[1]))
             ids = ids.where(sa.or_(Employee.name > name,
@@ -142,7 +143,10 @@ class EmployeeRepository(Repository):
         stmt = self._select(today)
         if references:
             stmt = with_references(stmt)
-        stmt = stmt.join(ids, ids.c.id == Employee.id).order_by(Employee.name, Employee.id)
+        # The full key: joined on id alone, PostgreSQL hashes the whole agency (issue 12).
+        stmt = stmt.join(ids, sa.and_(ids.c.tenant_id == Employee.tenant_id,
+                                      ids.c.id == Employee.id)).order_by(Employee.name,
+                                                                         Employee.id)
         return await self.all(stmt)
 
     async def count(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID,
