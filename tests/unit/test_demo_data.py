@@ -176,6 +176,7 @@ def _check_user(user: DemoUser) -> None:
 def test_tenant_users(demo: DemoData, slug: str) -> None:
     tenant = demo.tenant(slug)
     by_key = {e.key: e for e in tenant.employees}
+    by_key.update((p.official.key, p.official) for p in tenant.parent_raters)
     raters = {e.rater_key for e in tenant.employees if e.rater_key}
     usernames = Counter(u.username for u in tenant.users)
     assert max(usernames.values()) == 1
@@ -251,3 +252,18 @@ def test_different_date_still_valid() -> None:
     for tenant in build_demo(today=today).tenants:
         for e in tenant.employees:
             assert validate_nip(e.nip, e.employee_type, today) == []
+
+
+def test_each_lurah_is_rated_by_the_camat_from_the_parent_agency(demo: DemoData) -> None:
+    camat = next(e for e in demo.tenant("camat-pauh").employees if e.rater_key is None)
+    children = [t for t in demo.tenants if t.parent_slug == "camat-pauh"]
+    assert len(children) == 2
+    for tenant in children:
+        [parent_rater] = tenant.parent_raters
+        heads = [e for e in tenant.employees if e.rater_key is None]
+        assert parent_rater.rates == tuple(e.key for e in heads) and len(heads) == 1
+        assert (parent_rater.official.nip, parent_rater.official.username) == (
+            camat.nip, camat.username)
+        assert tenant.rater_key_of(heads[0]) == parent_rater.official.key
+        login = next(u for u in tenant.users if u.employee_key == parent_rater.official.key)
+        assert login.roles == ["parent_rater"]
