@@ -55,3 +55,28 @@ async def test_listing_10_or_100_employees_with_nested_fields_costs_the_same_sta
     assert extra["rater"]["name"] == "Alpha Extra 009"
     assert extra["rater"]["unit"]["name"] == "Alpha Section"
     assert extra["raterSuperior"]["name"] == "Alpha Head"
+
+
+async def test_the_rater_and_superior_come_in_the_page_itself(api, db, world, sql_counter):
+    """Issue 12: `rater { name }` costs no statement of its own (joined into the page); a
+    rater field needing the rater's own line (`acting`) loads them in one batch as before."""
+    await _add_employees(db, world, 30)
+
+    async def count(query: str) -> tuple[int, list[dict]]:
+        before = sql_counter.count
+        nodes = (await api.gql(query, user="hr.alpha")).ok()["employees"]["nodes"]
+        return sql_counter.count - before, nodes
+
+    await count("{ employees(first: 1) { nodes { name } } }")  # policies loaded
+    # each document runs once (a repeated one would be a response-cache hit); the first ten
+    # are rated by people outside the page, so the old path needs its batch
+    bare, _ = await count("{ employees(first: 10) { nodes { name } } }")
+    folded, with_people = await count(
+        "{ employees(first: 10) { nodes { name rater { name nip } raterSuperior { name } } } }")
+    loaded, with_lines = await count(
+        "{ employees(first: 10) { nodes { name rater { name nip acting } "
+        "raterSuperior { name } } } }")
+    assert folded == bare and loaded == bare + 1, (bare, folded, loaded)
+    assert [(n["rater"] and n["rater"]["name"], n["raterSuperior"]) for n in with_people] == [
+        (n["rater"] and n["rater"]["name"], n["raterSuperior"]) for n in with_lines]
+    assert all(n["rater"] and n["raterSuperior"] for n in with_people)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..kit.selection import Selection
-from .repository import EmployeeRepository, OrgUnitRepository, PositionRepository, referenced_part
+from .repository import (
+    EmployeeRepository,
+    OrgUnitRepository,
+    PositionRepository,
+    person_part,
+    referenced_part,
+)
 from .types import EmployeeNode, OrgUnitType, PositionNode, ReportingLineType
 
 if TYPE_CHECKING:
@@ -63,7 +69,38 @@ async def hydrate_units(ctx: Context, nodes: list[OrgUnitType], sel: Selection) 
     await hydrate_units(ctx, [n.parent for n in nodes if n.parent], sel["parent"])
 
 
-async def hydrate_employees(ctx: Context, nodes: list[EmployeeNode], sel: Selection) -> None:
+# Fields of a rater that need the rater's own reporting line, which a folded page row lacks.
+_OWN_LINE_FIELDS = ("rater", "raterSuperior", "acting", "reportingLines")
+
+
+def people_foldable(sel: Selection) -> bool:
+    """Can the page bring the rater and superior itself (repository.employee_select(people))?
+    Only when they are selected and nothing below them needs their own reporting line."""
+    wanted = [sel[name] for name in ("rater", "raterSuperior") if name in sel]
+    return bool(wanted) and not any(f in part for part in wanted for f in _OWN_LINE_FIELDS)
+
+
+def attach_people(nodes: list[EmployeeNode], rows: list) -> None:
+    """Raters and superiors that came joined with a page: one object per person, not put in
+    the loaders (they lack their own line, so another field asking for the person must load
+    it whole)."""
+    built: dict = {}
+
+    def person(row, prefix: str) -> EmployeeNode | None:
+        part = person_part(row, prefix)
+        if part is None:
+            return None
+        if part.id not in built:
+            built[part.id] = EmployeeNode.from_row(part)
+        return built[part.id]
+
+    for node, row in zip(nodes, rows, strict=True):
+        node.rater = person(row, "r_")
+        node.rater_superior = person(row, "s_")
+
+
+async def hydrate_employees(ctx: Context, nodes: list[EmployeeNode], sel: Selection,
+                            people_attached: bool = False) -> None:
     if not nodes:
         return
     if "unit" in sel:
@@ -77,7 +114,11 @@ async def hydrate_employees(ctx: Context, nodes: list[EmployeeNode], sel: Select
             node.position = found.get(node.raw_position_id)
     if "reportingLines" in sel:
         await _hydrate_lines(ctx, nodes, sel["reportingLines"])
-    if "rater" in sel or "raterSuperior" in sel:
+    if people_attached:
+        attached = [p for n in nodes for p in (n.rater, n.rater_superior) if p is not None]
+        await hydrate_employees(ctx, list({id(e): e for e in attached}.values()),
+                                sel.merged("rater", "raterSuperior"))
+    elif "rater" in sel or "raterSuperior" in sel:
         ids = [n.raw_rater_id for n in nodes if "rater" in sel]
         ids += [n.raw_superior_id for n in nodes if "raterSuperior" in sel]
         found = await employees(ctx, ids)

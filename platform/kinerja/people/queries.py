@@ -71,8 +71,9 @@ class PeopleQueries:
         sel = root_selection(info)
         node_sel = connection_node_selection(sel)
         references = "unit" in node_sel or "position" in node_sel
+        people = hydrate.people_foldable(node_sel)
         rows = await repo.page(flt, scope, ctx.actor.user_id, ctx.today, page.first, after,
-                               references)
+                               references, people)
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         nodes = [EmployeeNode.from_row(r) for r in rows]
@@ -80,7 +81,9 @@ class PeopleQueries:
             ctx.loaders.prime("Employee", node.raw_id, node)
         if references:
             hydrate.prime_references(ctx, rows)
-        await hydrate.hydrate_employees(ctx, nodes, node_sel)
+        if people:
+            hydrate.attach_people(nodes, rows)
+        await hydrate.hydrate_employees(ctx, nodes, node_sel, people_attached=people)
         cursors = [encode_cursor([n.name, str(n.raw_id)]) for n in nodes]
         total = (await repo.count(flt, scope, ctx.actor.user_id, ctx.today)
                  if "totalCount" in sel else None)

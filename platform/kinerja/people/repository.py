@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
 from ..kit.repository import Repository, is_user
@@ -63,18 +64,44 @@ UNITS_BY_IDS = sa.select(*UNIT_COLUMNS).where(OrgUnit.id.in_(IDS))
 POSITIONS_BY_IDS = sa.select(*POSITION_COLUMNS).where(Position.id.in_(IDS))
 
 
-@functools.lru_cache(maxsize=4)
-def employee_select(today: date) -> sa.Select:
-    """Employees with their current rater and rater's superior (one LEFT JOIN)."""
+RATER = aliased(Employee, name="rater_e")
+SUPERIOR = aliased(Employee, name="superior_e")
+_PERSON_KEYS = [c.key for c in EMPLOYEE_COLUMNS]
+
+
+@functools.lru_cache(maxsize=8)
+def employee_select(today: date, people: bool = False) -> sa.Select:
+    """Employees with their current rater and rater's superior (one LEFT JOIN); with
+    `people`, also the rater's and superior's own columns (prefixes r_ and s_), so a page
+    needs no second statement for them (issue 12: the rater batch folded into the page)."""
     line = (sa.select(ReportingLine.tenant_id, *LINE_COLUMNS)
             .where(current_line_condition(today)).subquery("line"))
-    return sa.select(
+    stmt = sa.select(
         *EMPLOYEE_COLUMNS,
         line.c.rater_id.label("rater_id"),
         line.c.rater_superior_id.label("rater_superior_id"),
         line.c.acting.label("acting"),
     ).outerjoin(line, sa.and_(line.c.tenant_id == Employee.tenant_id,
                               line.c.employee_id == Employee.id))
+    if not people:
+        return stmt
+    for alias, prefix, column in ((RATER, "r_", line.c.rater_id),
+                                  (SUPERIOR, "s_", line.c.rater_superior_id)):
+        stmt = stmt.add_columns(*(getattr(alias, key).label(prefix + key)
+                                  for key in _PERSON_KEYS))
+        stmt = stmt.outerjoin(alias, sa.and_(alias.tenant_id == line.c.tenant_id,
+                                             alias.id == column))
+    return stmt
+
+
+def person_part(row: Any, prefix: str) -> SimpleNamespace | None:
+    """The joined rater ("r_") or superior ("s_") of a page row, shaped like an employee row
+    without a reporting line of its own (None when the row has none)."""
+    mapping = row._mapping
+    if mapping[prefix + "id"] is None:
+        return None
+    return SimpleNamespace(**{key: mapping[prefix + key] for key in _PERSON_KEYS},
+                           rater_id=None, rater_superior_id=None, acting=None)
 
 
 # Unit and position columns joined into an employee page when the client selects them, so
@@ -106,8 +133,8 @@ def employees_by_ids(today: date) -> sa.Select:
 
 
 class EmployeeRepository(Repository):
-    def _select(self, today: date) -> sa.Select:
-        return employee_select(today)
+    def _select(self, today: date, people: bool = False) -> sa.Select:
+        return employee_select(today, people)
 
     def visible(self, stmt: sa.Select, scope: Scope, user_id: uuid.UUID, today: date) -> sa.Select:
         """Narrow a statement on Employee to what `scope` lets this user see."""
@@ -127,8 +154,10 @@ class EmployeeRepository(Repository):
         return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
 
     async def page(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID, today: date,
-                   first: int, after: list[Any] | None, references: bool = False) -> list[sa.Row]:
-        """A keyset page; with `references`, each row also carries its unit and position.
+                   first: int, after: list[Any] | None, references: bool = False,
+                   people: bool = False) -> list[sa.Row]:
+        """A keyset page; with `references`, each row also carries its unit and position,
+        with `people` its rater and rater's superior (employee_select).
 
         The page's ids are chosen first (ORDER BY name, id LIMIT on the (tenant_id, name, id)
         index) and only those rows are joined to their reporting line, unit and position.
@@ -140,7 +169,7 @@ class EmployeeRepository(Repository):
             ids = ids.where(sa.or_(Employee.name > name,
                                    sa.and_(Employee.name == name, Employee.id > last_id)))
         ids = ids.order_by(Employee.name, Employee.id).limit(first + 1).subquery("page")
-        stmt = self._select(today)
+        stmt = self._select(today, people)
         if references:
             stmt = with_references(stmt)
         # The full key: joined on id alone, PostgreSQL hashes the whole agency (issue 12).
