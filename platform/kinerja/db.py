@@ -29,9 +29,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, c
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from .audit.append import chain_new_events
+from .kit.compiled import TENANT_KEY
 from .models import TenantScoped
 
-TENANT_KEY = "tenant_id"
 PLATFORM_KEY = "platform_scope"
 SQLITE_BEGIN = "kinerja_sqlite_begin"  # execution option: "IMMEDIATE" for write transactions
 SQLITE_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another process's write lock

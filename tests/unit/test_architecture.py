@@ -53,6 +53,7 @@ SQL_ALLOWED = {
     "kinerja.authz.notify": "pg_notify / LISTEN for policy changes between processes",
     "kinerja.ops.app_role": "`kinerja create-app-role`: CREATE ROLE and GRANTs",
     "kinerja.ops.health": "`/readyz`: SELECT 1 and the migration head",
+    "kinerja.kit.compiled": "hot reads: the :tenant_id parameter and its fail-closed check",
     "kinerja.cli": "operator commands (grant-role) read and write casbin rows directly",
     "kinerja.demo": "the demo data loader looks up rows it has just written",
 }

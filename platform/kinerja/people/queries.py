@@ -12,6 +12,7 @@ from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import connection_node_selection, root_selection
 from . import hydrate
+from .page_repository import EmployeePageRepository
 from .repository import EmployeeFilter, EmployeeRepository, OrgUnitRepository, PositionRepository
 from .types import EmployeeConnection, EmployeeEdge, EmployeeNode, OrgUnitType, PositionNode
 
@@ -66,7 +67,7 @@ class PeopleQueries:
             active=active, search=(search or "")[:100] or None,
         )
         scope = ctx.permissions.scope("employee", "read")
-        repo = EmployeeRepository(ctx.session)
+        repo = EmployeePageRepository(ctx.session)
         after = name_id_cursor(page.after)
         sel = root_selection(info)
         node_sel = connection_node_selection(sel)

@@ -53,7 +53,7 @@ def current_line_condition(today: date) -> sa.ColumnElement[bool]:
     )
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -152,53 +152,6 @@ class EmployeeRepository(Repository):
             return stmt.where(sa.or_(own, Employee.id.in_(rated)))
         my_units = sa.select(Employee.unit_id).where(is_user(Employee.user_id, user_id))
         return stmt.where(sa.or_(own, Employee.unit_id.in_(my_units)))
-
-    async def page(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID, today: date,
-                   first: int, after: list[Any] | None, references: bool = False,
-                   people: bool = False) -> list[sa.Row]:
-        """A keyset page; with `references`, each row also carries its unit and position,
-        with `people` its rater and rater's superior (employee_select).
-
-        The page's ids are chosen first (ORDER BY name, id LIMIT on the (tenant_id, name, id)
-        index) and only those rows are joined to their reporting line, unit and position.
-        """
-        ids = self.visible(self._filtered(sa.select(Employee.tenant_id, Employee.id), flt),
-                           scope, user_id, today)
-        if after is not None:
-            name, last_id = after[0], uuid.UUID(str(after[1]))
-            ids = ids.where(sa.or_(Employee.name > name,
-                                   sa.and_(Employee.name == name, Employee.id > last_id)))
-        ids = ids.order_by(Employee.name, Employee.id).limit(first + 1).subquery("page")
-        stmt = self._select(today, people)
-        if references:
-            stmt = with_references(stmt)
-        # The full key: joined on id alone, PostgreSQL hashes the whole agency (issue 12).
-        stmt = stmt.join(ids, sa.and_(ids.c.tenant_id == Employee.tenant_id,
-                                      ids.c.id == Employee.id)).order_by(Employee.name,
-                                                                         Employee.id)
-        return await self.all(stmt)
-
-    async def count(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID,
-                    today: date) -> int:
-        stmt = self.visible(self._filtered(sa.select(sa.func.count(Employee.id)), flt),
-                            scope, user_id, today)
-        return int(await self.scalar(stmt) or 0)
-
-    @staticmethod
-    def _filtered(stmt: sa.Select, flt: EmployeeFilter) -> sa.Select:
-        if flt.unit_id is not None:
-            stmt = stmt.where(Employee.unit_id == flt.unit_id)
-        if flt.active is not None:
-            stmt = stmt.where(Employee.active.is_(flt.active))
-        if flt.search:
-            term = flt.search.strip()
-            digits = term.replace(" ", "")
-            pattern = f"%{_escape_like(term.lower())}%"
-            condition = sa.func.lower(Employee.name).like(pattern, escape="\\")
-            if digits.isdigit():
-                condition = sa.or_(condition, Employee.nip.like(f"{digits}%"))
-            stmt = stmt.where(condition)
-        return stmt
 
     async def by_ids(self, ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, sa.Row]:
         rows = await self.all(employees_by_ids(today), {"ids": list(ids)})

@@ -1,0 +1,100 @@
+"""Hot reads off the ORM session (issue 12): statements built once, the agency explicit.
+
+An ORM statement through the session gets the tenant criterion as ~36 loader-criteria options
+added per execution, so SQLAlchemy computes a new cache key and runs its ORM result machinery
+every time (~35-40 % of a cold employee page). A `TenantRead` is a Core statement built once,
+in which every agency table (and every alias of one, in subqueries too) compares its
+`tenant_id` with the one bound parameter `:tenant_id`. It runs on the session's own connection
+(same transaction, so row-level security binds it as well), with its cache key memoized on the
+statement object and its plan prepared by asyncpg, and answers plain tuples.
+
+Fail-closed twice: `TenantRead` refuses, when built, a statement in which some agency table
+is not bound to `:tenant_id`; and running one without an agency raises.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
+
+TENANT = sa.bindparam("tenant_id", type_=sa.Uuid())
+TENANT_KEY = "tenant_id"  # the session.info key of the request's agency (set by kinerja.db)
+
+
+class UnboundAgencyTable(ValueError):
+    """A hot read names an agency table without binding it to `:tenant_id`."""
+
+
+def _plain(element: Any) -> Any:
+    return element._deannotate() if hasattr(element, "_deannotate") else element
+
+
+def _agency_sources(from_: Any) -> list[Any]:
+    """The tables and aliases a FROM item reads (through joins); subqueries are checked as
+    selects of their own."""
+    if isinstance(from_, sa.Join):
+        return _agency_sources(from_.left) + _agency_sources(from_.right)
+    if isinstance(from_, (sa.TableClause, sa.Alias)) and not isinstance(from_, sa.Subquery):
+        return [_plain(from_)] if "tenant_id" in from_.c else []
+    return []
+
+
+def _join_conditions(from_: Any) -> list[Any]:
+    if isinstance(from_, sa.Join):
+        return [from_.onclause, *_join_conditions(from_.left), *_join_conditions(from_.right)]
+    return []
+
+
+def _bound_sources(clause: Any, out: set[Any]) -> None:
+    """Sources compared `tenant_id = :tenant_id` in this clause, nested selects left out."""
+    if clause is None or isinstance(clause, (sa.Select, sa.ScalarSelect, sa.Subquery,
+                                             sa.Exists)):
+        return
+    if isinstance(clause, BinaryExpression) and clause.operator is operators.eq:
+        for column, other in ((clause.left, clause.right), (clause.right, clause.left)):
+            if (isinstance(column, ColumnClause) and column.key == "tenant_id"
+                    and isinstance(other, BindParameter) and other.key == TENANT.key):
+                out.add(_plain(column.table))
+    for child in clause.get_children():
+        _bound_sources(child, out)
+
+
+def unbound_agency_tables(statement: sa.Executable) -> list[str]:
+    """Every agency table or alias, in any select of the statement, that this select does
+    not itself bind to `:tenant_id` (in WHERE or a JOIN's ON)."""
+    missing = []
+    for element in visitors.iterate(statement):
+        if not isinstance(element, sa.Select):
+            continue
+        froms = element.get_final_froms()
+        bound: set[Any] = set()
+        for clause in [*element._where_criteria,
+                       *(c for f in froms for c in _join_conditions(f))]:
+            _bound_sources(clause, bound)
+        missing += [str(s.name) for f in froms for s in _agency_sources(f) if s not in bound]
+    return missing
+
+
+class TenantRead:
+    """A read statement of one agency, built once and run many times."""
+
+    __slots__ = ("statement",)
+
+    def __init__(self, statement: sa.Select) -> None:
+        missing = unbound_agency_tables(statement)
+        if missing:
+            raise UnboundAgencyTable(f"not bound to :tenant_id: {', '.join(missing)}")
+        self.statement = statement
+
+    async def rows(self, session: AsyncSession, **params: Any) -> list[Any]:
+        tenant_id = session.info.get(TENANT_KEY)
+        if not isinstance(tenant_id, uuid.UUID):
+            raise UnboundAgencyTable("a hot read needs the session's agency")
+        connection = await session.connection()
+        result = await connection.execute(self.statement, {**params, "tenant_id": tenant_id})
+        return list(result.all())

@@ -1,0 +1,76 @@
+"""Hot reads (kit/compiled.py) are fail-closed: a statement in which any agency table, alias
+or subquery is not bound to `:tenant_id` is refused when built, and every shape of the
+employee page is built bound."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from kinerja.authz.vocabulary import Scope
+from kinerja.kit.compiled import TENANT, TenantRead, UnboundAgencyTable, unbound_agency_tables
+from kinerja.models import Employee, ReportingLine, Tenant
+from kinerja.people.page_repository import Shape, count_read, page_read
+
+Rater = aliased(Employee, name="r")
+LINE = (sa.select(ReportingLine.tenant_id, ReportingLine.employee_id, ReportingLine.rater_id)
+        .where(ReportingLine.tenant_id == TENANT).subquery("line"))
+
+
+def test_a_statement_binding_every_agency_table_is_accepted():
+    stmt = (sa.select(Employee.id, Rater.name, Tenant.name)
+            .outerjoin(LINE, sa.and_(LINE.c.tenant_id == Employee.tenant_id,
+                                     LINE.c.employee_id == Employee.id))
+            .outerjoin(Rater, sa.and_(Rater.tenant_id == TENANT, Rater.id == LINE.c.rater_id))
+            .join(Tenant, Tenant.id == Employee.tenant_id)  # global table: no binding needed
+            .where(Employee.tenant_id == TENANT))
+    assert unbound_agency_tables(stmt) == []
+    TenantRead(stmt)
+
+
+@pytest.mark.parametrize(("stmt", "missing"), [
+    (sa.select(Employee.id), ["employee"]),
+    (sa.select(Employee.id).where(Employee.tenant_id == sa.bindparam("other")), ["employee"]),
+    # an alias bound only through another table's tenant_id is not enough
+    (sa.select(Employee.id, Rater.name)
+     .outerjoin(LINE, LINE.c.employee_id == Employee.id)
+     .outerjoin(Rater, sa.and_(Rater.tenant_id == LINE.c.tenant_id,
+                               Rater.id == LINE.c.rater_id))
+     .where(Employee.tenant_id == TENANT), ["r"]),
+    # a subquery of its own
+    (sa.select(Employee.id).where(Employee.tenant_id == TENANT, Employee.id.in_(
+        sa.select(ReportingLine.employee_id))), ["reporting_line"]),
+    # a scalar subquery on the same table
+    (sa.select(Employee.id).where(Employee.tenant_id == TENANT, Employee.id == sa.select(
+        Employee.id).where(Employee.user_id == sa.bindparam("u")).scalar_subquery()),
+     ["employee"]),
+    # OR is no binding
+    (sa.select(Employee.id).where(sa.or_(Employee.tenant_id == TENANT, sa.true())),
+     ["employee"]),
+])
+def test_an_unbound_agency_table_is_refused_when_built(stmt, missing):
+    assert unbound_agency_tables(stmt) == missing
+    with pytest.raises(UnboundAgencyTable):
+        TenantRead(stmt)
+
+
+def test_every_shape_of_the_employee_page_is_bound():
+    """Each scope, with and without a user, cursor, joins, and all or none of the filters."""
+    scopes = (Scope.OWN, Scope.SUBORDINATES, Scope.UNIT, Scope.TENANT)
+    for scope, has_user, after, references, people, filters in itertools.product(
+            scopes, *([(False, True)] * 5)):
+        shape = Shape(scope, has_user, filters, filters, filters, filters, after, references,
+                      people)
+        page_read(shape)
+        count_read(shape)
+
+
+async def test_a_hot_read_without_an_agency_refuses_to_run():
+    class Session:
+        info: dict = {}
+
+    with pytest.raises(UnboundAgencyTable):
+        await page_read(Shape(Scope.TENANT, True)).rows(Session())  # type: ignore[arg-type]
