@@ -64,7 +64,7 @@ def _bound_sources(clause: Any, out: set[Any]) -> None:
         _bound_sources(child, out)
 
 
-def unbound_agency_tables(statement: sa.Executable) -> list[str]:
+def unbound_agency_tables(statement: sa.Select[Any]) -> list[str]:
     """Every agency table or alias, in any select of the statement, that this select does
     not itself bind to `:tenant_id` (in WHERE or a JOIN's ON)."""
     missing = []
@@ -85,7 +85,7 @@ class TenantRead:
 
     __slots__ = ("statement",)
 
-    def __init__(self, statement: sa.Select) -> None:
+    def __init__(self, statement: sa.Select[Any]) -> None:
         missing = unbound_agency_tables(statement)
         if missing:
             raise UnboundAgencyTable(f"not bound to :tenant_id: {', '.join(missing)}")
