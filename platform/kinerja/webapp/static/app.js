@@ -101,8 +101,8 @@ function agencyPage() {
 }
 
 async function loadAgency() {
-  ctx.me = (await api.query('Me')).me;
-  if (!ctx.me.tenant) return;
+  const me = (await api.query('Me')).me;
+  if (!me.tenant) { ctx.me = me; return; }
   const [labels, cycles] = await Promise.all([api.query('Labels', {names: ENUMS}), api.query('Cycles')]);
   setLabels(labels.enumLabels);
   ctx.labelsOf = lang();
@@ -110,9 +110,14 @@ async function loadAgency() {
   ctx.cycle = ctx.cycles.find((c) => ['RUNNING', 'ASSESSMENT', 'CALIBRATION'].includes(c.state)) || ctx.cycles[0] || null;
   const ended = (ctx.cycle?.periods || []).filter((p) => p.kind !== 'YEAR' && p.endsOn < ctx.today);
   ctx.period = ended[ended.length - 1] || ctx.cycle?.periods[0] || null;
+  ctx.me = me;  // last: a page is drawn only for a fully loaded agency
 }
 
+let routing = 0;  // the latest navigation: an older one still loading never draws over it
+
 async function route() {
+  const run = ++routing;
+  clearNotice();  // an error shown stays until the next success or navigation
   try {
     document.documentElement.lang = lang();
     document.title = t('app');
@@ -131,9 +136,10 @@ async function route() {
     replace(main, h('p', {class: 'muted'}, t('loading')));
     const root = h('div', {});
     await current.module.render(ctx, root);
+    if (run !== routing) return;
     replace(main, root);
     main.querySelector('h2')?.focus({preventScroll: true});
-  } catch (error) { showError(error); }
+  } catch (error) { if (run === routing) showError(error); }
 }
 
 api.whenSignedOut(() => { ctx.me = null; route(); });

@@ -1,5 +1,5 @@
 // A tiny DOM helper: h('p', {class: 'x', onclick: f}, 'text', child) builds elements without
-// innerHTML (so no markup from data is ever parsed: texts are text nodes).
+// parsing markup (so no markup from data is ever parsed: texts are text nodes).
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function build(el, props, kids) {
