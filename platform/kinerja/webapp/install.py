@@ -20,6 +20,7 @@ from ..clients.repository import ClientAppRepository, PlatformAppRepository
 from ..clients.service import ClientAppService
 from ..db import Database
 from ..roles.catalog import RoleCatalog
+from ..tenants.repository import TenantRepository
 from . import catalog
 
 GRACE_HOURS = 24  # a web app's secret grants nothing (clients/rules.py); rotation never needed
@@ -55,3 +56,16 @@ async def install(db: Database, prepare: Prepare, tenant_ids: list[uuid.UUID]) -
             await service.enable_platform_app(catalog.APP_ID)
             done.enabled.append(tenant_id)
     return done
+
+
+async def agency_ids(db: Database, slugs: list[str] | None) -> list[uuid.UUID]:
+    """The active agencies named by `slugs` (every active one when None); an unknown slug is a
+    LookupError naming it."""
+    async with db.unit_of_work(platform=True, write=False) as session:
+        by_slug = {t.slug: t.id for t in await TenantRepository(session).list(None, False)}
+    if slugs is None:
+        return list(by_slug.values())
+    unknown = [s for s in slugs if s not in by_slug]
+    if unknown:
+        raise LookupError(", ".join(unknown))
+    return [by_slug[s] for s in slugs]
