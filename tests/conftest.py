@@ -120,7 +120,7 @@ class Backend:
 # its own database. Grouped by path and backend in the controller (`_xdist_group`): xdist's
 # own `xdist_group` marker renames node IDs, which pytest 9 no longer lets it do.
 DEMO_PATHS = ("tests/test_demo_", "tests/fuzz/test_graphql_fuzz.py",
-              "tests/api/test_official_documents.py")
+              "tests/api/test_official_documents.py", "tests/browser/")
 SHARED_SETUP_MODULES = ("tests/api/test_concurrency.py", "tests/test_cli.py")
 
 

@@ -193,3 +193,15 @@ async def test_cli_pushes_and_checks_trusted_documents(cli, tmp_path):
              "cannot read")
     _refused(cli("documents", "push", "--app", str(ClientId(tenant_id, tenant_id)),
                  str(manifest)), "no app")
+
+
+def test_cli_installs_the_web_app_once_and_refuses_an_unknown_agency(cli):
+    _ok(cli("migrate"))
+    _ok(cli("create-tenant", "--slug", "kelurahan-binuang", "--name", "Kantor Lurah Binuang"))
+    first = _ok(cli("webapp-install", "--tenant", "kelurahan-binuang"))
+    assert "Dasbor Kinerja: registered" in first and "enabled in 1 more" in first, first
+    again = _ok(cli("webapp-install", "--tenant", "kelurahan-binuang"))
+    assert "already registered, 0 document(s) published, enabled in 0 more" in again, again
+    _refused(cli("webapp-install", "--tenant", "no-such-agency"), "no active agency",
+             "no-such-agency")
+    assert "every published document is valid" in _ok(cli("documents", "check"))

@@ -26,6 +26,7 @@ from .edge.response_cache import ResponseCache
 from .edge.schema import build_gate, build_schema
 from .edge.trusted import TrustedDocuments
 from .edge.views import ViewsEndpoint
+from .edge.webapp import WebApp
 from .files import attachments
 from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     files = FilesEndpoint(services)
     oauth = TokenEndpoint(services)
     views = ViewsEndpoint(services)
+    webapp = WebApp()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -112,6 +114,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             Route("/files/{file_id:path}", files.download, methods=["GET"]),
             Route("/documents/{kind}/{name:path}", DocumentsEndpoint(services).document,
                   methods=["GET"]),
+            Route("/app", webapp.redirect, methods=["GET"]),
+            Route("/app/{path:path}", webapp.file, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz_endpoint(services), methods=["GET"]),
             Route("/metrics", metrics_endpoint(services.metrics, settings.metrics_token),

@@ -1,5 +1,6 @@
 """The `kinerja` command line: serve, migrate, seed-demo, create-tenant, create-user, grant,
-token, export-schema, create-app-role, purge-files, audit-verify, documents push|check. Clear
+token, export-schema, create-app-role, purge-files, audit-verify, documents push|check,
+webapp-install. Clear
 messages and non-zero exit codes on bad input."""
 
 from __future__ import annotations
@@ -287,6 +288,28 @@ async def _documents(settings: Settings, args) -> None:
     print("every published document is valid against the current schema")
 
 
+async def _webapp_install(settings: Settings, args) -> None:
+    """`webapp-install [--tenant SLUG ...]`: register Dasbor Kinerja (webapp/), publish its
+    documents through the real gate, enable it in the named agencies (default: every active
+    one). Idempotent."""
+    from .edge.schema import build_gate, build_schema
+    from .webapp.install import agency_ids, install
+
+    gate = build_gate(build_schema(settings), settings)
+    db = _db(settings)
+    try:
+        try:
+            tenants = await agency_ids(db, args.tenant)
+        except LookupError as exc:
+            raise CliError(f"no active agency {exc}") from exc
+        done = await install(db, gate.prepare, tenants)
+    finally:
+        await db.dispose()
+    print(f"Dasbor Kinerja: {'registered' if done.registered else 'already registered'}, "
+          f"{done.published} document(s) published, enabled in {len(done.enabled)} more "
+          f"agency(ies); open /app")
+
+
 def describe_verdict(verdict) -> str:
     from .i18n import message
 
@@ -363,6 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
     pushed.add_argument("--app", required=True, help="the app's client id")
     pushed.add_argument("file", help="the manifest (JSON)")
     action.add_parser("check", help="list published documents the current schema would break")
+    web = sub.add_parser("webapp-install", help="register Dasbor Kinerja and enable it in agencies")
+    web.add_argument("--tenant", action="append", help="agency slug (repeat; default: every one)")
     return parser
 
 
@@ -385,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             handler = {"create-tenant": _create_tenant, "create-user": _create_user,
                        "grant": _grant, "token": _token, "create-app-role": _create_app_role,
                        "purge-files": _purge_files, "audit-verify": _audit_verify,
-                       "documents": _documents}
+                       "documents": _documents, "webapp-install": _webapp_install}
             asyncio.run(handler[args.command](settings, args))
     except (CliError, ConfigError) as exc:
         print(f"kinerja: {exc}", file=sys.stderr)

@@ -29,7 +29,7 @@ TOP = "kinerja"
 DOMAINS = frozenset({
     "tenants", "roles", "people", "accounts", "files", "cycles", "skp", "reviews", "results",
     "objections", "competencies", "competency_assessments", "training", "development",
-    "clients", "views", "usage", "analysis", "exports", "oversight", "official",
+    "clients", "views", "usage", "analysis", "exports", "oversight", "official", "webapp",
 })
 INFRASTRUCTURE = frozenset({
     "config", "errors", "i18n", "reference", "labels", "models", "db", "rls", "migrate", "kit",

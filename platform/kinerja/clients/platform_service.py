@@ -42,7 +42,9 @@ class PlatformAppService(Acting):
         return app
 
     async def register(self, name: str | None, kind: str | None,
-                       enforcement: str | None = None) -> IssuedSecret:
+                       enforcement: str | None = None,
+                       app_id: uuid.UUID | None = None) -> IssuedSecret:
+        """`app_id`: a fixed id (the bundled web app's, webapp/catalog.py); else a new one."""
         errors = ErrorCollector()
         clean = check_new_app(errors, name, kind, enforcement)
         if clean is not None and await self.repo.name_taken(clean):
@@ -50,6 +52,8 @@ class PlatformAppService(Acting):
         errors.raise_if_any()
         app = PlatformApp(name=clean or "", kind=kind or "",
                           enforcement=enforcement or self.default_enforcement)
+        if app_id is not None:
+            app.id = app_id
         secret = set_new_secret(app)
         self.repo.add(app)
         async with unique_guard({"name": "name"}):

@@ -17,13 +17,14 @@ from ..auth.passwords import hash_password
 from ..db import Database
 from ..models import CasbinRule, Employee, OrgUnit, Position, ReportingLine, Tenant, User
 from ..reference import position_type_of
+from ..webapp.install import install as install_webapp
 from .competency import seed_competencies
 from .cycle import seed_cycle
 from .development import seed_development
 from .frameworks import seed_frameworks
 from .oversight import seed_oversight
 from .pauh import DemoData, DemoTenant, DemoUser
-from .views import seed_views
+from .views import ParsedOnly, seed_views
 
 
 @dataclass
@@ -100,6 +101,9 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
         await seed_competencies(db, data, loaded, today=valid_from)
         await seed_development(db, data, loaded, today=valid_from)
         await seed_views(db, data, loaded)  # every demo tenant with the cycle: missing keys only
+        # The reference web app (webapp/), enabled in every demo agency; its documents are
+        # checked against the real gate by tests/test_webapp.py.
+        await install_webapp(db, ParsedOnly, [loaded.tenant_ids[t.slug] for t in data.tenants])
     if data.oversight is not None:
         await seed_oversight(db, data.oversight, loaded)
     return loaded

@@ -273,7 +273,7 @@ VIEWS: tuple[DemoView, ...] = (
 )
 
 
-class _Parsed:
+class ParsedOnly:
     """What ViewService reads of a prepared document: its operations by name and kind."""
 
     def __init__(self, text: str):
@@ -325,7 +325,7 @@ async def seed_views(db: Database, data: DemoData, loaded) -> None:
                 sa.select(Period.number, Period.id)
                 .where(Period.cycle_id == cycle_id, Period.kind == "QUARTER"))).all())
             actor = Actor(session, tenant_id, admin, store.permissions_for(admin, tenant_id))
-            service = ViewService(actor, RoleCatalog(session, store, tenant_id), _Parsed)
+            service = ViewService(actor, RoleCatalog(session, store, tenant_id), ParsedOnly)
             repo = ViewRepository(session)
             for view in VIEWS:
                 if view.quarter is not None and view.quarter not in quarters:
