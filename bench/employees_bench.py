@@ -1,14 +1,20 @@
-"""Benchmark (issue 2 section 9): "first 50 employees of a tenant with unit, position, rater".
+"""Benchmark (issue 2 section 9, issue 12): Kinerja side by side with PostGraphile 5 and a raw
+asyncpg baseline, over the same database, the same app role and row-level security.
 
 Creates a dedicated PostgreSQL database, migrates it, creates the app role, bulk-loads
-20 tenants x 500 employees, starts the real server (`uvicorn kinerja.asgi:app`) and a raw
-asyncpg + JSON baseline (bench/raw_server.py) in subprocesses, checks both return the same
-data, measures requests/s and p50/p99 latency at each concurrency against 127.0.0.1, prints a
-markdown table with the GraphQL/raw ratio, writes bench/results/, and drops the database.
+20 tenants x 500 employees (and the 2026 cycle's SKPs), applies the bench-only SQL for
+PostGraphile (bench/postgraphile/bench_schema.sql), starts the real server twice
+(`uvicorn kinerja.asgi:app`, response cache off and on), PostGraphile 5 on Node 22
+(bench/postgraphile/server.mjs) and the raw baseline (bench/raw_server.py), checks that all
+return the same data for every tenant, measures requests/s, p50/p99 latency and CPU per
+request (server process and database backends) at each concurrency against 127.0.0.1, prints
+a markdown table with Kinerja's ratios to both baselines, writes bench/results/, and drops the
+database.
 
     make bench                                  # defaults
     .venv/bin/python bench/employees_bench.py --seconds 5 --concurrency 1,16
-    .venv/bin/python bench/employees_bench.py --profile 300   # in-process cProfile instead
+    .venv/bin/python bench/employees_bench.py --tenants 100 --employees 5000 --scenarios employees
+    .venv/bin/python bench/employees_bench.py --profile 300   # in-process cProfile, cold
 
 Server: --server or BENCH_DATABASE_URL (default postgresql+asyncpg://postgres@127.0.0.1:5432/test,
 an account allowed to CREATE DATABASE and CREATE ROLE); the app role's password, if the
@@ -26,8 +32,10 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import asyncpg
 import orjson
@@ -40,6 +48,9 @@ sys.path.insert(0, str(ROOT / "platform"))
 import dataset  # noqa: E402
 import inprocess  # noqa: E402
 import loadgen  # noqa: E402
+import report  # noqa: E402
+import scenarios  # noqa: E402
+import servers  # noqa: E402
 
 from kinerja.auth.tokens import issue_token  # noqa: E402
 from kinerja.authz.notify import asyncpg_dsn  # noqa: E402
@@ -48,8 +59,7 @@ from kinerja.migrate import upgrade  # noqa: E402
 from kinerja.ops.app_role import ensure_app_role  # noqa: E402
 
 DEFAULT_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-QUERY = ("query FirstEmployees { employees(first: 50) { nodes { id name nip "
-         "unit { id name } position { id name } rater { id name } } } }")
+BENCH_SQL = HERE / "postgraphile" / "bench_schema.sql"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -58,19 +68,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--app-role", default="kinerja_app_bench")
     p.add_argument("--tenants", type=int, default=20)
     p.add_argument("--employees", type=int, default=500)
+    p.add_argument("--scenarios", default="employees,skps",
+                   help="comma-separated: employees (the page), skps (the SKP list)")
     p.add_argument("--concurrency", default="1,16", help="comma-separated client counts")
     p.add_argument("--requests", type=int, default=3000, help="max requests per run")
     p.add_argument("--seconds", type=float, default=10.0, help="max seconds per run")
     p.add_argument("--warmup", type=int, default=300, help="warm-up requests per server")
-    p.add_argument("--graphql-port", type=int, default=18781)
+    p.add_argument("--graphql-port", type=int, default=18781,
+                   help="graphql; +2: graphql+cache; +3: postgraphile")
     p.add_argument("--raw-port", type=int, default=18782)
+    p.add_argument("--no-postgraphile", action="store_true",
+                   help="leave PostGraphile out (also when it is not installed)")
     p.add_argument("--label", default="", help="tag for the results file (e.g. before/after)")
     p.add_argument("--profile", type=int, default=0, metavar="N",
-                   help="instead of HTTP: run the GraphQL request N times in-process under "
-                        "cProfile")
+                   help="instead of HTTP: run each scenario's GraphQL request N times "
+                        "in-process under cProfile, response cache off (cold requests)")
+    p.add_argument("--profile-cached", action="store_true",
+                   help="with --profile: keep the response cache on (profiles cache hits)")
     p.add_argument("--keep", action="store_true", help="do not drop the database at the end")
     args = p.parse_args(argv)
     args.concurrency = [int(c) for c in args.concurrency.split(",") if c.strip()]
+    args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
+    unknown = set(args.scenarios) - set(scenarios.SCENARIOS)
+    if unknown:
+        p.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     return args
 
 
@@ -93,78 +114,139 @@ async def drop_database(server: str, name: str) -> None:
         await conn.close()
 
 
-# --- servers -------------------------------------------------------------------------------
-def start_server(app: str, port: int, env: dict[str, str], cwd: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
-           "--log-level", "warning", "--no-access-log"]
-    return subprocess.Popen(cmd, env={**os.environ, **env}, cwd=cwd)
-
-
-async def wait_ready(port: int, request: bytes, proc: subprocess.Popen,
-                     timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server on port {port} exited with {proc.returncode}")
-        try:
-            status, _ = await loadgen.fetch(port, request)
-            if status == 200:
-                return
-        except OSError:
-            pass
-        await asyncio.sleep(0.2)
-    raise RuntimeError(f"server on port {port} not ready after {timeout} s")
-
-
-def stop(proc: subprocess.Popen | None) -> None:
-    if proc is None or proc.poll() is not None:
-        return
-    proc.terminate()
+async def apply_bench_sql(owner_url: str) -> None:
+    """The bench-only function PostGraphile exposes as Employee.currentRater (not a migration)."""
+    conn = await asyncpg.connect(asyncpg_dsn(owner_url))
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        await conn.execute(BENCH_SQL.read_text())
+    finally:
+        await conn.close()
 
 
-# --- requests ------------------------------------------------------------------------------
-def graphql_requests(port: int, settings: Settings, loaded: dataset.Loaded) -> list[bytes]:
-    body = orjson.dumps({"query": QUERY, "operationName": "FirstEmployees"})
+class DbCpu:
+    """CPU of the bench database's backends (PostgreSQL on this host, /proc readable).
+
+    Sampled every `interval` seconds while a run goes on: a backend that appears counts from
+    zero, one that ends keeps its last sample, so pools opening and closing connections do
+    not skew the sum (at most one interval of an ending backend is lost).
+    """
+
+    def __init__(self, monitor: asyncpg.Connection, database: str, interval: float = 0.25):
+        self.monitor, self.database, self.interval = monitor, database, interval
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+
+    async def sample(self, into_first: bool = False) -> None:
+        rows = await self.monitor.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1", self.database)
+        for row in rows:
+            cpu = servers.cpu_seconds(row["pid"])
+            if into_first:
+                self.first[row["pid"]] = cpu
+            self.last[row["pid"]] = max(cpu, self.last.get(row["pid"], 0.0))
+
+    async def during(self, work):
+        """Await `work` while sampling; returns (its result, database CPU seconds)."""
+        self.first, self.last = {}, {}
+        await self.sample(into_first=True)
+        task = asyncio.ensure_future(work)
+        while not task.done():
+            await asyncio.wait([task], timeout=self.interval)
+            await self.sample()
+        return task.result(), sum(v - self.first.get(pid, 0.0) for pid, v in self.last.items())
+
+
+# --- servers and their requests ------------------------------------------------------------
+@dataclass
+class Server:
+    label: str
+    port: int
+    start: object  # () -> subprocess.Popen
+    requests: dict[str, list[bytes]] = field(default_factory=dict)  # scenario -> one per tenant
+    proc: subprocess.Popen | None = None
+
+
+def graphql_requests(port: int, settings: Settings, loaded: dataset.Loaded,
+                     scenario: str) -> list[bytes]:
     return [loadgen.build_request("POST", "/graphql", port, {
         "Content-Type": "application/json", "X-Tenant": slug,
         "Authorization": f"Bearer {issue_token(settings, loaded.hr_users[slug]).token}",
-    }, body) for slug, _ in loaded.tenants]
+    }, scenarios.graphql_body(scenario, loaded.cycles.get(slug), loaded.quarters.get(slug)))
+        for slug, _ in loaded.tenants]
 
 
-def raw_requests(port: int, loaded: dataset.Loaded) -> list[bytes]:
-    return [loadgen.build_request("GET", "/employees", port, {"X-Tenant": slug})
-            for slug, _ in loaded.tenants]
+def postgraphile_requests(port: int, loaded: dataset.Loaded) -> list[bytes]:
+    body = scenarios.postgraphile_body("employees")
+    return [loadgen.build_request("POST", "/graphql", port, {
+        "Content-Type": "application/json", "X-Tenant-Id": str(tenant_id)}, body)
+        for _, tenant_id in loaded.tenants]
 
 
-async def check_same_data(gql: list[bytes], raw: list[bytes], gport: int, rport: int) -> None:
-    for g, r in zip(gql, raw, strict=True):
-        (gs, gb), (rs, rb) = await loadgen.fetch(gport, g), await loadgen.fetch(rport, r)
-        left, right = orjson.loads(gb), orjson.loads(rb)
-        if gs != 200 or rs != 200 or left != right:
-            raise SystemExit(f"GraphQL and raw answers differ:\n{gb[:400]!r}\n{rb[:400]!r}")
-        if len(left["data"]["employees"]["nodes"]) != 50:
-            raise SystemExit("expected 50 employees per page")
-    print(f"data check: GraphQL and raw return identical JSON for all {len(gql)} tenants")
+def raw_requests(port: int, loaded: dataset.Loaded, scenario: str) -> list[bytes]:
+    if scenario == "employees":
+        return [loadgen.build_request("GET", "/employees", port, {"X-Tenant": slug})
+                for slug, _ in loaded.tenants]
+    return [loadgen.build_request(
+        "GET", f"/skps?cycle={quote(str(loaded.cycles[slug]))}"
+        f"&period={quote(str(loaded.quarters[slug]))}", port, {"X-Tenant": slug})
+        for slug, _ in loaded.tenants]
+
+
+def build_servers(args, app_url: str, loaded: dataset.Loaded, secret: str) -> list[Server]:
+    settings = Settings(database_url=app_url, environment="production", secret_key=secret)
+    env = {"KINERJA_DATABASE_URL": app_url, "KINERJA_ENV": "production",
+           "KINERJA_SECRET_KEY": secret, "KINERJA_LOG_LEVEL": "WARNING",
+           "PYTHONPATH": str(ROOT / "platform")}
+    cold_env = {**env, "KINERJA_RESPONSE_CACHE_SIZE": "0"}
+    cached_port, pg_port = args.graphql_port + 2, args.graphql_port + 3
+    app_dsn = asyncpg_dsn(app_url)
+    # "graphql": every request executed (response cache off); "graphql+cache": the default
+    # configuration, where a repeated query is answered from the response cache after the
+    # identity check. Both are the same code, production settings, one process.
+    out = [
+        Server("graphql", args.graphql_port, lambda: servers.start_uvicorn(
+            "kinerja.asgi:app", args.graphql_port, cold_env, ROOT)),
+        Server("graphql+cache", cached_port, lambda: servers.start_uvicorn(
+            "kinerja.asgi:app", cached_port, env, ROOT)),
+    ]
+    for server in out:
+        server.requests = {s: graphql_requests(server.port, settings, loaded, s)
+                           for s in args.scenarios}
+    if args.no_postgraphile:
+        pass
+    elif not servers.postgraphile_installed():
+        print("PostGraphile not installed (make bench-postgraphile): left out")
+    elif "employees" in args.scenarios:
+        out.append(Server("postgraphile", pg_port,
+                          lambda: servers.start_postgraphile(pg_port, app_dsn),
+                          {"employees": postgraphile_requests(pg_port, loaded)}))
+    out.append(Server("raw", args.raw_port, lambda: servers.start_uvicorn(
+        "raw_server:app", args.raw_port, {"BENCH_RAW_DSN": app_dsn}, HERE),
+        {s: raw_requests(args.raw_port, loaded, s) for s in args.scenarios}))
+    return out
+
+
+async def check_same_data(scenario: scenarios.Scenario, serving: list[Server]) -> None:
+    """Every server's normalised answer is the same for every tenant."""
+    reference = serving[-1]
+    for index, request in enumerate(reference.requests[scenario.name]):
+        status, body = await loadgen.fetch(reference.port, request)
+        expected = scenario.rows(orjson.loads(body)) if status == 200 else None
+        if expected is None or len(expected) != scenario.expect:
+            raise SystemExit(f"{reference.label}: {status}, expected {scenario.expect} rows: "
+                             f"{body[:300]!r}")
+        for server in serving[:-1]:
+            status, body = await loadgen.fetch(server.port, server.requests[scenario.name][index])
+            payload = orjson.loads(body)
+            if status != 200 or "errors" in payload or scenario.rows(payload) != expected:
+                raise SystemExit(f"{scenario.name}: {server.label} and {reference.label} differ "
+                                 f"for tenant {index}:\n{body[:600]!r}")
+    names = ", ".join(s.label for s in serving)
+    print(f"data check ({scenario.name}): {names} return the same data for all "
+          f"{len(reference.requests[scenario.name])} tenants")
 
 
 # --- report --------------------------------------------------------------------------------
-def table(results: list[dict]) -> str:
-    lines = ["| server | clients | requests | req/s | p50 ms | p99 ms | GraphQL/raw |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
-    by = {(r["label"], r["concurrency"]): r for r in results}
-    for r in results:
-        raw = by.get(("raw", r["concurrency"]))
-        ratio = f"{r['rps'] / raw['rps']:.2f}" if r["label"] != "raw" and raw else ""
-        lines.append(f"| {r['label']} | {r['concurrency']} | {r['requests']} | {r['rps']:.0f} | "
-                     f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {ratio} |")
-    return "\n".join(lines)
-
-
 def write_results(args: argparse.Namespace, payload: dict, markdown: str) -> Path:
     out_dir = HERE / "results"
     out_dir.mkdir(exist_ok=True)
@@ -176,65 +258,80 @@ def write_results(args: argparse.Namespace, payload: dict, markdown: str) -> Pat
 
 
 # --- modes ---------------------------------------------------------------------------------
-async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) -> None:
-    settings = Settings(database_url=app_url, environment="production", secret_key=secret)
-    env = {"KINERJA_DATABASE_URL": app_url, "KINERJA_ENV": "production",
-           "KINERJA_SECRET_KEY": secret, "KINERJA_LOG_LEVEL": "WARNING",
-           "PYTHONPATH": str(ROOT / "platform")}
-    cached_port = args.graphql_port + 2
-    gql = graphql_requests(args.graphql_port, settings, loaded)
-    gql_cached = graphql_requests(cached_port, settings, loaded)
-    raw = raw_requests(args.raw_port, loaded)
-    # "graphql": every request executed (response cache off); "graphql+cache": the default
-    # configuration, where a repeated query is answered from the response cache after the
-    # identity check. Both servers are the same code, production settings, one process.
-    servers = [("graphql", args.graphql_port, gql, {"KINERJA_RESPONSE_CACHE_SIZE": "0"}),
-               ("graphql+cache", cached_port, gql_cached, {}),
-               ("raw", args.raw_port, raw, None)]
-    procs: list[subprocess.Popen] = []
+async def measure(server: Server, scenario: str, concurrency: int, args, db_cpu: DbCpu) -> dict:
+    cpu0 = servers.cpu_seconds(server.proc.pid)
+    run, db = await db_cpu.during(loadgen.run(server.label, server.port, server.requests[scenario],
+                                              concurrency, args.requests, args.seconds))
+    cpu1 = servers.cpu_seconds(server.proc.pid)
+    if run.errors:
+        raise SystemExit(f"{server.label}: {run.errors} non-200 responses")
+    per = 1000 / max(run.requests, 1)
+    row = {"scenario": scenario, **run.summary(), "cpu_ms": round((cpu1 - cpu0) * per, 2),
+           "db_cpu_ms": round(db * per, 2)}
+    print(f"  {scenario:9} {server.label:14} c={concurrency:<3} {run.rps:8.1f} req/s  "
+          f"p50 {run.p50:6.1f} ms  p99 {run.p99:6.1f} ms  cpu {row['cpu_ms']:5.1f} ms/req  "
+          f"db {row['db_cpu_ms']:5.1f} ms/req")
+    return row
+
+
+async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str,
+                    database: str) -> None:
+    serving = build_servers(args, app_url, loaded, secret)
+    monitor = await asyncpg.connect(asyncpg_dsn(args.server))
+    db_cpu = DbCpu(monitor, database)
+    results = []
     try:
-        for _label, port, reqs, extra in servers:
-            proc = (start_server("raw_server:app", port, {"BENCH_RAW_DSN": asyncpg_dsn(app_url)},
-                                 HERE) if extra is None
-                    else start_server("kinerja.asgi:app", port, {**env, **extra}, ROOT))
-            procs.append(proc)
-            await wait_ready(port, reqs[0], proc)
-        await check_same_data(gql, raw, args.graphql_port, args.raw_port)
-        await check_same_data(gql_cached, raw, cached_port, args.raw_port)
-        for label, port, reqs, _extra in servers:
-            await loadgen.run(label, port, reqs, 4, args.warmup, 30)
-        results = []
-        for concurrency in args.concurrency:
-            for label, port, reqs, _extra in servers:
-                run = await loadgen.run(label, port, reqs, concurrency, args.requests, args.seconds)
-                if run.errors:
-                    raise SystemExit(f"{label}: {run.errors} non-200 responses")
-                results.append(run.summary())
-                print(f"  {label:14} c={concurrency:<3} {run.rps:8.1f} req/s  "
-                      f"p50 {run.p50:6.1f} ms  p99 {run.p99:6.1f} ms")
+        for server in serving:
+            server.proc = server.start()
+            first = next(iter(server.requests.values()))[0]
+            await servers.wait_ready(server.port, first, server.proc)
+        for name in args.scenarios:
+            scenario = scenarios.SCENARIOS[name]
+            taking = [s for s in serving if name in s.requests]
+            await check_same_data(scenario, taking)
+            for server in taking:
+                await loadgen.run(server.label, server.port, server.requests[name], 4,
+                                  args.warmup, 30)
+            for concurrency in args.concurrency:
+                for server in taking:
+                    results.append(await measure(server, name, concurrency, args, db_cpu))
     finally:
-        for proc in procs:
-            stop(proc)
-    markdown = (f"{args.tenants} tenants x {args.employees} employees; query: first 50 employees "
-                f"with unit, position, rater; one server process each; {os.cpu_count()} CPUs.\n\n"
-                + table(results))
+        await monitor.close()
+        for server in serving:
+            servers.stop(server.proc)
+    titles = "; ".join(f"{n}: {scenarios.SCENARIOS[n].title}" for n in args.scenarios)
+    markdown = (f"{args.tenants} tenants x {args.employees} employees; {titles}; one server "
+                f"process each; {os.cpu_count()} CPUs; CPU ms/req: the server process "
+                "(utime+stime) and the database backends, per request.\n\n"
+                + report.table(results))
     print("\n" + markdown)
     path = write_results(args, {"args": {k: v for k, v in vars(args).items() if k != "server"},
-                                "results": results, "query": QUERY}, markdown)
+                                "results": results,
+                                "queries": {"graphql": scenarios.EMPLOYEES_QUERY,
+                                            "postgraphile": scenarios.EMPLOYEES_QUERY_PG,
+                                            "skps": scenarios.SKPS_QUERY}}, markdown)
     print(f"\nwritten: {path.relative_to(ROOT)}")
 
 
 async def profile_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) -> None:
+    """In-process cProfile of cold requests (response cache off) unless --profile-cached."""
+    cache = {} if args.profile_cached else {"response_cache_size": 0}
     settings = Settings(database_url=app_url, environment="production", secret_key=secret,
-                        log_level="WARNING", response_cache_size=int(os.environ.get(
-                            "KINERJA_RESPONSE_CACHE_SIZE", "512")))
-    body = orjson.dumps({"query": QUERY, "operationName": "FirstEmployees"})
-    requests = [({"content-type": "application/json", "x-tenant": slug,
-                  "authorization": f"Bearer {issue_token(settings, loaded.hr_users[slug]).token}"},
-                 body) for slug, _ in loaded.tenants]
-    report = await inprocess.profile(settings, requests, args.profile)
-    path = write_results(args, report, f"in-process: {report['ms_per_request']} ms per request\n\n"
-                         "```\n" + report["tottime"] + "\n```")
+                        log_level="WARNING", **cache)
+    kind = "cached" if args.profile_cached else "cold"
+    sections = []
+    for name in args.scenarios:
+        requests = [
+            ({"content-type": "application/json", "x-tenant": slug,
+              "authorization": f"Bearer {issue_token(settings, loaded.hr_users[slug]).token}"},
+             scenarios.graphql_body(name, loaded.cycles.get(slug), loaded.quarters.get(slug)))
+            for slug, _ in loaded.tenants]
+        print(f"\n=== {name} ({kind}) ===")
+        result = await inprocess.profile(settings, requests, args.profile)
+        sections.append((name, result))
+    markdown = "\n\n".join(f"{name} ({kind}), in-process: {r['ms_per_request']} ms per request"
+                           f"\n\n```\n{r['tottime']}\n```" for name, r in sections)
+    path = write_results(args, {name: r for name, r in sections}, markdown)
     print(f"written: {path.relative_to(ROOT)}")
 
 
@@ -245,18 +342,22 @@ async def main(argv: list[str] | None = None) -> None:
     try:
         started = time.perf_counter()
         await upgrade(owner_url)
+        await apply_bench_sql(owner_url)
         password = os.environ.get("BENCH_APP_PASSWORD") or None
         await ensure_app_role(owner_url, args.app_role, password)
         app_url = make_url(owner_url).set(username=args.app_role, password=password)
         app_url_text = app_url.render_as_string(hide_password=False)
-        loaded = await dataset.load(asyncpg_dsn(owner_url), args.tenants, args.employees)
-        print(f"loaded {args.tenants} tenants x {args.employees} employees "
-              f"in {time.perf_counter() - started:.1f} s")
+        migrated = time.perf_counter()
+        loaded = await dataset.load(asyncpg_dsn(owner_url), args.tenants, args.employees,
+                                    skps="skps" in args.scenarios)
+        print(f"migrated in {migrated - started:.1f} s; loaded {args.tenants} tenants x "
+              f"{args.employees} employees{' with SKPs' if loaded.cycles else ''} "
+              f"in {time.perf_counter() - migrated:.1f} s")
         secret = secrets.token_urlsafe(48)
         if args.profile:
             await profile_mode(args, app_url_text, loaded, secret)
         else:
-            await http_mode(args, app_url_text, loaded, secret)
+            await http_mode(args, app_url_text, loaded, secret, name)
     finally:
         if args.keep:
             print(f"kept database {name}")
