@@ -329,3 +329,21 @@ async def test_a_grant_from_the_command_line_is_seen_by_the_running_servers(live
     probes = await asyncio.gather(*(_post(p, live, "hr.alpha", EVENTS)
                                     for p in (live.a, live.b) for _ in range(READERS)))
     assert [_top(r) for r in probes] == [[]] * 2 * READERS
+
+
+async def test_a_burst_of_first_requests_in_a_new_process_is_decided_on_the_loaded_policies(live):
+    """Requests that computed their memberships from the empty start-up store while another
+    request's reload finished must look again (else TENANT_NOT_ALLOWED for a member)."""
+    services = Services(live.a.services.settings, Database(create_engine(live.url)),
+                        schema=SCHEMA)
+    app = create_app(services=services)
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://kinerja.test", timeout=120) as http:
+            fresh = Process(services, http)
+            responses = await asyncio.gather(*(_post(fresh, live, "admin.alpha", USERS)
+                                               for _ in range(2 * READERS)))
+        assert [_top(r) for r in responses] == [[]] * 2 * READERS
+        assert services.policies.generation == 1  # one reload for the whole burst
+    finally:
+        await services.db.dispose()

@@ -85,8 +85,11 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
     if claims.app_id is not None:
         return await _app_context(ctx, services, session, claims, slug, named_client)
     user_id = await _user_id_of(services, session, claims)
+    used = policies.generation  # the loaded state the memberships below come from
     identity, members = await _identify(policies, session, user_id, slug)
-    if identity.user is not None and not policies.is_current(identity.policy_generation):
+    if identity.user is not None and (not policies.is_current(identity.policy_generation)
+                                      or policies.generation != used):
+        # stale, or reloaded by another request while the statement ran: decide on the new
         await policies.ensure_fresh(session, identity.policy_generation)
         identity, members = await _identify(policies, session, user_id, slug)
     user, tenant = identity.user, identity.tenant
