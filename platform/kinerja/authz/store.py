@@ -99,11 +99,14 @@ class PolicyStore:
             return
         async with self._lock:
             if not self.is_current(committed):
-                await self.reload(session)
+                await self.reload(session, committed)
 
-    async def reload(self, session: AsyncSession) -> None:
+    async def reload(self, session: AsyncSession, committed: int | None = None) -> None:
+        """`committed`: the generation the caller has just read in `session` (the rules read
+        now are at least that new); without it, it is read first."""
         invalidations = self._invalidations  # an invalidate() from now on is not covered
-        committed = await PolicyGenerationRepository(session).read()  # first: rules are >= it
+        if committed is None:
+            committed = await PolicyGenerationRepository(session).read()
         result = await session.execute(
             sa.select(col(CasbinRule.ptype), col(CasbinRule.v0), col(CasbinRule.v1),
                       col(CasbinRule.v2), col(CasbinRule.v3), col(CasbinRule.v4))
