@@ -27,8 +27,11 @@ sys.path.insert(0, str(ROOT / "platform"))
 
 from kinerja.audit.recorder import record  # noqa: E402
 from kinerja.audit.verify import verify_chain  # noqa: E402
-from kinerja.authz.notify import asyncpg_dsn  # noqa: E402
-from kinerja.db import Database, create_engine  # noqa: E402
+from kinerja.db import (  # noqa: E402
+    Database,
+    asyncpg_dsn,
+    create_engine,
+)
 from kinerja.migrate import upgrade  # noqa: E402
 from kinerja.models import Tenant  # noqa: E402
 

@@ -53,8 +53,8 @@ import scenarios  # noqa: E402
 import servers  # noqa: E402
 
 from kinerja.auth.tokens import issue_token  # noqa: E402
-from kinerja.authz.notify import asyncpg_dsn  # noqa: E402
 from kinerja.config import Settings  # noqa: E402
+from kinerja.db import asyncpg_dsn  # noqa: E402
 from kinerja.migrate import upgrade  # noqa: E402
 from kinerja.ops.app_role import ensure_app_role  # noqa: E402
 

@@ -55,7 +55,7 @@ async def call(app: Any, method: str, path: str, headers: dict[str, str],
 async def profile(settings: Settings, requests: list[tuple[dict[str, str], bytes]], count: int,
                   top: int = 30) -> dict[str, Any]:
     """Time `count` requests plainly, then again under cProfile; print the top functions."""
-    app = create_app(settings, listen_for_policy_changes=False)
+    app = create_app(settings)
     services = app.state.services
     try:
         for headers, body in requests * 3:  # warm caches (parser, validation, pool, policies)

@@ -31,9 +31,8 @@ from employees_bench import DEFAULT_SERVER, create_database, drop_database
 
 from kinerja.app import Services, create_app
 from kinerja.auth.tokens import issue_token
-from kinerja.authz.notify import asyncpg_dsn
 from kinerja.config import Settings
-from kinerja.db import Database, create_engine
+from kinerja.db import Database, asyncpg_dsn, create_engine
 from kinerja.migrate import upgrade
 from kinerja.ops.app_role import ensure_app_role
 
@@ -51,7 +50,7 @@ async def run(args: argparse.Namespace, app_url: str, loaded: dataset.Loaded) ->
                         secret_key="bench-" + "x" * 40, response_cache_size=0,
                         view_max_rows=args.employees + 10)
     services = Services(settings, Database(create_engine(app_url)))
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     slug, _ = loaded.tenants[0]
     token = issue_token(settings, loaded.hr_users[slug]).token
     headers = {"authorization": f"Bearer {token}", "x-tenant": slug}

@@ -34,9 +34,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from kinerja.app import Services, create_app
-from kinerja.authz.notify import asyncpg_dsn
 from kinerja.config import Settings
-from kinerja.db import Database, create_engine
+from kinerja.db import Database, asyncpg_dsn, create_engine
 from kinerja.demo.load import load_demo
 from kinerja.demo.pauh import build_demo
 from kinerja.edge.schema import build_gate, build_schema
@@ -319,7 +318,7 @@ def services(request, db: Database, settings: Settings) -> Services:
 
 @pytest.fixture
 async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://kinerja.test") as http:
         yield http

@@ -57,7 +57,7 @@ async def _ask(http, settings, loaded, tenant, username, query, variables):
 def _client(db, **overrides):
     settings = dataclasses.replace(TEST_SETTINGS, **overrides)
     services = Services(settings, db, schema=SCHEMA)
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     return settings, httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                        base_url="http://kinerja.test")
 

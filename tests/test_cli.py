@@ -68,7 +68,7 @@ async def test_cli_sets_up_an_agency_and_issues_a_working_token(cli):
     settings = dataclasses.replace(TEST_SETTINGS, database_url=cli.url, secret_key=SECRET)
     services = Services(settings, Database(create_engine(cli.url, poolclass=NullPool)),
                         schema=SCHEMA)
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                      base_url="http://kinerja.test") as http:

@@ -37,7 +37,9 @@ async def test_an_admin_app_is_not_the_owner_of_an_unlinked_skp(db, demo, client
         set_new_secret(app)
         session.add(app)
         await session.flush()
-        await PolicyRepository(session).add_grouping(app_subject(app.id), "admin", tenant_id)
+        policies = PolicyRepository(session)
+        await policies.begin_change()
+        await policies.add_grouping(app_subject(app.id), "admin", tenant_id)
     services.policies.invalidate()
     token = issue_app_token(settings, app.id, tenant_id, str(ClientId(app.id, tenant_id))).token
     headers = {"authorization": f"Bearer {token}"}

@@ -58,8 +58,7 @@ CORPUS = [
 
 @pytest.fixture
 async def standard_client(db, settings):
-    app = create_app(services=Services(settings, db, schema=STANDARD),
-                     listen_for_policy_changes=False)
+    app = create_app(services=Services(settings, db, schema=STANDARD))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://kinerja.test") as http:
         yield http

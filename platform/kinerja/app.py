@@ -13,7 +13,6 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from .auth.tokens import TokenVerifier
-from .authz.notify import PolicyListener
 from .authz.store import PolicyStore
 from .config import Settings, load_settings
 from .db import Database, create_engine
@@ -59,9 +58,6 @@ class Services:
             self.settings.response_cache_size, self.settings.limits.response_cache_bytes)
         self.metrics = self.metrics or Metrics(self.db, self.responses)
 
-    def policy_changed(self) -> None:
-        self.policies.invalidate()
-
 
 async def _flush_usage(services: Services, seconds: int) -> None:
     """Write the usage counts (usage/store.py) every `seconds`, for as long as the app runs."""
@@ -70,8 +66,7 @@ async def _flush_usage(services: Services, seconds: int) -> None:
         await services.usage.flush(services.db)
 
 
-def create_app(settings: Settings | None = None, services: Services | None = None,
-               listen_for_policy_changes: bool = True) -> Starlette:
+def create_app(settings: Settings | None = None, services: Services | None = None) -> Starlette:
     settings = settings or (services.settings if services else load_settings())
     settings.check_startable()
     configure_logging(settings.log_level)
@@ -85,10 +80,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
-        listener = None
-        if listen_for_policy_changes and services.db.dialect == "postgresql":
-            listener = PolicyListener(settings.database_url, services.policies)
-            await listener.start()
         flusher = asyncio.create_task(_flush_usage(services, settings.usage_flush_seconds))
         gc.collect()
         gc.freeze()  # start-up objects never need scanning again
@@ -99,8 +90,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             with contextlib.suppress(asyncio.CancelledError):
                 await flusher
             await services.usage.flush(services.db)  # what this process counted last
-            if listener:
-                await listener.stop()
             await services.db.dispose()
 
     app = Starlette(

@@ -116,7 +116,7 @@ async def _create_user(settings: Settings, args) -> None:
 
 async def _grant(settings: Settings, args) -> None:
     from .accounts.repository import UserRepository
-    from .authz.notify import notify_policy_change
+    from .authz.generation_repository import PolicyGenerationRepository
     from .authz.store import PolicyStore
     from .authz.vocabulary import PARENT_RATER_ROLE
     from .models import CasbinRule
@@ -128,6 +128,9 @@ async def _grant(settings: Settings, args) -> None:
     db = _db(settings)
     try:
         async with db.unit_of_work(platform=True) as session:
+            # the policy turn first, as every API change: running servers (any backend, any
+            # process) see the new generation on their next request and reload
+            await PolicyGenerationRepository(session).advance()
             user = await UserRepository(session).auth_row_by_username(args.username)
             if user is None:
                 raise CliError(f"no user {args.username!r}")
@@ -153,7 +156,6 @@ async def _grant(settings: Settings, args) -> None:
                 CasbinRule.v1 == args.role, CasbinRule.v2 == domain))
             if exists.first() is None:
                 session.add(CasbinRule(ptype="g", v0=str(user.id), v1=args.role, v2=domain))
-                await notify_policy_change(session)
     finally:
         await db.dispose()
     print(f"granted {args.role} to {user.username} in {args.tenant or 'the platform'}")

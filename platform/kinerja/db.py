@@ -25,6 +25,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
@@ -276,3 +277,8 @@ SESSION_HOOKS = (
 for _event_name, _hook in SESSION_HOOKS:
     if not event.contains(Session, _event_name, _hook):
         event.listen(Session, _event_name, _hook)
+
+
+def asyncpg_dsn(url: str) -> str:
+    """A SQLAlchemy PostgreSQL URL as a plain DSN for asyncpg.connect (operator tools, tests)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)

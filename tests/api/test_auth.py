@@ -40,7 +40,7 @@ async def app_client(db, world, **overrides) -> AsyncIterator[Api]:
     """An API client over an app with its own Settings (like the conftest `services` fixture)."""
     settings = dataclasses.replace(TEST_SETTINGS, **overrides)
     services = Services(settings, db, schema=SCHEMA)
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://kinerja.test") as http:
         yield Api(http, world)

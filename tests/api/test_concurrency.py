@@ -87,7 +87,7 @@ async def live(request, tmp_path_factory) -> AsyncIterator[Live]:
         data.tenant("alpha").employees.extend(_bulk_employee(i) for i in range(WRITERS))
         world = World(await load_demo(db, data), settings)
         services = Services(settings, db, schema=SCHEMA)
-        app = create_app(services=services, listen_for_policy_changes=False)
+        app = create_app(services=services)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                      base_url="http://kinerja.test", timeout=120) as http:
             yield Live(request.param, db, world, http)

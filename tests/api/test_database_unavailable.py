@@ -20,8 +20,7 @@ from tests.conftest import SCHEMA, TEST_SETTINGS
 ])
 async def test_an_unreachable_database_is_a_typed_503(url):
     db = Database(create_engine(url))
-    app = create_app(services=Services(TEST_SETTINGS, db, schema=SCHEMA),
-                     listen_for_policy_changes=False)
+    app = create_app(services=Services(TEST_SETTINGS, db, schema=SCHEMA))
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                      base_url="http://kinerja.test") as http:

@@ -219,7 +219,7 @@ async def test_field_suggestions_are_withheld_without_introspection(db):
     from tests.conftest import SCHEMA
 
     services = Services(replace(TEST_SETTINGS, introspection=False), db, schema=SCHEMA)
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://kinerja.test") as http:
         hidden = (await http.post("/graphql", json={"query": "{ tenantz { slug } }"})).json()

@@ -32,7 +32,7 @@ async def test_readyz_is_unavailable_on_a_database_that_is_not_migrated(tmp_path
     url = f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}"
     services = Services(TEST_SETTINGS, Database(create_engine(url, poolclass=NullPool)),
                         schema=SCHEMA)
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                      base_url="http://kinerja.test") as http:

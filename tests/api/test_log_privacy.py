@@ -77,7 +77,7 @@ async def test_a_failing_statement_through_the_api_logs_no_input_values(
             raise
 
     monkeypatch.setattr(UserRepository, "username_taken", failing_check)
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://kinerja.test") as http:
         response = await http.post("/graphql", json={"query": CREATE_USER, "variables": {"i": {

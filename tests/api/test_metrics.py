@@ -62,8 +62,7 @@ async def scrape(http: httpx.AsyncClient) -> dict[tuple[str, frozenset], float]:
 async def metrics_client(db: Database, client: tuple[str, int] = REMOTE,
                          **overrides) -> AsyncIterator[httpx.AsyncClient]:
     settings = dataclasses.replace(TEST_SETTINGS, **overrides)
-    app = create_app(services=Services(settings, db, schema=SCHEMA),
-                     listen_for_policy_changes=False)
+    app = create_app(services=Services(settings, db, schema=SCHEMA))
     transport = httpx.ASGITransport(app=app, client=client)
     async with httpx.AsyncClient(transport=transport, base_url="http://kinerja.test") as http:
         yield http

@@ -86,7 +86,7 @@ async def test_a_lone_surrogate_in_a_variable_is_invalid_text(client):
 async def test_nul_in_a_header_is_refused_before_any_endpoint(services, header):
     from kinerja.app import create_app
 
-    app = create_app(services=services, listen_for_policy_changes=False)
+    app = create_app(services=services)
     sent: list[dict] = []
 
     async def receive():

@@ -306,8 +306,7 @@ async def test_push_from_the_operator(api, db, services):
 async def test_every_signed_in_request_names_an_app_when_required(db, world):
     settings = dataclasses.replace(TEST_SETTINGS, require_client_app=True)
     services = Services(settings, db, schema=SCHEMA)
-    transport = httpx.ASGITransport(app=create_app(services=services,
-                                                   listen_for_policy_changes=False))
+    transport = httpx.ASGITransport(app=create_app(services=services))
     async with httpx.AsyncClient(transport=transport, base_url="http://kinerja.test") as http:
         headers = {"authorization": f"Bearer {world.token('hr.alpha')}"}
         refused = await http.post("/graphql", json={"query": UNITS}, headers=headers)

@@ -225,8 +225,7 @@ async def test_required_variables_and_the_row_cap(db, world, api):
     await create(api)
     settings = dataclasses.replace(TEST_SETTINGS, view_max_rows=3)
     services = Services(settings, db, schema=SCHEMA)
-    transport = httpx.ASGITransport(app=create_app(services=services,
-                                                   listen_for_policy_changes=False))
+    transport = httpx.ASGITransport(app=create_app(services=services))
     async with httpx.AsyncClient(transport=transport, base_url="http://kinerja.test") as http:
         response = await http.get("/views/daftar-pegawai.csv", params={"first": "2"}, headers={
             "authorization": f"Bearer {world.token('hr.alpha')}"})

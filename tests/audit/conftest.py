@@ -111,7 +111,7 @@ async def fresh(backend, tmp_path_factory) -> AsyncIterator[Fresh]:
     app = Database(create_engine(app_url, **pooled))
     owner = Database(create_engine(owner_url, poolclass=NullPool))
     services = Services(TEST_SETTINGS, app, schema=SCHEMA)
-    http_app = create_app(services=services, listen_for_policy_changes=False)
+    http_app = create_app(services=services)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=http_app),
                                base_url="http://kinerja.test")
     try:

@@ -50,7 +50,9 @@ async def with_apps(db, services, world) -> None:
             set_new_secret(app)
             session.add(app)
             await session.flush()
-            await PolicyRepository(session).add_grouping(app_subject(app.id), "hr", tenant_id)
+            policies = PolicyRepository(session)
+            await policies.begin_change()
+            await policies.add_grouping(app_subject(app.id), "hr", tenant_id)
             await session.commit()
         finally:
             await session.close()

@@ -42,7 +42,9 @@ async def with_reviewer_roles(db, services, world) -> None:
             session.add(Role(id=reviewer_id(world, slug), tenant_id=tenant_id, name="reviewer",
                              description=f"Reviewers of Dinas {slug.title()}"))
             await session.flush()
-            await PolicyRepository(session).replace_grants(
+            policies = PolicyRepository(session)
+            await policies.begin_change()
+            await policies.replace_grants(
                 "reviewer", tenant_id, [Grant("employee", "read", "unit")])
             await session.commit()
         finally:

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.engine import make_url
 
-from kinerja.authz.notify import asyncpg_dsn
+from kinerja.db import asyncpg_dsn
 from kinerja.migrate import upgrade
 from tests.conftest import (
     APP_ROLE,

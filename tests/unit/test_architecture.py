@@ -50,7 +50,6 @@ SQL_ALLOWED = {
     "kinerja.migrate": "reads alembic_version (migrations helper)",
     "kinerja.audit.append": "hash-chains audit events on the flush connection (before_flush)",
     "kinerja.authz.store": "loads every casbin_rule row into the in-memory enforcer",
-    "kinerja.authz.notify": "pg_notify / LISTEN for policy changes between processes",
     "kinerja.ops.app_role": "`kinerja create-app-role`: CREATE ROLE and GRANTs",
     "kinerja.ops.health": "`/readyz`: SELECT 1 and the migration head",
     "kinerja.kit.compiled": "hot reads: the :tenant_id parameter and its fail-closed check",

@@ -9,7 +9,7 @@ from ..graphql.context import Info
 from ..graphql.payloads import answer, resolved, to_payload_errors
 from ..graphql.permissions import Can, PlatformCan, Public
 from ..graphql.relay import from_global_id, to_global_id
-from ..roles.runtime import assignments_for, published
+from ..roles.runtime import assignments_for
 from .login import InvalidCredentials, login
 from .members import member_view
 from .repository import UserRepository
@@ -79,7 +79,7 @@ class AccountMutations:
                          email=input.email, password=input.password)
         return await answer(ctx, lambda: _members(ctx).create(data, input.roles),
                             CreateUserPayload, CreateUserError,
-                            lambda r: published(ctx, user=member_view(ctx, r.id)))
+                            lambda r: resolved(user=member_view(ctx, r.id)))
 
     @strawberry.mutation(permission_classes=[Can("user", "write")],
                          description="Change a member's display name, email or password. Accounts "
@@ -103,7 +103,7 @@ class AccountMutations:
         user_id = from_global_id(id, "User")[1]
         return await answer(ctx, lambda: assignments_for(ctx).remove_member(user_id),
                             RemoveUserFromTenantPayload, RemoveUserFromTenantError,
-                            lambda r: published(ctx, removed_user_id=to_global_id("User", user_id),
+                            lambda r: resolved(removed_user_id=to_global_id("User", user_id),
                                                  removed_roles=list(r)))
 
     @strawberry.mutation(permission_classes=[Can("user", "write")],

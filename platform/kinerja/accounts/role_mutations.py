@@ -1,16 +1,17 @@
 """Giving members roles and taking them away (`assignRole`, `revokeRole`): member
 administration, so the payloads show the `User`. The guards are the role assignment rules
-(roles/assignments.py); the change is published like every policy change."""
+(roles/assignments.py); each is a policy change like any other (begin_change in
+roles/repository.py)."""
 
 from __future__ import annotations
 
 import strawberry
 from strawberry.types import Info
 
-from ..graphql.payloads import answer
+from ..graphql.payloads import answer, resolved
 from ..graphql.permissions import Can
 from ..graphql.relay import from_global_id
-from ..roles.runtime import assignments_for, published
+from ..roles.runtime import assignments_for
 from .members import member_view
 from .types import AssignRoleError, AssignRolePayload, RevokeRoleError, RevokeRolePayload
 
@@ -25,7 +26,7 @@ class MemberRoleMutations:
         target = from_global_id(user_id, "User")[1]
         return await answer(ctx, lambda: assignments_for(ctx).assign(target, role),
                             AssignRolePayload, AssignRoleError,
-                            lambda r: published(ctx, user=member_view(ctx, target)))
+                            lambda r: resolved(user=member_view(ctx, target)))
 
     @strawberry.mutation(permission_classes=[Can("role", "assign")],
                          description="Take a role away from a member. Revoking their last role "
@@ -35,5 +36,5 @@ class MemberRoleMutations:
         target = from_global_id(user_id, "User")[1]
         return await answer(ctx, lambda: assignments_for(ctx).revoke(target, role),
                             RevokeRolePayload, RevokeRoleError,
-                            lambda r: published(
-                                ctx, user=member_view(ctx, target, require_member=False)))
+                            lambda r: resolved(
+                                user=member_view(ctx, target, require_member=False)))

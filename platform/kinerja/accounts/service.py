@@ -105,6 +105,7 @@ class MemberService:
         self.repo = UserRepository(self.session)
 
     async def create(self, data: UserInput, roles: list[str]) -> User:
+        await self.assignments.begin_change()  # the new member's roles are a policy change
         errors = ErrorCollector()
         wanted: list[str] = []
         for index, role in enumerate(normalise_name(r) for r in roles):

@@ -1,4 +1,6 @@
-"""One statement per request for "who and where": the caller's account and the chosen tenant.
+"""One statement per request for "who and where": the caller's account and the chosen tenant,
+and the committed policy generation (so the context knows, at no extra round trip, whether
+this process's in-memory policies are current: authz/store.py).
 
 On PostgreSQL the same statement also sets the transaction's `app.tenant_id` (row-level
 security) when, and only when, the tenant is active, the user is enabled and a member. The
@@ -16,6 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import col
 
 from ..authz.actor import TenantRef
+from ..authz.generation_repository import current as policy_generation
 from ..db import platform_scope
 from ..kit.repository import Repository
 from ..models import Tenant, User
@@ -34,6 +37,7 @@ class AuthRow:
 class Identity:
     user: AuthRow | None
     tenant: TenantRef | None
+    policy_generation: int = 0
 
 
 class IdentityRepository(Repository):
@@ -43,7 +47,7 @@ class IdentityRepository(Repository):
                         else col(Tenant.id) == tenant_id if tenant_id is not None else sa.false())
         columns: list[Any] = [User.id, User.username, User.disabled,
                               col(Tenant.id).label("t_id"), Tenant.slug, Tenant.name, Tenant.active,
-                              Tenant.data_version]
+                              Tenant.data_version, policy_generation().label("policy_generation")]
         if self.session.get_bind().dialect.name == "postgresql":
             allowed = sa.and_(col(Tenant.active).is_(True), col(User.disabled).is_(False),
                               col(Tenant.id).in_(member_ids))
@@ -53,9 +57,22 @@ class IdentityRepository(Repository):
                 .where(col(User.id) == user_id))
         with platform_scope(self.session):  # User and Tenant are global tables
             row = await self.first(stmt)
-        if row is None:
+        if row is None:  # an unknown user: nothing is decided, the generation does not matter
             return Identity(None, None)
         user = AuthRow(row.id, row.username, row.disabled)
         tenant = (TenantRef(row.t_id, row.slug, row.name, row.active, row.data_version)
                   if row.t_id else None)
-        return Identity(user, tenant)
+        return Identity(user, tenant, int(row.policy_generation))
+
+    async def app_tenant(self, tenant_id: uuid.UUID) -> tuple[TenantRef | None, int]:
+        """An app token's agency (with its data version) and the committed policy generation;
+        no agency, no decision (the token is refused), so then the generation is moot."""
+        columns: list[Any] = [col(Tenant.id), Tenant.slug, Tenant.name, Tenant.active,
+                              Tenant.data_version, policy_generation().label("policy_generation")]
+        stmt = sa.select(*columns).where(col(Tenant.id) == tenant_id)
+        with platform_scope(self.session):
+            row = await self.first(stmt)
+        if row is None:
+            return None, 0
+        return TenantRef(row.id, row.slug, row.name, row.active, row.data_version), int(
+            row.policy_generation)

@@ -1,9 +1,13 @@
 """The in-memory Casbin enforcer, loaded from policies/ (defaults) and casbin_rule (tenants).
 
 Requests never call enforce() per row: they take the principal's effective PermissionSet for
-the tenant, computed once and cached until the policies change. A change bumps the store's
-generation: in this process at once (after commit), in other processes through PostgreSQL
-LISTEN/NOTIFY on channel `kinerja_policy` (see authz/notify.py).
+the tenant, computed once and cached until the policies change.
+
+Freshness is decided by the database, not by messages: every role or assignment change
+increments `policy_state.generation` in its own transaction (authz/generation_repository.py),
+and every request's identity statement reads the committed generation. A process whose loaded
+generation is older reloads before it decides anything, so no request that starts after a
+change committed sees the old policy, in any process, whoever made the change (API or CLI).
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ import csv
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import casbin
 import sqlalchemy as sa
@@ -22,6 +25,7 @@ from sqlmodel import col
 
 from ..config import PROJECT_ROOT
 from ..models import CasbinRule
+from .generation_repository import PolicyGenerationRepository
 from .permissions import PermissionSet
 from .vocabulary import PLATFORM_ROLE, SCOPE_NAMES, Scope
 
@@ -56,10 +60,12 @@ class PolicyStore:
         self._model_path = model_path
         self._defaults = read_default_policies()
         self._enforcer = self._new_enforcer([], [])
-        self._stale = True
         self._lock = asyncio.Lock()
         self._cache: dict[tuple[str, str], PermissionSet] = {}
-        self.generation = 0
+        self.generation = 0  # reloads in this process (part of the response cache key)
+        self.policy_generation = -1  # the database's generation the enforcer reflects
+        self._invalidations = 0
+        self._loaded_invalidations = -1
 
     def _new_enforcer(self, p_rows: list[list[str]], g_rows: list[list[str]]) -> casbin.Enforcer:
         enforcer = casbin.Enforcer(str(self._model_path))
@@ -73,35 +79,38 @@ class PolicyStore:
         return enforcer
 
     def invalidate(self) -> None:
-        """Policies changed (here or in another process): reload before the next decision."""
-        self._stale = True
+        """Reload before the next decision whatever the generation says (for rows written
+        without a generation bump, e.g. by tests). A reload already running when this is
+        called does not count: it may have read before the change."""
+        self._invalidations += 1
 
-    async def ensure_fresh(self, db: Any) -> None:
-        """Reload when stale, reading in a session of its own from `db` (a Database), never
-        in the request's: that may be a writer waiting for SQLite's write lock, and every
-        request waits for a running reload. Waiting matters: the reload clears `_stale`
-        before its read, and deciding with the enforcer it replaces (empty at start-up)
-        would refuse a burst of first requests (TENANT_NOT_ALLOWED)."""
-        if not self._stale and not self._lock.locked():
+    def is_current(self, committed: int) -> bool:
+        """Loaded, not invalidated since, and at least as new as the `committed` generation."""
+        return (self._loaded_invalidations == self._invalidations
+                and self.policy_generation >= committed)
+
+    async def ensure_fresh(self, session: AsyncSession, committed: int = 0) -> None:
+        """Reload unless current, reading in `session`: the request's own, whose identity
+        statement has just read `committed` (a second connection per request could exhaust
+        the pool while a burst of requests waits for one reload). Requests that find a reload
+        running wait for it, then look again: a state only counts as current once a reload
+        that read it has finished (nothing is marked fresh before the read)."""
+        if self.is_current(committed):
             return
         async with self._lock:
-            if self._stale:
-                session = db.session(platform=True)
-                try:
-                    await self.reload(session)
-                finally:
-                    await session.close()
+            if not self.is_current(committed):
+                await self.reload(session, committed)
 
-    async def reload(self, session: AsyncSession) -> None:
-        self._stale = False  # a change arriving during the read marks it stale again
-        try:
-            result = await session.execute(
-                sa.select(col(CasbinRule.ptype), col(CasbinRule.v0), col(CasbinRule.v1),
-                          col(CasbinRule.v2), col(CasbinRule.v3), col(CasbinRule.v4))
-            )
-        except BaseException:
-            self._stale = True  # the next request tries again
-            raise
+    async def reload(self, session: AsyncSession, committed: int | None = None) -> None:
+        """`committed`: the generation the caller has just read in `session` (the rules read
+        now are at least that new); without it, it is read first."""
+        invalidations = self._invalidations  # an invalidate() from now on is not covered
+        if committed is None:
+            committed = await PolicyGenerationRepository(session).read()
+        result = await session.execute(
+            sa.select(col(CasbinRule.ptype), col(CasbinRule.v0), col(CasbinRule.v1),
+                      col(CasbinRule.v2), col(CasbinRule.v3), col(CasbinRule.v4))
+        )
         p_rows: list[list[str]] = []
         g_rows: list[list[str]] = []
         for ptype, v0, v1, v2, v3, v4 in result.all():
@@ -112,6 +121,8 @@ class PolicyStore:
         self._enforcer = self._new_enforcer(p_rows, g_rows)
         self._cache = {}
         self.generation += 1
+        self.policy_generation = committed
+        self._loaded_invalidations = invalidations
 
     # --- questions answered from memory -------------------------------------------------
     def roles_of(self, user_id: uuid.UUID | str, tenant_id: uuid.UUID) -> list[str]:

@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..authz.actor import ClientRef, TenantRef
 from ..db import switch_tenant
 from ..errors import KinerjaError, TenantNotAllowed, Unauthenticated
-from ..tenants.repository import TenantRepository
 from .credentials import ClientId, parse_client_id
 from .repository import ClientAppRepository, PlatformAppRepository
 
@@ -38,11 +37,10 @@ async def _enabled_in(session: AsyncSession, parsed: ClientId,
                      auth.enforcement)
 
 
-async def app_principal(session: AsyncSession, app_id: uuid.UUID, tenant_id: uuid.UUID,
+async def app_principal(session: AsyncSession, tenant: TenantRef | None, app_id: uuid.UUID,
                         client_id: str, slug: str | None) -> tuple[TenantRef, ClientRef]:
-    """An app token's agency and app, both still valid (a disabled or deleted app, or an
-    inactive agency, ends its tokens at once)."""
-    tenant = await TenantRepository(session).ref_by_id(tenant_id)
+    """An app token's agency (as the request context read it) and app, both still valid (a
+    disabled or deleted app, or an inactive agency, ends its tokens at once)."""
     if tenant is None or not tenant.active:
         raise Unauthenticated("TOKEN_UNKNOWN_APP")
     if slug is not None and slug != tenant.slug:

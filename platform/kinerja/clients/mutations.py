@@ -8,9 +8,8 @@ from strawberry.scalars import JSON
 
 from ..graphql.context import Info
 from ..graphql.enums import value_of
-from ..graphql.payloads import answer
+from ..graphql.payloads import answer, resolved
 from ..graphql.permissions import Can, PlatformCan
-from ..roles.runtime import published
 from .runtime import (
     app_id_of,
     app_service,
@@ -102,7 +101,6 @@ class ClientAppMutations:
         app_id = app_id_of(id)
 
         async def build(_before):
-            await published(ctx)
             return {"deleted_id": id}
 
         return await answer(ctx, lambda: app_service(ctx).delete(app_id),
@@ -129,7 +127,7 @@ class ClientAppMutations:
         app_id = app_id_of(id)
 
         async def build(changed):
-            return await published(ctx, app=load_app(ctx, changed))
+            return await resolved(app=load_app(ctx, changed))
 
         return await answer(ctx, lambda: app_service(ctx).assign_role(app_id, role),
                             ClientAppRolePayload, ClientAppRoleError, build)
@@ -142,7 +140,7 @@ class ClientAppMutations:
         app_id = app_id_of(id)
 
         async def build(changed):
-            return await published(ctx, app=load_app(ctx, changed))
+            return await resolved(app=load_app(ctx, changed))
 
         return await answer(ctx, lambda: app_service(ctx).revoke_role(app_id, role),
                             ClientAppRolePayload, ClientAppRoleError, build)

@@ -116,6 +116,7 @@ class ClientAppService(Acting):
         return IssuedSecret(app.id, client_id_of(self.agency, app.id, app.platform_app_id), secret)
 
     async def delete(self, app_id: uuid.UUID) -> dict:
+        await self.policies.begin_change()  # the policy turn first (roles/repository.py)
         app = await self._app(app_id)
         errors = ErrorCollector()
         await self._check_outranks(app.id, errors)
@@ -146,6 +147,7 @@ class ClientAppService(Acting):
         return app.id
 
     async def assign_role(self, app_id: uuid.UUID, role: str) -> uuid.UUID:
+        await self.policies.begin_change()  # the policy turn first (roles/repository.py)
         app = await self._app(app_id)
         before = await self.roles_of(app.id)
         role = normalise_name(role)
@@ -159,6 +161,7 @@ class ClientAppService(Acting):
         return app.id
 
     async def revoke_role(self, app_id: uuid.UUID, role: str) -> uuid.UUID:
+        await self.policies.begin_change()  # the policy turn first (roles/repository.py)
         app = await self._app(app_id)
         before = await self.roles_of(app.id)
         role = normalise_name(role)

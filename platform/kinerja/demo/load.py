@@ -14,6 +14,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from ..auth.passwords import hash_password
+from ..authz.generation_repository import PolicyGenerationRepository
 from ..db import Database
 from ..models import CasbinRule, Employee, OrgUnit, Position, ReportingLine, Tenant, User
 from ..reference import position_type_of
@@ -92,6 +93,8 @@ async def load_demo(db: Database, data: DemoData, valid_from: date = date(2026, 
                                  v2=tenant_id)
                       for u in tenant.users for role in u.roles]
         session.add_all(rules)
+        if rules:  # running servers reload on their next request
+            await PolicyGenerationRepository(session).advance()
     for tenant in data.tenants:
         if tenant.slug in loaded.created_tenants:
             await _load_tenant(db, tenant, loaded, valid_from)

@@ -1,7 +1,9 @@
 """The request context: the one place that opens the session and resolves who and where.
 
-Order: verify the token -> refresh policies if changed -> one statement loads the user (refuse
-disabled) and the chosen tenant (and sets the RLS tenant) -> effective permissions from memory.
+Order: verify the token -> one statement loads the user (refuse disabled), the chosen tenant
+(and sets the RLS tenant) and the committed policy generation -> if this process's policies
+are older, reload them and run that statement once more (its tenant choice and RLS setting
+depend on the memberships) -> effective permissions from memory.
 The outcome is also one frozen `Actor` (authz/actor.py): what every service takes.
 """
 
@@ -16,7 +18,7 @@ from starlette.requests import Request
 
 from ..accounts.repository import UserRepository
 from ..audit.recorder import attribute_to_client
-from ..auth.identity_repository import IdentityRepository
+from ..auth.identity_repository import Identity, IdentityRepository
 from ..auth.tokens import TokenClaims, TokenError
 from ..authz.actor import Actor, ClientRef, Principal
 from ..authz.permissions import ANONYMOUS
@@ -80,14 +82,16 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
             raise Unauthenticated()
         return ctx  # anonymous (login): an X-Client-Id is only logged, as claimed
     policies = services.policies
-    await policies.ensure_fresh(services.db)
     if claims.app_id is not None:
         return await _app_context(ctx, services, session, claims, slug, named_client)
     user_id = await _user_id_of(services, session, claims)
-    members = policies.tenant_ids_of(user_id)
-    only = members[0] if slug is None and len(members) == 1 else None
-    identity = await IdentityRepository(session).resolve(
-        user_id, slug=slug, tenant_id=only, member_ids=members)
+    used = policies.generation  # the loaded state the memberships below come from
+    identity, members = await _identify(policies, session, user_id, slug)
+    if identity.user is not None and (not policies.is_current(identity.policy_generation)
+                                      or policies.generation != used):
+        # stale, or reloaded by another request while the statement ran: decide on the new
+        await policies.ensure_fresh(session, identity.policy_generation)
+        identity, members = await _identify(policies, session, user_id, slug)
     user, tenant = identity.user, identity.tenant
     if user is None or user.disabled:
         raise Unauthenticated("TOKEN_UNKNOWN_USER")
@@ -112,6 +116,16 @@ async def build_context(request: Request, services: Any, session: AsyncSession,
     return ctx
 
 
+async def _identify(policies: Any, session: AsyncSession, user_id: uuid.UUID,
+                    slug: str | None) -> tuple[Identity, list[uuid.UUID]]:
+    """The identity statement, given the memberships this process's policies know."""
+    members = policies.tenant_ids_of(user_id)
+    only = members[0] if slug is None and len(members) == 1 else None
+    identity = await IdentityRepository(session).resolve(
+        user_id, slug=slug, tenant_id=only, member_ids=members)
+    return identity, members
+
+
 async def _app_context(ctx: Context, services: Any, session: AsyncSession, claims: TokenClaims,
                        slug: str | None, named_client: str | None) -> Context:
     """An app acting in its own name (client-credentials token): one agency, the app's
@@ -120,8 +134,9 @@ async def _app_context(ctx: Context, services: Any, session: AsyncSession, claim
     client_id = claims.client_id or ""
     if named_client is not None and named_client != client_id:
         raise ClientUnknown("CLIENT_MISMATCH")
-    tenant, client = await app_principal(session, claims.app_id, claims.app_tenant_id,
-                                         client_id, slug)
+    tenant, committed = await IdentityRepository(session).app_tenant(claims.app_tenant_id)
+    await services.policies.ensure_fresh(session, committed)
+    tenant, client = await app_principal(session, tenant, claims.app_id, client_id, slug)
     ctx.principal = Principal(user_id=None, source=claims.source, app=client)
     ctx.member_tenant_ids = [tenant.id]
     ctx.tenant = tenant

@@ -31,7 +31,7 @@ from .results import (
 )
 from .reviews import ReviewRequest, SelfAssessment
 from .skp import BehaviourExpectation, Indicator, SkpTransition, WorkResult
-from .tenant import CasbinRule, LoginThrottle, Tenant, User
+from .tenant import CasbinRule, LoginThrottle, PolicyState, Tenant, User
 from .usage import UsageCounter
 from .views import CustomView, CustomViewVersion
 
@@ -75,6 +75,7 @@ __all__ = [
     "PlatformChainHead",
     "PlatformDocument",
     "PlatformEvent",
+    "PolicyState",
     "Position",
     "PositionStandard",
     "Realisation",

@@ -1,10 +1,11 @@
-"""The agency (tenant) and the global user account: the two tables outside tenant scope."""
+"""The agency (tenant), the global user account, and the other tables outside tenant scope."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from .base import CHECKED_VERSION, UtcDateTime, created_at_field, utcnow, uuid7
@@ -68,3 +69,19 @@ class CasbinRule(SQLModel, table=True):
     v3: str = Field(default="", max_length=255)
     v4: str = Field(default="", max_length=255)
     v5: str = Field(default="", max_length=255)
+
+
+class PolicyState(SQLModel, table=True):
+    """One row (id 1): the generation of everything in casbin_rule.
+
+    Every role or assignment change, by the API or the command line, increments it in its own
+    transaction, before it reads anything it decides on: on PostgreSQL the row lock makes
+    policy changes take turns (each sees the one before it), and every request compares the
+    committed generation with its process's in-memory policies (authz/store.py).
+    """
+
+    __tablename__ = "policy_state"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    generation: int = Field(default=0, sa_type=sa.BigInteger, sa_column_kwargs={
+        "server_default": "0"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncpg
 
-from ..authz.notify import asyncpg_dsn
+from ..db import asyncpg_dsn
 
 APPEND_ONLY_TABLES = ("audit_event", "platform_event", "data_view")
 

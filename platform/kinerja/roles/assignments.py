@@ -6,6 +6,12 @@
   all of a member's roles to change that member's account (PERMISSION_NOT_HELD): nobody can
   grant more than they hold, nor demote or take over someone who holds more.
 - The last enabled `admin` of a tenant cannot be revoked, removed or disabled (LAST_ADMIN).
+
+Each change first takes the policy turn (`begin_change`), then reads the member's roles: so
+concurrent changes of one member apply one after the other, a role given twice at once is
+given once (the other gets DUPLICATE, as it would a moment later), revoked twice, revoked
+once (NOT_FOUND), and the audit trail chains: "before" is what the change read under its
+turn, "after" is read back from what it wrote.
 """
 
 from __future__ import annotations
@@ -72,13 +78,20 @@ class AssignmentService:
         if user_id in enabled and len(enabled) == 1:
             errors.add(field, "LAST_ADMIN")
 
+    async def begin_change(self) -> None:
+        await self.policies.begin_change()
+
+    async def roles_now(self, user_id: uuid.UUID) -> list[str]:
+        return (await self.policies.roles_of([user_id], self.tenant_id))[user_id]
+
     async def grant(self, user_id: uuid.UUID, roles: list[str]) -> None:
-        """Insert `g` rows (already checked by the caller)."""
+        """Insert `g` rows (already checked by the caller, who began the change)."""
         for role in roles:
             await self.policies.add_grouping(user_id, role, self.tenant_id)
 
     # assign/revoke/remove_member return tuples: `in_savepoint` reports errors as a list
     async def assign(self, user_id: uuid.UUID, role: str) -> tuple[str, ...]:
+        await self.begin_change()
         before = await self.member_roles(user_id)
         role = normalise_name(role)
         errors = ErrorCollector()
@@ -86,11 +99,12 @@ class AssignmentService:
             errors.add("role", "DUPLICATE", detail=role)
         errors.raise_if_any()
         await self.grant(user_id, [role])
-        after = sorted([*before, role])
+        after = await self.roles_now(user_id)
         await self.audit("role.assign", user_id, before, after, role)
         return tuple(after)
 
     async def revoke(self, user_id: uuid.UUID, role: str) -> tuple[str, ...]:
+        await self.begin_change()
         before = await self.member_roles(user_id)
         role = normalise_name(role)
         errors = ErrorCollector()
@@ -104,12 +118,13 @@ class AssignmentService:
                 await self.check_not_last_admin(user_id, errors, "role")
         errors.raise_if_any()
         await self.policies.remove_grouping(user_id, role, self.tenant_id)
-        after = [r for r in before if r != role]
+        after = await self.roles_now(user_id)
         await self.audit("role.revoke", user_id, before, after, role)
         return tuple(after)
 
     async def remove_member(self, user_id: uuid.UUID) -> tuple[str, ...]:
         """Revoke every role of the user here: they are no longer a member."""
+        await self.begin_change()
         before = await self.member_roles(user_id)
         errors = ErrorCollector()
         await self.check_outranks(before, errors, "id")

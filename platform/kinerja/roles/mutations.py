@@ -1,4 +1,4 @@
-"""Role administration mutations. Thin: unpack input, run the service in a savepoint, publish.
+"""Role administration mutations. Thin: unpack input, run the service in a savepoint.
 
 There is deliberately no domain argument anywhere: every change applies to the selected
 agency (X-Tenant), so no call can reach another tenant or the `*` (global) domain.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import strawberry
 
 from ..graphql.context import Info
-from ..graphql.payloads import answer
+from ..graphql.payloads import answer, resolved
 from ..graphql.permissions import Can
-from .runtime import catalog_for, published
+from .runtime import catalog_for
 from .service import RoleData, RoleService
 from .types import (
     CreateRoleError,
@@ -40,7 +40,7 @@ class RoleMutations:
                         permissions=[p.to_grant() for p in input.permissions])
         return await answer(ctx, lambda: _service(ctx).create(data),
                             CreateRolePayload, CreateRoleError,
-                            lambda r: published(ctx, role=RoleType.from_info(r)))
+                            lambda r: resolved(role=RoleType.from_info(r)))
 
     @strawberry.mutation(permission_classes=[Can("role", "write")],
                          description="Change a custom role's description or permissions.")
@@ -51,7 +51,7 @@ class RoleMutations:
         data = RoleData(name=input.name, description=input.description, permissions=permissions)
         return await answer(ctx, lambda: _service(ctx).update(data, input.version),
                             UpdateRolePayload, UpdateRoleError,
-                            lambda r: published(ctx, role=RoleType.from_info(r)))
+                            lambda r: resolved(role=RoleType.from_info(r)))
 
     @strawberry.mutation(permission_classes=[Can("role", "write")],
                          description="Delete a custom role that nobody holds (else ROLE_IN_USE).")
@@ -59,4 +59,4 @@ class RoleMutations:
         ctx = info.context
         return await answer(ctx, lambda: _service(ctx).delete(name),
                             DeleteRolePayload, DeleteRoleError,
-                            lambda r: published(ctx, role=RoleType.from_info(r)))
+                            lambda r: resolved(role=RoleType.from_info(r)))

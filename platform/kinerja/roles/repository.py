@@ -4,6 +4,10 @@ Every read and write here names the tenant's domain explicitly: `_domain()` acce
 tenant UUID, so no API path can write a wildcard (`*`) row or touch another tenant's rows.
 Reads come from the database (not the in-memory enforcer), so a request sees its own writes,
 e.g. `createRole` then `assignRole` in one document.
+
+Every change begins with `begin_change()` (the policy generation bump, which on PostgreSQL
+also makes changes take turns: authz/generation_repository.py), before the service reads what
+it decides on; the writers refuse to run in a session that has not begun one.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..authz.generation_repository import PolicyGenerationRepository
 from ..authz.store import WILDCARD
 from ..authz.vocabulary import PLATFORM_ROLE
 from ..kit.repository import Repository
 from ..models import CasbinRule, Role, User
 
+CHANGING = "policy_change_begun"
 ROLE_COLUMNS = (Role.id, Role.name, Role.description, Role.version, Role.created_at,
                 Role.updated_at)
 
@@ -53,6 +59,15 @@ def _user_ids(values) -> list[uuid.UUID]:
 
 class PolicyRepository(Repository):
     """Casbin `g` (user has role in tenant) and `p` (role holds permission in tenant) rows."""
+
+    async def begin_change(self) -> None:
+        """The first statement of a role or assignment change: policy generation + 1."""
+        await PolicyGenerationRepository(self.session).advance()
+        self.session.info[CHANGING] = True
+
+    def _changing(self) -> None:
+        if not self.session.info.get(CHANGING):
+            raise RuntimeError("a policy change must start with PolicyRepository.begin_change()")
 
     def _g(self, tenant_id: uuid.UUID):
         return sa.and_(CasbinRule.ptype == "g", CasbinRule.v2 == _domain(tenant_id))
@@ -139,12 +154,14 @@ class PolicyRepository(Repository):
 
     async def add_grouping(self, user_id: uuid.UUID | str, role: str,
                            tenant_id: uuid.UUID) -> None:
+        self._changing()
         self.session.add(CasbinRule(ptype="g", v0=str(user_id), v1=role, v2=_domain(tenant_id)))
         await self.session.flush()
 
     async def remove_grouping(self, user_id: uuid.UUID | str, role: str | None,
                               tenant_id: uuid.UUID) -> int:
         """Remove one role (or, with role None, every role) of a user in this tenant."""
+        self._changing()
         stmt = sa.delete(CasbinRule).where(self._g(tenant_id), CasbinRule.v0 == str(user_id))
         if role is not None:
             stmt = stmt.where(CasbinRule.v1 == role)
@@ -164,6 +181,7 @@ class PolicyRepository(Repository):
         return {role: sorted(set(g)) for role, g in out.items()}
 
     async def replace_grants(self, role: str, tenant_id: uuid.UUID, grants: list[Grant]) -> None:
+        self._changing()
         await self.delete_grants(role, tenant_id)
         domain = _domain(tenant_id)
         self.session.add_all([
@@ -173,6 +191,7 @@ class PolicyRepository(Repository):
         await self.session.flush()
 
     async def delete_grants(self, role: str, tenant_id: uuid.UUID) -> None:
+        self._changing()
         await self.session.execute(
             sa.delete(CasbinRule).where(self._p(tenant_id), CasbinRule.v0 == role),
             execution_options={"synchronize_session": False},

@@ -4,6 +4,11 @@ Guards (field errors, nothing written): names are lowercase identifiers that can
 built-in role (BUILTIN_ROLE); permissions must be in the vocabulary with a scope the resource
 allows (INVALID_PERMISSION: no wildcard, no platform scope); the actor must hold each one at an
 equal or wider scope (PERMISSION_NOT_HELD). The domain is always the actor's tenant.
+
+Concurrency: each change first takes the policy turn (`begin_change`), then reads the role,
+so two updates of one version are one winner and CONFLICT (the loser reads the winner's
+version), updates without a version apply one after the other, and a deletion cannot race an
+assignment. The audit "after" is read back from what was written, in the same transaction.
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ class RoleService:
             errors.add("description", "TOO_LONG", max=500)
 
     async def create(self, data: RoleData) -> RoleInfo:
+        await self.catalog.policies.begin_change()
         name = normalise_name(data.name)
         errors = ErrorCollector()
         if not name:
@@ -111,6 +117,7 @@ class RoleService:
         return role
 
     async def update(self, data: RoleData, version: int | None) -> RoleInfo:
+        await self.catalog.policies.begin_change()
         name = normalise_name(data.name)
         role = await self._custom_role(name)
         check_version(role, version)
@@ -128,15 +135,15 @@ class RoleService:
             role.description = data.description.strip()
         if data.permissions is not None:
             await self.catalog.policies.replace_grants(name, self.actor.tenant_id, data.permissions)
-        role.version += 1
+        role.version += 1  # the UPDATE is conditioned on the version read (CHECKED_VERSION)
         role.updated_at = utcnow()
         await self.session.flush()
-        after = _snapshot(role.description, data.permissions if data.permissions is not None
-                          else current)
-        await self._audit("role.update", name, before, after)
-        return await self.catalog.get(name)
+        info = await self.catalog.get(name)  # what was written, read back
+        await self._audit("role.update", name, before, _snapshot(info.description, info.grants))
+        return info
 
     async def delete(self, name: str) -> RoleInfo:
+        await self.catalog.policies.begin_change()
         name = normalise_name(name)
         role = await self._custom_role(name)
         info = await self.catalog.get(name)

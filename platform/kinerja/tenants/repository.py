@@ -21,12 +21,6 @@ class TenantRepository(Repository):
         )
         return TenantRef(*row) if row else None
 
-    async def ref_by_id(self, tenant_id: uuid.UUID) -> TenantRef | None:
-        """With the data version (what an app token's request context needs)."""
-        row = await self.first(sa.select(Tenant.id, Tenant.slug, Tenant.name, Tenant.active,
-                                         Tenant.data_version).where(Tenant.id == tenant_id))
-        return TenantRef(*row) if row else None
-
     async def list(self, ids: list[uuid.UUID] | None, include_inactive: bool) -> list[sa.Row]:
         stmt = sa.select(*COLUMNS).order_by(Tenant.name, Tenant.id)
         if ids is not None:
