@@ -4,7 +4,7 @@ Every role or assignment change increments it in its own transaction; every requ
 it with its process's in-memory policies (issue 15). Seeded with its one row.
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-07 16:11:36.496519
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0019'
-down_revision: str | None = '0017'
+down_revision: str | None = '0018'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
