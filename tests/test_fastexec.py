@@ -133,7 +133,7 @@ async def test_plans_are_compiled_once_per_operation_not_per_request(api, db, se
     monkeypatch.setattr(fastexec.FastExecutionContext, "_compile", counting)
     headers = {"authorization": f"Bearer {api.world.token('hr.alpha')}"}
     uncached = dataclasses.replace(settings, response_cache_size=0)  # every request executes
-    app = create_app(services=Services(uncached, db), listen_for_policy_changes=False)
+    app = create_app(services=Services(uncached, db))
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://k.test")
 
     async def ask(query, variables=None):
