@@ -20,7 +20,7 @@ side effects, so running them twice is safe. tests/test_fastexec.py compares bot
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import weakref
 from typing import Any
 
 from graphql import (
@@ -109,31 +109,28 @@ def _object(plan: tuple, source: Any) -> dict[str, Any]:
 class _OperationPlans:
     """Plans of one operation shared by every request that runs it (issue 12: no re-planning).
 
-    Keyed by (type, ids of the selection's field nodes). The ids stay valid because the entry
-    holds the operation and its fragments (edge/documents.py caches the parsed document, so
-    the same text runs the same nodes). Only operations whose selection cannot depend on
-    variables (no @include/@skip with a variable) share plans; others plan per request.
+    Keyed by (type, ids of the selection's field nodes). The entry lives exactly as long as
+    the operation node (a weak reference; edge/documents.py caches the parsed document, so the
+    same text runs the same nodes), so it keeps no document alive and no id outlives its node.
+    Only operations whose selection cannot depend on variables (no @include/@skip with a
+    variable) share plans; others plan per request.
     """
 
-    MAX_OPERATIONS = 256
-    _by_operation: OrderedDict[int, _OperationPlans] = OrderedDict()
+    _by_operation: dict[int, _OperationPlans] = {}
 
-    def __init__(self, operation: Any, fragments: dict[str, Any]) -> None:
-        self.keep_alive = (operation, tuple(fragments.values()))
+    def __init__(self, operation: Any) -> None:
+        key = id(operation)
+        self.operation = weakref.ref(operation, lambda _ref: self._by_operation.pop(key, None))
         self.plans: dict[tuple[GraphQLObjectType, tuple[int, ...]], Any] = {}
 
     @classmethod
     def of(cls, operation: Any, fragments: dict[str, Any]) -> _OperationPlans | None:
         entry = cls._by_operation.get(id(operation))
-        if entry is not None and entry.keep_alive[0] is operation:
-            cls._by_operation.move_to_end(id(operation))
+        if entry is not None and entry.operation() is operation:
             return entry
         if _selection_depends_on_variables([operation, *fragments.values()]):
             return None
-        entry = cls(operation, fragments)
-        cls._by_operation[id(operation)] = entry
-        while len(cls._by_operation) > cls.MAX_OPERATIONS:
-            cls._by_operation.popitem(last=False)
+        entry = cls._by_operation[id(operation)] = cls(operation)
         return entry
 
 
