@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .labels import label
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Indonesian, English)
     "UNAUTHENTICATED": ("Anda harus masuk terlebih dahulu.", "You must sign in first."),
@@ -310,11 +312,19 @@ def pick_language(accept_language: str | None) -> str:
     return "id"
 
 
+# Message parameters that hold an enum code: the text shows the code's label (the error's
+# extensions keep the code itself).
+LABELLED_PARAMS = {"rating": "RatingLevel", "result": "OrganisationResult"}
+
+
 def message(code: str, language: str = "id", **params: object) -> str:
     texts = MESSAGES.get(code)
     if texts is None:
         return code
     template = texts[0] if language == "id" else texts[1]
+    for name, enum_name in LABELLED_PARAMS.items():
+        if isinstance(params.get(name), str):
+            params[name] = label(enum_name, str(params[name]), language)
     try:
         return template.format(**params)
     except (KeyError, IndexError):

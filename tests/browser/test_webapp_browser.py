@@ -181,6 +181,7 @@ async def test_staff_rater_and_hr_one_period_end_to_end(browser, site, backend):
     await expect(rating.locator("output")).to_have_text("Sangat Baik")
     await rating.get_by_role("button", name="Simpan rating").click()  # no justification
     await expect(rater.page.get_by_role("alert")).to_be_visible()
+    await expect(rater.page.get_by_role("alert")).to_contain_text("Di Atas Ekspektasi")
     await rating.get_by_label("Alasan rating hasil kerja").fill("IKM di atas target.")
     await rating.get_by_label("Alasan rating perilaku kerja").fill("Sangat responsif.")
     await rating.get_by_role("button", name="Simpan rating").click()
