@@ -200,6 +200,15 @@ async def test_staff_rater_and_hr_one_period_end_to_end(browser, site, backend):
     agency = "Seluruh instansi"
     assert after[agency][0] == before[agency][0] + 1  # one more result in Q3
     assert after[agency][1] == before[agency][1] + 1  # ... and it is Sangat Baik
+    # the official documents behind the figures: the new result's evaluation PDF downloads
+    documents = hr.page.get_by_role("table", name="Dokumen resmi (PDF)")
+    result_row = documents.get_by_role("row", name=re.compile(EMPLOYEE))
+    await expect(result_row).to_contain_text("Sangat Baik")
+    async with hr.page.expect_download() as download_info:
+        await result_row.get_by_role("button", name="Unduh dokumen penilaian (PDF)").click()
+    download = await download_info.value
+    assert re.fullmatch(r"evaluasi-kinerja-.+\.pdf", download.suggested_filename)
+    assert Path(await download.path()).read_bytes().startswith(b"%PDF-")
     await hr.page.screenshot(path=shots / "hr-dashboard-desktop.png", full_page=True)
     await hr.page.set_viewport_size(PHONE)
     await hr.page.screenshot(path=shots / "hr-dashboard-phone.png")

@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import {h, field, table} from '../dom.js';
 import {t, label, percent, decimal} from '../i18n.js';
 import {barChart, heatClass, PREDIKAT_COLOURS} from '../charts.js';
-import {exportButtons, section} from './common.js';
+import {allNodes, downloadButton, exportButtons, section} from './common.js';
 
 const PREDIKAT = Object.keys(PREDIKAT_COLOURS);
 let unitChoice = '';  // the unit whose distribution the chart shows ('' = the agency)
@@ -17,6 +17,7 @@ export async function render(ctx, root) {
     ctx.can('result', 'read') && fairnessSection,
     ctx.can('development_plan', 'read') && jpSection,
     ctx.can('competency_assessment', 'read') && heatmapSection,
+    ctx.can('result', 'read') && documentsSection,
   ].filter(Boolean);
   const sections = await Promise.all(parts.map((part) => part(ctx).catch((error) =>
     section(t('error'), h('p', {role: 'alert'}, error.message)))));
@@ -114,4 +115,15 @@ async function heatmapSection(ctx) {
           + `${t('gap')} ${decimal(cell.meanGap)}`}, `${cell.withGap}/${cell.employees}`) : h('td', {}, '–');
       })))))),
   exportButtons(ctx, 'gap-heatmap', {}));
+}
+
+// The official documents (PDF) behind the figures: each result's evaluation and its SKP.
+async function documentsSection(ctx) {
+  const results = await allNodes('Results', {cycleId: ctx.cycle.id, periodId: ctx.period.id}, 'results');
+  if (!results.length) return section(t('documents'), h('p', {}, t('noData')));
+  return section(t('documents'), table([t('employee'), t('predikat'), t('status'), t('documents')],
+    results.map((r) => [r.employee?.name ?? '', label('Predikat', r.predikat), label('ResultStatus', r.status),
+      h('span', {class: 'exports'},
+        downloadButton(ctx, t('resultPdf'), `/documents/evaluation/${r.id}.pdf`, 'penilaian.pdf'), ' ',
+        downloadButton(ctx, t('skpPdf'), `/documents/skp/${r.skpId}.pdf`, 'skp.pdf'))]), t('documents')));
 }
