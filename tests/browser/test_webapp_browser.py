@@ -7,8 +7,8 @@ uploaded file, the rater gives feedback on it and rates the period (the predikat
 from the matrix), the staff member replies, and HR sees the distribution change, with every
 number of the table equal to the API's answer to the same principal. A second test signs in
 and navigates with the keyboard only and checks labels, headings and the contrast of the chart
-colours. No test may log a console error or fetch anything from another origin. Screenshots
-go to var/screenshots/<backend>/ (not committed).
+colours and of the heatmap's text on each band. No test may log a console error or fetch
+anything from another origin. Screenshots go to var/screenshots/<backend>/ (not committed).
 
 The browser is /usr/bin/chromium (KINERJA_CHROMIUM); without it the module is skipped, unless
 KINERJA_REQUIRE_BROWSER=1 (CI), which makes it a failure. One server per backend, one browser
@@ -232,6 +232,26 @@ def _luminance(hex_colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+def _hex(css_colour: str) -> str:
+    """'rgb(31, 35, 40)' -> '#1f2328' (the computed style's form)."""
+    red, green, blue = (int(x) for x in re.findall(r"\d+", css_colour)[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+# The text and background colours of each heatmap band (heat-0 .. heat-5), from the page's CSS.
+HEAT_CELLS = """() => [0, 1, 2, 3, 4, 5].map(i => {
+  const table = document.createElement('table');
+  table.className = 'heatmap';
+  const cell = table.insertRow().insertCell();
+  cell.className = 'heat-' + i;
+  document.body.append(table);
+  const style = getComputedStyle(cell);
+  const colours = [style.color, style.backgroundColor];
+  table.remove();
+  return colours;
+})"""
+
+
 def contrast(a: str, b: str) -> float:
     high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
@@ -274,6 +294,8 @@ async def test_keyboard_only_with_labels_headings_and_chart_contrast(browser, si
     assert len(fills) >= 5  # the five predikat and the plain bars
     for fill in fills:
         assert contrast(fill, "#ffffff") >= 3, fill  # WCAG 1.4.11 non-text contrast
+    for text, background in await page.evaluate(HEAT_CELLS):  # every band, shown or not
+        assert contrast(_hex(text), _hex(background)) >= 4.5, (text, background)  # WCAG 1.4.3
     await tab_to(page, "English")
     await page.keyboard.press("Enter")
     await expect(page.get_by_role("heading", name=re.compile("^Agency dashboard"))).to_be_focused()
