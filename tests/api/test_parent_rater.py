@@ -128,6 +128,13 @@ async def test_hr_records_an_official_of_the_parent_agency_and_makes_them_the_ra
     assert made["errors"] == [] and made["employee"]["fromParentAgency"] is True
     assert made["employee"]["unit"] is None and made["employee"]["position"] is None
     official = made["employee"]["id"]
+    moved = await ask(hr, "mutation($i:UpdateEmployeeInput!){updateEmployee(input:$i){"
+                          "employee{unit{id}} errors{field code}}}",
+                      {"i": {"id": official, "unitId": unit}})
+    assert moved["data"]["updateEmployee"]["errors"] == [
+        {"field": "unitId", "code": "NO_PLACE_HERE"}]
+    unchanged = await ask(hr, "query($i:ID!){employee(id:$i){unit{id} version}}", {"i": official})
+    assert unchanged["data"]["employee"] == {"unit": None, "version": 1}
     rated = (await ask(hr, LINE, {"e": official, "r": to_global_id("Employee", lurah)}))
     assert rated["data"]["setReportingLine"]["errors"] == [
         {"field": "employeeId", "code": "PARENT_OFFICIAL"}]

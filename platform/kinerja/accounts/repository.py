@@ -11,15 +11,11 @@ from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..auth.identity_repository import AuthRow
-from ..kit.repository import Repository
+from ..kit.repository import Repository, escape_like
 from ..models import LoginThrottle, User
 
 PUBLIC_COLUMNS = (User.id, User.username, User.email, User.display_name, User.disabled,
                   User.version, User.created_at)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class UserRepository(Repository):
@@ -70,7 +66,7 @@ class UserRepository(Repository):
     def _members(stmt: sa.Select, ids: list[uuid.UUID], search: str | None) -> sa.Select:
         stmt = stmt.where(User.id.in_(ids))
         if search:
-            pattern = f"%{_escape_like(search.strip().lower())}%"
+            pattern = f"%{escape_like(search.strip().lower())}%"
             stmt = stmt.where(sa.or_(
                 sa.func.lower(User.username).like(pattern, escape="\\"),
                 sa.func.lower(User.display_name).like(pattern, escape="\\"),

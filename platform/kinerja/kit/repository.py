@@ -15,6 +15,11 @@ def is_user(column: Any, user_id: Any) -> Any:
     return sa.false() if user_id is None else column == user_id
 
 
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern (with `escape="\\"`)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class Repository:
     def __init__(self, session: AsyncSession):
         self.session = session

@@ -74,7 +74,7 @@ _OWN_LINE_FIELDS = ("rater", "raterSuperior", "acting", "reportingLines")
 
 
 def people_foldable(sel: Selection) -> bool:
-    """Can the page bring the rater and superior itself (repository.employee_select(people))?
+    """Can the page bring the rater and superior itself (page_repository.page_read, people)?
     Only when they are selected and nothing below them needs their own reporting line."""
     wanted = [sel[name] for name in ("rater", "raterSuperior") if name in sel]
     return bool(wanted) and not any(f in part for part in wanted for f in _OWN_LINE_FIELDS)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
 from ..kit.compiled import TENANT, TenantRead
-from ..kit.repository import Repository
+from ..kit.repository import Repository, escape_like
 from ..models import Employee, OrgUnit, Position, ReportingLine
 from .repository import (
     EMPLOYEE_COLUMNS,
@@ -24,7 +24,7 @@ from .repository import (
     POSITION_COLUMNS,
     UNIT_COLUMNS,
     EmployeeFilter,
-    escape_like,
+    current_line_condition,
 )
 
 USER = sa.bindparam("user_id", type_=sa.Uuid())
@@ -59,11 +59,6 @@ class Shape:
     people: bool = False
 
 
-def _current(line: Any) -> sa.ColumnElement[bool]:
-    return sa.and_(line.valid_from <= TODAY,
-                   sa.or_(line.valid_to.is_(None), line.valid_to >= TODAY))
-
-
 def _mine(column: Any) -> sa.Select:
     return sa.select(column).where(Me.tenant_id == TENANT, Me.user_id == USER)
 
@@ -81,7 +76,7 @@ def _visible(shape: Shape) -> list[sa.ColumnElement[bool]]:
     if shape.scope == Scope.SUBORDINATES:
         mine = _mine(Me.id)
         rated = sa.select(Line.employee_id).where(
-            Line.tenant_id == TENANT, _current(Line),
+            Line.tenant_id == TENANT, current_line_condition(TODAY, Line),
             sa.or_(Line.rater_id.in_(mine), Line.rater_superior_id.in_(mine)))
         return [sa.or_(own, Employee.id.in_(rated))]
     return [sa.or_(own, Employee.unit_id.in_(_mine(Me.unit_id)))]
@@ -112,7 +107,8 @@ def page_read(shape: Shape) -> TenantRead:
     ids = (sa.select(Employee.tenant_id, Employee.id).where(*conditions)
            .order_by(Employee.name, Employee.id).limit(LIMIT).subquery("page"))
     line = (sa.select(ReportingLine.tenant_id, *LINE_COLUMNS)
-            .where(ReportingLine.tenant_id == TENANT, _current(ReportingLine)).subquery("line"))
+            .where(ReportingLine.tenant_id == TENANT, current_line_condition(TODAY))
+            .subquery("line"))
     columns: list[Any] = [*EMPLOYEE_COLUMNS, line.c.rater_id.label("rater_id"),
                           line.c.rater_superior_id.label("rater_superior_id"),
                           line.c.acting.label("acting")]

@@ -14,7 +14,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
 from ..kit.repository import Repository, is_user
@@ -46,15 +45,12 @@ class EmployeeFilter:
     search: str | None = None
 
 
-def current_line_condition(today: date) -> sa.ColumnElement[bool]:
+def current_line_condition(today: Any, line: Any = ReportingLine) -> sa.ColumnElement[bool]:
+    """The line (or an alias of it) is valid on `today` (a date or a bound parameter)."""
     return sa.and_(
-        ReportingLine.valid_from <= today,
-        sa.or_(ReportingLine.valid_to.is_(None), ReportingLine.valid_to >= today),
+        line.valid_from <= today,
+        sa.or_(line.valid_to.is_(None), line.valid_to >= today),
     )
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # Statements are immutable: the hot read statements are built once (building one costs more
@@ -64,39 +60,26 @@ UNITS_BY_IDS = sa.select(*UNIT_COLUMNS).where(OrgUnit.id.in_(IDS))
 POSITIONS_BY_IDS = sa.select(*POSITION_COLUMNS).where(Position.id.in_(IDS))
 
 
-RATER = aliased(Employee, name="rater_e")
-SUPERIOR = aliased(Employee, name="superior_e")
 _PERSON_KEYS = [c.key for c in EMPLOYEE_COLUMNS]
 
 
-@functools.lru_cache(maxsize=8)
-def employee_select(today: date, people: bool = False) -> sa.Select:
-    """Employees with their current rater and rater's superior (one LEFT JOIN); with
-    `people`, also the rater's and superior's own columns (prefixes r_ and s_), so a page
-    needs no second statement for them (issue 12: the rater batch folded into the page)."""
+@functools.lru_cache(maxsize=4)
+def employee_select(today: date) -> sa.Select:
+    """Employees with their current rater and rater's superior (one LEFT JOIN)."""
     line = (sa.select(ReportingLine.tenant_id, *LINE_COLUMNS)
             .where(current_line_condition(today)).subquery("line"))
-    stmt = sa.select(
+    return sa.select(
         *EMPLOYEE_COLUMNS,
         line.c.rater_id.label("rater_id"),
         line.c.rater_superior_id.label("rater_superior_id"),
         line.c.acting.label("acting"),
     ).outerjoin(line, sa.and_(line.c.tenant_id == Employee.tenant_id,
                               line.c.employee_id == Employee.id))
-    if not people:
-        return stmt
-    for alias, prefix, column in ((RATER, "r_", line.c.rater_id),
-                                  (SUPERIOR, "s_", line.c.rater_superior_id)):
-        stmt = stmt.add_columns(*(getattr(alias, key).label(prefix + key)
-                                  for key in _PERSON_KEYS))
-        stmt = stmt.outerjoin(alias, sa.and_(alias.tenant_id == line.c.tenant_id,
-                                             alias.id == column))
-    return stmt
 
 
 def person_part(row: Any, prefix: str) -> SimpleNamespace | None:
-    """The joined rater ("r_") or superior ("s_") of a page row, shaped like an employee row
-    without a reporting line of its own (None when the row has none)."""
+    """The joined rater ("r_") or superior ("s_") of a page row (page_repository.py), shaped
+    like an employee row without a reporting line of its own (None when the row has none)."""
     mapping = row._mapping
     if mapping[prefix + "id"] is None:
         return None
@@ -133,8 +116,8 @@ def employees_by_ids(today: date) -> sa.Select:
 
 
 class EmployeeRepository(Repository):
-    def _select(self, today: date, people: bool = False) -> sa.Select:
-        return employee_select(today, people)
+    def _select(self, today: date) -> sa.Select:
+        return employee_select(today)
 
     def visible(self, stmt: sa.Select, scope: Scope, user_id: uuid.UUID, today: date) -> sa.Select:
         """Narrow a statement on Employee to what `scope` lets this user see."""
