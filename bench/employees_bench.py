@@ -85,6 +85,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "in-process under cProfile, response cache off (cold requests)")
     p.add_argument("--profile-cached", action="store_true",
                    help="with --profile: keep the response cache on (profiles cache hits)")
+    p.add_argument("--profile-out", default=None, metavar="PREFIX",
+                   help="with --profile: also dump the raw stats to PREFIX-<scenario>.pstats")
     p.add_argument("--keep", action="store_true", help="do not drop the database at the end")
     args = p.parse_args(argv)
     args.concurrency = [int(c) for c in args.concurrency.split(",") if c.strip()]
@@ -327,7 +329,8 @@ async def profile_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) 
              scenarios.graphql_body(name, loaded.cycles.get(slug), loaded.quarters.get(slug)))
             for slug, _ in loaded.tenants]
         print(f"\n=== {name} ({kind}) ===")
-        result = await inprocess.profile(settings, requests, args.profile)
+        dump = f"{args.profile_out}-{name}.pstats" if args.profile_out else None
+        result = await inprocess.profile(settings, requests, args.profile, dump=dump)
         sections.append((name, result))
     markdown = "\n\n".join(f"{name} ({kind}), in-process: {r['ms_per_request']} ms per request"
                            f"\n\n```\n{r['tottime']}\n```" for name, r in sections)

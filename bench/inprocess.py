@@ -53,7 +53,7 @@ async def call(app: Any, method: str, path: str, headers: dict[str, str],
 
 
 async def profile(settings: Settings, requests: list[tuple[dict[str, str], bytes]], count: int,
-                  top: int = 30) -> dict[str, Any]:
+                  top: int = 30, dump: str | None = None) -> dict[str, Any]:
     """Time `count` requests plainly, then again under cProfile; print the top functions."""
     app = create_app(settings)
     services = app.state.services
@@ -77,6 +77,8 @@ async def profile(settings: Settings, requests: list[tuple[dict[str, str], bytes
         profiler.disable()
     finally:
         await services.db.dispose()
+    if dump:  # for pstats / snakeviz: callers, callees
+        profiler.dump_stats(dump)
     report = {}
     for key in ("tottime", "cumulative"):
         out = io.StringIO()
