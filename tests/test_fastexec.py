@@ -17,6 +17,7 @@ from kinerja.edge import fastexec
 from kinerja.edge.schema import build_schema
 from kinerja.graphql.relay import to_global_id
 from kinerja.people import hydrate
+from tests.api.test_monitoring import record, running
 from tests.conftest import TEST_SETTINGS
 
 STANDARD = build_schema(TEST_SETTINGS, compiled=False)
@@ -81,8 +82,8 @@ async def test_compiled_and_standard_executors_agree(name, api, standard_client,
         variables = {"id": to_global_id("Employee", world.employee_id("alpha", "head"))}
     compiled = []
     original = fastexec._object
-    monkeypatch.setattr(fastexec, "_object", lambda plan, source: compiled.append(1)
-                        or original(plan, source))
+    monkeypatch.setattr(fastexec, "_object", lambda plan, source, run: compiled.append(1)
+                        or original(plan, source, run))
     fast, slow = await _both(api, standard_client, query, variables)
     assert fast == slow
     if name != "root error":
@@ -117,6 +118,46 @@ async def test_errors_in_nested_fields_are_reported_identically(field, value, ap
     fast, slow = await _both(api, standard_client, query, None)
     assert fast == slow
     assert fast["errors"] and all(e["extensions"]["code"] for e in fast["errors"])
+
+
+LOADED_QUERY = """query($id: ID!, $p: ID, $q: ID) { skp(id: $id) { id status
+  q1: realisations(periodId: $p) { id value periodId } q2: realisations(periodId: $q) { value }
+  literal: realisations(periodId: "%s") { value } all: realisations { value periodId }
+  employee { name } } }"""
+
+
+@pytest.mark.parametrize("case", ["variables", "null variable", "bad period id"])
+async def test_loaded_fields_with_arguments_are_compiled_and_agree(case, api, standard_client,
+                                                                   monkeypatch):
+    """`Skp.realisations(periodId:)` (a `loaded_field`) runs on the compiled path with its
+    arguments from variables, literals, defaults and aliases; a bad argument falls back to
+    the standard path and reports the same typed error."""
+    env = await running(api)
+    await record(api, env, value=3)
+    await record(api, env, value=5, periodId=env["periods"]["Q2"])
+    skp_id, q1, q2 = env["skps"]["staff"], env["periods"]["Q1"], env["periods"]["Q2"]
+    variables = {"variables": {"id": skp_id, "p": q1, "q": q2},
+                 "null variable": {"id": skp_id, "p": None, "q": q2},
+                 "bad period id": {"id": skp_id, "p": "bm9wZQ==", "q": q2}}[case]
+    compiled_skps = []
+    original = fastexec._object
+
+    def spy(plan, source, run):
+        if any(entry[0] == "q1" for entry in plan[1]):
+            compiled_skps.append(source)
+        return original(plan, source, run)
+
+    monkeypatch.setattr(fastexec, "_object", spy)
+    fast, slow = await _both(api, standard_client, LOADED_QUERY % q2, variables)
+    assert fast == slow
+    assert compiled_skps, "the SKP with realisations(periodId:) was not compiled"
+    if case == "bad period id":
+        assert fast["errors"] and fast["errors"][0]["path"] == ["skp", "q1"]
+        return
+    skp = fast["data"]["skp"]
+    assert [r["value"] for r in skp["q2"]] == [r["value"] for r in skp["literal"]] == [5.0]
+    assert len(skp["all"]) == 2
+    assert sorted(r["value"] for r in skp["q1"]) == ([3.0] if case == "variables" else [3.0, 5.0])
 
 
 async def test_plans_are_compiled_once_per_operation_not_per_request(api, db, settings,

@@ -8,9 +8,13 @@ the root, our types are plain objects filled by the repositories: every field is
 (type, merged selection) and operation, a plan of (response name, attribute, completion) and
 completes values with it in a tight loop (about 1 us a field).
 
-Anything unusual makes the plan ineligible and the standard path runs instead: abstract types,
-fields with resolvers or arguments, directives other than @include/@skip, @defer/@stream,
-fragment variables, middleware. Field collection (fragments, aliases, @include/@skip with
+Fields with arguments whose data the root resolver has already loaded (marked with
+`loaded_field`, e.g. `Skp.realisations(periodId:)`: a pure, synchronous resolver over the
+object's attributes) are compiled too: their arguments are coerced once per request and field
+node (graphql-core's `get_argument_values`, so variables and defaults are the standard ones)
+and the resolver is called directly. Anything else unusual makes the plan ineligible and the
+standard path runs instead: abstract types, other fields with resolvers or arguments,
+directives other than @include/@skip, @defer/@stream, fragment variables, middleware. Field collection (fragments, aliases, @include/@skip with
 variables) is graphql-core's own `collect_subfields`, so the selection is exactly the standard
 one. At run time, any anomaly (a null in a non-null field, a failing scalar, an unexpected
 value) discards the compiled result and re-runs the standard path for that object, which
@@ -27,22 +31,27 @@ from graphql import (
     GraphQLBoolean,
     GraphQLID,
     GraphQLObjectType,
+    GraphQLScalarType,
     GraphQLString,
     VariableNode,
+    get_named_type,
     is_leaf_type,
     is_list_type,
     is_non_null_type,
     is_object_type,
 )
+from graphql.execution.values import get_argument_values
 from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from ..graphql.loaded import LOADED
 
 DEFINITION_KEY = "strawberry-definition"
 ALLOWED_DIRECTIVES = frozenset({"include", "skip"})
 # Scalars whose output coercion returns a value of exactly this class unchanged.
 IDENTITY_SCALARS = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
 
-TYPENAME, LEAF, OBJECT, LIST = range(4)
+TYPENAME, LEAF, OBJECT, LIST, CALL = range(5)
 INELIGIBLE = object()
 
 
@@ -62,7 +71,7 @@ def _leaf(spec: tuple, value: Any) -> Any:
     return coerced
 
 
-def _complete(kind: int, nonnull: bool, spec: Any, value: Any) -> Any:
+def _complete(kind: int, nonnull: bool, spec: Any, value: Any, run: Any) -> Any:
     if value is None or value is Undefined:
         if nonnull:
             raise Anomaly
@@ -72,7 +81,7 @@ def _complete(kind: int, nonnull: bool, spec: Any, value: Any) -> Any:
     if isinstance(value, Exception):
         raise Anomaly
     if kind == OBJECT:
-        return _object(spec, value)
+        return _object(spec, value, run)
     if value.__class__ is not list and value.__class__ is not tuple:
         raise Anomaly
     item_kind, item_nonnull, item_spec = spec
@@ -84,12 +93,12 @@ def _complete(kind: int, nonnull: bool, spec: Any, value: Any) -> Any:
                     raise Anomaly
                 out.append(None)
             else:
-                out.append(_object(item_spec, item))
+                out.append(_object(item_spec, item, run))
         return out
-    return [_complete(item_kind, item_nonnull, item_spec, item) for item in value]
+    return [_complete(item_kind, item_nonnull, item_spec, item, run) for item in value]
 
 
-def _object(plan: tuple, source: Any) -> dict[str, Any]:
+def _object(plan: tuple, source: Any, run: Any) -> dict[str, Any]:
     is_type_of, fields = plan
     if is_type_of is not None and not is_type_of(source, None):
         raise Anomaly
@@ -98,11 +107,15 @@ def _object(plan: tuple, source: Any) -> dict[str, Any]:
         if kind == TYPENAME:
             out[name] = spec
             continue
-        value = getattr(source, attr)
+        if kind == CALL:  # attr: (resolver, field, node, python names); spec: the result's
+            value = attr[0](source, **run.arguments_of(*attr[1:]))
+            kind, nonnull, spec = spec
+        else:
+            value = getattr(source, attr)
         if kind == LEAF and value is not None:
             out[name] = value if value.__class__ is spec[0] else _leaf(spec, value)
         else:
-            out[name] = _complete(kind, nonnull, spec, value)
+            out[name] = _complete(kind, nonnull, spec, value, run)
     return out
 
 
@@ -154,6 +167,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] = {}
+        self._arguments: dict[int, dict[str, Any]] = {}
         manager = self.middleware_manager
         self._compilable = manager is None or not manager.middlewares
         self._shared = (_OperationPlans.of(self.operation, self.fragments)
@@ -165,11 +179,19 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             plan = self._plan(return_type, field_details_list)
             if plan is not INELIGIBLE:
                 try:
-                    return _object(plan, result)
+                    return _object(plan, result, self)
                 except Exception:  # noqa: S110  graphql-core's own completion below reports it
                     pass
         return super().complete_object_value(return_type, field_details_list, info, path,
                                              result, position_context)
+
+    def arguments_of(self, field_def: Any, node: Any, names: dict[str, str]) -> dict[str, Any]:
+        """A loaded field's arguments in this request, by Python name (once per field node)."""
+        found = self._arguments.get(id(node))
+        if found is None:
+            values = get_argument_values(field_def, node, self.variable_values)
+            found = self._arguments[id(node)] = {names[k]: v for k, v in values.items()}
+        return found
 
     # --- compilation -----------------------------------------------------------------------
     def _plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Any:
@@ -212,14 +234,17 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if name == "__typename":
             return (response_name, None, TYPENAME, True, parent.name)
         field_def = self.schema.get_field(parent, name)
-        if field_def is None or field_def.args or node.arguments:
-            return None
-        definition = field_def.extensions.get(DEFINITION_KEY)
-        if (not getattr(field_def.resolve, "_is_default", False) or definition is None
-                or definition.default_resolver is not getattr):
+        definition = field_def.extensions.get(DEFINITION_KEY) if field_def else None
+        if definition is None:
             return None
         shape = self._compile_type(field_def.type, group)
         if shape is None:
+            return None
+        if definition.metadata.get(LOADED):
+            call = _loaded_call(definition, field_def, group)
+            return None if call is None else (response_name, call, CALL, True, shape)
+        if (field_def.args or node.arguments or definition.default_resolver is not getattr
+                or not getattr(field_def.resolve, "_is_default", False)):
             return None
         return (response_name, definition.python_name, *shape)
 
@@ -235,3 +260,20 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             plan = self._plan(inner, group)
             return None if plan is INELIGIBLE else (OBJECT, nonnull, plan)
         return None  # interfaces and unions: the standard path resolves the runtime type
+
+
+def _loaded_call(definition: Any, field_def: Any, group: Any) -> tuple | None:
+    """(resolver, field, node, argument names) for a `loaded_field` that can run directly: a
+    synchronous resolver without `info`, no permission classes or extensions, and scalar
+    arguments only (their coerced values are what Strawberry would pass)."""
+    resolver = definition.base_resolver
+    if (resolver is None or resolver.is_async or resolver.info_parameter is not None
+            or definition.permission_classes or definition.extensions):
+        return None
+    names = {}
+    for graphql_name, argument in field_def.args.items():
+        if not isinstance(get_named_type(argument.type), GraphQLScalarType):
+            return None
+        names[graphql_name] = argument.extensions[DEFINITION_KEY].python_name
+    # Validation makes the nodes of one response name agree on their arguments.
+    return (resolver.wrapped_func, field_def, group[0].node, names)

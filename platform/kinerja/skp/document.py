@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 
 from ..cycles.types import CycleNode
+from ..graphql.loaded import loaded_field
 from ..graphql.relay import Node, PageInfo, from_global_id, to_global_id
 from ..people.types import EmployeeNode
 from .monitoring.types import FeedbackThread, RealisationType
@@ -51,8 +52,8 @@ class SkpNode(Node):
     raw_rater_id: strawberry.Private[uuid.UUID | None] = None
     raw_superior_id: strawberry.Private[uuid.UUID | None] = None
 
-    @strawberry.field(description="Recorded realisations with their evidence, by period then "
-                                  "indicator; only those of `periodId` when given.")
+    @loaded_field(description="Recorded realisations with their evidence, by period then "
+                              "indicator; only those of `periodId` when given.")
     def realisations(self, period_id: strawberry.ID | None = None) -> list[RealisationType]:
         items = self.raw_realisations or []
         if period_id is None:
