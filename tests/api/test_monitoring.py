@@ -344,3 +344,37 @@ async def test_listing_skps_with_realisations_and_feedback_costs_fixed_statement
     assert sum(len(n["realisations"]) for n in nodes) == 6
     assert sum(len(r["evidence"]) for n in nodes for r in n["realisations"]) == 9
     assert [len(t["replies"]) for n in nodes for t in n["feedback"]] == [1, 1]
+
+
+async def test_the_skp_page_brings_its_people_itself(api, db, world, sql_counter):
+    """Issue 12: an SKP's employee, rater and rater's superior come joined into the page (no
+    statement of their own); a person field that needs that person's own line (`acting`)
+    loads them in one batch as before; both paths name the same people, for every scope."""
+    await _add_employees(db, world, 12)
+    cycle_id, _ = await launch(api)
+
+    async def count(people: str, user: str = "hr.alpha") -> tuple[int, list[dict]]:
+        before = sql_counter.count
+        query = ("query($c:ID!){skps(cycleId:$c,first:20){nodes{id status " + people + "}}}")
+        nodes = (await api.gql(query, {"c": cycle_id}, user=user)).ok()["skps"]["nodes"]
+        return sql_counter.count - before, nodes
+
+    await count("", user="staff.alpha")  # policies loaded
+    bare, _ = await count("")
+    folded, with_people = await count("employee{name nip} rater{name} raterSuperior{name}")
+    loaded, with_lines = await count(
+        "employee{name nip acting} rater{name acting} raterSuperior{name}")
+    assert folded == bare and loaded == bare + 1, (bare, folded, loaded)
+    pick = [(n["employee"]["name"], n["employee"]["nip"], n["rater"] and n["rater"]["name"],
+             n["raterSuperior"] and n["raterSuperior"]["name"]) for n in with_people]
+    assert pick == [(n["employee"]["name"], n["employee"]["nip"],
+                     n["rater"] and n["rater"]["name"],
+                     n["raterSuperior"] and n["raterSuperior"]["name"]) for n in with_lines]
+    assert len(pick) > 12 and sum(1 for p in pick if p[2]) > 10
+    expected = {"staff.alpha": [("Alpha Staff", "Alpha Rater")],  # own only
+                "rater.alpha": [("Alpha Extra 000", "Alpha Rater"),  # own and rated
+                                ("Alpha Rater", "Alpha Head"), ("Alpha Staff", "Alpha Rater"),
+                                ("Alpha Staff2", "Alpha Rater")]}
+    for user, rows in expected.items():
+        _, mine = await count("employee{name} rater{name}", user=user)
+        assert [(n["employee"]["name"], n["rater"]["name"]) for n in mine] == rows, user

@@ -14,12 +14,13 @@ object's attributes) are compiled too: their arguments are coerced once per requ
 node (graphql-core's `get_argument_values`, so variables and defaults are the standard ones)
 and the resolver is called directly. Anything else unusual makes the plan ineligible and the
 standard path runs instead: abstract types, other fields with resolvers or arguments,
-directives other than @include/@skip, @defer/@stream, fragment variables, middleware. Field collection (fragments, aliases, @include/@skip with
-variables) is graphql-core's own `collect_subfields`, so the selection is exactly the standard
-one. At run time, any anomaly (a null in a non-null field, a failing scalar, an unexpected
-value) discards the compiled result and re-runs the standard path for that object, which
-produces the exact standard errors, paths and null propagation; the default resolvers have no
-side effects, so running them twice is safe. tests/test_fastexec.py compares both executors.
+directives other than @include/@skip, @defer/@stream, fragment variables, middleware.
+Field collection (fragments, aliases, @include/@skip with variables) is graphql-core's own
+`collect_subfields`, so the selection is exactly the standard one. At run time, any anomaly
+(a null in a non-null field, a failing scalar, an unexpected value) discards the compiled
+result and re-runs the standard path for that object, which produces the exact standard
+errors, paths and null propagation; the default resolvers have no side effects, so running
+them twice is safe. tests/test_fastexec.py compares both executors.
 """
 
 from __future__ import annotations

@@ -24,6 +24,13 @@ from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClaus
 
 TENANT = sa.bindparam("tenant_id", type_=sa.Uuid())
 TENANT_KEY = "tenant_id"  # the session.info key of the request's agency (set by kinerja.db)
+# Parameters the hot reads share: the principal, keyset pages, batches by id.
+USER = sa.bindparam("user_id", type_=sa.Uuid())
+LIMIT = sa.bindparam("limit", type_=sa.Integer())
+AFTER_NAME = sa.bindparam("after_name", type_=sa.String())
+AFTER_ID = sa.bindparam("after_id", type_=sa.Uuid())
+# Rendered per execution (one placeholder per id); the statement itself stays cached.
+IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
 
 
 class UnboundAgencyTable(ValueError):

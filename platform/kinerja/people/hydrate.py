@@ -73,17 +73,22 @@ async def hydrate_units(ctx: Context, nodes: list[OrgUnitType], sel: Selection) 
 _OWN_LINE_FIELDS = ("rater", "raterSuperior", "acting", "reportingLines")
 
 
-def people_foldable(sel: Selection) -> bool:
-    """Can the page bring the rater and superior itself (page_repository.page_read, people)?
-    Only when they are selected and nothing below them needs their own reporting line."""
-    wanted = [sel[name] for name in ("rater", "raterSuperior") if name in sel]
+PAGE_PEOPLE = {"rater": "r_", "raterSuperior": "s_"}  # field: prefix in an employee page row
+
+
+def people_foldable(sel: Selection, fields: tuple[str, ...] = ("rater", "raterSuperior")
+                    ) -> bool:
+    """Can the page bring these people itself (page_repository.page_read, people)? Only when
+    they are selected and nothing below them needs their own reporting line."""
+    wanted = [sel[name] for name in fields if name in sel]
     return bool(wanted) and not any(f in part for part in wanted for f in _OWN_LINE_FIELDS)
 
 
-def attach_people(nodes: list[EmployeeNode], rows: list) -> None:
-    """Raters and superiors that came joined with a page: one object per person, not put in
-    the loaders (they lack their own line, so another field asking for the person must load
-    it whole)."""
+def attach_people(nodes: list, rows: list, sel: Selection,
+                  prefixes: dict[str, str] = PAGE_PEOPLE) -> list[EmployeeNode]:
+    """People that came joined with a page (field -> row prefix), for the selected fields:
+    one object per person, not put in the loaders (they lack their own line, so another field
+    asking for the person must load it whole). Returns them, to hydrate below."""
     built: dict = {}
 
     def person(row, prefix: str) -> EmployeeNode | None:
@@ -94,9 +99,15 @@ def attach_people(nodes: list[EmployeeNode], rows: list) -> None:
             built[part.id] = EmployeeNode.from_row(part)
         return built[part.id]
 
+    wanted = [(name, snake(name), prefix) for name, prefix in prefixes.items()]
     for node, row in zip(nodes, rows, strict=True):
-        node.rater = person(row, "r_")
-        node.rater_superior = person(row, "s_")
+        for name, attr, prefix in wanted:
+            setattr(node, attr, person(row, prefix) if name in sel else None)
+    return list(built.values())
+
+
+def snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
 
 
 async def hydrate_employees(ctx: Context, nodes: list[EmployeeNode], sel: Selection,

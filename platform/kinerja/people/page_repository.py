@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import TENANT, TenantRead
+from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
 from ..kit.repository import Repository, escape_like
 from ..models import Employee, OrgUnit, Position, ReportingLine
 from .repository import (
@@ -27,15 +27,11 @@ from .repository import (
     current_line_condition,
 )
 
-USER = sa.bindparam("user_id", type_=sa.Uuid())
 TODAY = sa.bindparam("today", type_=sa.Date())
-LIMIT = sa.bindparam("limit", type_=sa.Integer())
 UNIT = sa.bindparam("unit_id", type_=sa.Uuid())
 ACTIVE = sa.bindparam("active", type_=sa.Boolean())
 PATTERN = sa.bindparam("pattern", type_=sa.String())
 DIGITS = sa.bindparam("digits", type_=sa.String())
-AFTER_NAME = sa.bindparam("after_name", type_=sa.String())
-AFTER_ID = sa.bindparam("after_id", type_=sa.Uuid())
 
 Rater = aliased(Employee, name="rater_e")
 Superior = aliased(Employee, name="superior_e")

@@ -83,7 +83,7 @@ class PeopleQueries:
         if references:
             hydrate.prime_references(ctx, rows)
         if people:
-            hydrate.attach_people(nodes, rows)
+            hydrate.attach_people(nodes, rows, node_sel)
         await hydrate.hydrate_employees(ctx, nodes, node_sel, people_attached=people)
         cursors = [encode_cursor([n.name, str(n.raw_id)]) for n in nodes]
         total = (await repo.count(flt, scope, ctx.actor.user_id, ctx.today)

@@ -67,7 +67,15 @@ async def hydrate_content(ctx: Context, nodes: list[Any], sel: Selection) -> Non
                             for r in history[node.raw_id]]
 
 
-async def hydrate_skps(ctx: Any, nodes: list[SkpNode], sel: Selection) -> None:
+# The people of an SKP a page row can carry (skp/page_repository.PEOPLE): field -> prefix.
+SKP_PEOPLE = {"employee": "e_", "rater": "r_", "raterSuperior": "s_"}
+SKP_PEOPLE_FIELDS = tuple(SKP_PEOPLE)
+
+
+async def hydrate_skps(ctx: Any, nodes: list[SkpNode], sel: Selection,
+                       attached: list[Any] | None = None) -> None:
+    """Fill what `sel` asks below these SKPs; `attached`: the people already joined into
+    their page rows (people.hydrate.attach_people), then only their own fields are loaded."""
     if not nodes:
         return
     if "cycle" in sel:
@@ -80,8 +88,11 @@ async def hydrate_skps(ctx: Any, nodes: list[SkpNode], sel: Selection) -> None:
             node.cycle = cycles[node.raw_cycle_id]
     await hydrate_content(ctx, nodes, sel)
     await hydrate_monitoring(ctx, nodes, sel)
-    wanted = [name for name in ("employee", "rater", "raterSuperior") if name in sel]
+    wanted = [name for name in SKP_PEOPLE_FIELDS if name in sel]
     if not wanted:
+        return
+    if attached is not None:
+        await people.hydrate_employees(ctx, attached, sel.merged(*wanted))
         return
     ids = [n.raw_employee_id for n in nodes if "employee" in sel]
     ids += [n.raw_rater_id for n in nodes if "rater" in sel]

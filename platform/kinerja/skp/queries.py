@@ -13,8 +13,10 @@ from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import Selection, connection_node_selection, root_selection
+from ..people import hydrate as hydrate_people
 from .document import SkpConnection, SkpEdge, SkpNode
-from .hydrate import hydrate_skps
+from .hydrate import SKP_PEOPLE, SKP_PEOPLE_FIELDS, hydrate_skps
+from .page_repository import SkpPageRepository
 from .repository import SkpRepository
 from .tree import SkpTreeNode, skp_tree
 
@@ -47,14 +49,18 @@ class SkpQueries:
         if await CycleRepository(ctx.session).by_id(cycle_id_raw) is None:
             raise NotFound()
         scope = ctx.permissions.scope("skp", "read")
-        repo = SkpRepository(ctx.session)
+        repo = SkpPageRepository(ctx.session)
+        sel = root_selection(info)
+        node_sel = connection_node_selection(sel)
+        people = hydrate_people.people_foldable(node_sel, SKP_PEOPLE_FIELDS)
         rows = await repo.page(cycle_id_raw, scope, ctx.actor.user_id, page.first,
-                               name_id_cursor(page.after))
+                               name_id_cursor(page.after), people)
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         nodes = [SkpNode.from_row(r) for r in rows]
-        sel = root_selection(info)
-        await hydrate_skps(ctx, nodes, connection_node_selection(sel))
+        attached = (hydrate_people.attach_people(nodes, rows, node_sel, SKP_PEOPLE)
+                    if people else None)
+        await hydrate_skps(ctx, nodes, node_sel, attached)
         cursors = [encode_cursor([r.employee_name, str(r.id)]) for r in rows]
         total = (await repo.count(cycle_id_raw, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
+from ..kit.compiled import IDS, TENANT, TenantRead
 from ..kit.repository import Repository, is_user
 from ..models import (
     BehaviourExpectation,
@@ -34,6 +35,15 @@ WORK_RESULT_COLUMNS = (WorkResult.id, WorkResult.skp_id, WorkResult.position, Wo
 INDICATOR_COLUMNS = (Indicator.id, Indicator.work_result_id, Indicator.position, Indicator.aspect,
                      Indicator.text, Indicator.target_value, Indicator.target_unit,
                      Indicator.target_text)
+# An SKP's content, read for every list: hot reads (kit/compiled.py).
+WORK_RESULTS = TenantRead(
+    sa.select(*WORK_RESULT_COLUMNS)
+    .where(WorkResult.tenant_id == TENANT, WorkResult.skp_id.in_(IDS))
+    .order_by(WorkResult.skp_id, WorkResult.position))
+INDICATORS = TenantRead(
+    sa.select(*INDICATOR_COLUMNS)
+    .where(Indicator.tenant_id == TENANT, Indicator.work_result_id.in_(IDS))
+    .order_by(Indicator.work_result_id, Indicator.position))
 Rater = aliased(Employee, name="rater_employee")
 SKP_COLUMNS = (Skp.id, Skp.cycle_id, Skp.employee_id, Skp.rater_id, Skp.rater_superior_id,
                Skp.status, Skp.version, Skp.created_at, Skp.updated_at)
@@ -115,15 +125,10 @@ class PlanRepository(Repository):
     # --- content ---------------------------------------------------------------------------
 
     async def work_results(self, skp_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[sa.Row]]:
-        rows = await self.all(sa.select(*WORK_RESULT_COLUMNS)
-                              .where(WorkResult.skp_id.in_(skp_ids))
-                              .order_by(WorkResult.skp_id, WorkResult.position))
-        return _grouped(rows, "skp_id", skp_ids)
+        return _grouped(await WORK_RESULTS.rows(self.session, ids=skp_ids), "skp_id", skp_ids)
 
     async def indicators(self, work_result_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[sa.Row]]:
-        rows = await self.all(sa.select(*INDICATOR_COLUMNS)
-                              .where(Indicator.work_result_id.in_(work_result_ids))
-                              .order_by(Indicator.work_result_id, Indicator.position))
+        rows = await INDICATORS.rows(self.session, ids=work_result_ids)
         return _grouped(rows, "work_result_id", work_result_ids)
 
     async def expectations(self, skp_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[sa.Row]]:

@@ -30,8 +30,11 @@ async def hydrate_monitoring(ctx: Context, nodes: list[Any], sel: Selection) -> 
     if "realisations" in sel:
         items = await realisations(repo, await repo.realisations(skp_ids=ids),
                                    sel["realisations"])
+        by_skp: dict[uuid.UUID, list[RealisationType]] = {n.raw_id: [] for n in nodes}
+        for item in items:
+            by_skp[item.raw_skp_id].append(item)
         for node in nodes:
-            node.raw_realisations = [i for i in items if i.raw_skp_id == node.raw_id]
+            node.raw_realisations = by_skp[node.raw_id]
     if "feedback" in sel:
         threads = threads_from_rows(await repo.feedback(skp_ids=ids))
         for node in nodes:

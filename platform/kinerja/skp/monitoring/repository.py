@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ...authz.vocabulary import Scope
+from ...kit.compiled import IDS, TENANT, TenantRead
 from ...kit.repository import Repository
 from ...models import (
     Employee,
@@ -48,6 +49,16 @@ def _grouped(rows: list[Any], key: str) -> dict[uuid.UUID, list[Any]]:
     return out
 
 
+def _realisations() -> sa.Select:
+    return (sa.select(*REALISATION_COLUMNS, User.display_name.label("recorded_by_name"))
+            .outerjoin(User, User.id == Realisation.recorded_by)
+            .order_by(Realisation.skp_id, Realisation.period_id, Realisation.id))
+
+
+REALISATIONS_OF_SKPS = TenantRead(_realisations().where(Realisation.tenant_id == TENANT,
+                                                        Realisation.skp_id.in_(IDS)))
+
+
 class MonitoringRepository(Repository):
     # --- realisations -----------------------------------------------------------------------
     async def indicator(self, indicator_id: uuid.UUID) -> sa.Row | None:
@@ -70,14 +81,13 @@ class MonitoringRepository(Repository):
 
     async def realisations(self, skp_ids: list[uuid.UUID] | None = None,
                            ids: list[uuid.UUID] | None = None) -> list[sa.Row]:
-        stmt = (sa.select(*REALISATION_COLUMNS, User.display_name.label("recorded_by_name"))
-                .outerjoin(User, User.id == Realisation.recorded_by))
+        """By SKP (the lists: a hot read, kit/compiled.py) or by realisation id."""
+        if ids is None and skp_ids is not None:
+            return await REALISATIONS_OF_SKPS.rows(self.session, ids=skp_ids)
+        stmt = _realisations().where(Realisation.id.in_(ids or []))
         if skp_ids is not None:
             stmt = stmt.where(Realisation.skp_id.in_(skp_ids))
-        if ids is not None:
-            stmt = stmt.where(Realisation.id.in_(ids))
-        return await self.all(stmt.order_by(Realisation.skp_id, Realisation.period_id,
-                                            Realisation.id))
+        return await self.all(stmt)
 
     async def evidence(self, realisation_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[sa.Row]]:
         if not realisation_ids:

@@ -1,0 +1,109 @@
+"""The SKP list and its content as hot reads (kit/compiled.py): built once per shape (scope,
+cursor, people joined), every value a bound parameter, every agency table bound to
+`:tenant_id`, run off the ORM session. The same scopes as `SkpRepository.visible`, as SQL
+with parameters; `tests/api` checks both paths answer alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from ..authz.vocabulary import Scope
+from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
+from ..kit.repository import Repository
+from ..models import Employee, Skp
+from ..people.repository import EMPLOYEE_COLUMNS
+from .repository import SKP_COLUMNS
+
+CYCLE = sa.bindparam("cycle_id", type_=sa.Uuid())
+Me = aliased(Employee, name="me")
+Rater = aliased(Employee, name="skp_rater")
+Superior = aliased(Employee, name="skp_superior")
+# The SKP's employee, rater and rater's superior joined into the page row (prefixes e_, r_,
+# s_; people.repository.person_part reads them back).
+PEOPLE = (("e_", Employee, Skp.employee_id), ("r_", Rater, Skp.rater_id),
+          ("s_", Superior, Skp.rater_superior_id))
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What varies between statements (values are parameters)."""
+
+    scope: Scope
+    has_user: bool
+    after: bool = False
+    people: bool = False
+
+
+def _mine(column: Any) -> sa.Select:
+    return sa.select(column).where(Me.tenant_id == TENANT, Me.user_id == USER)
+
+
+def visible(scope: Scope, has_user: bool) -> list[sa.ColumnElement[bool]]:
+    """`SkpRepository.visible` on Skp joined to its Employee: "subordinates" follows the line
+    copied onto the SKP (rater or rater's superior)."""
+    if scope >= Scope.TENANT:
+        return []
+    if not has_user:  # an app in its own name is nobody
+        return [sa.false()]
+    own = Employee.user_id == USER
+    if scope == Scope.OWN:
+        return [own]
+    if scope == Scope.SUBORDINATES:
+        mine = _mine(Me.id)
+        return [sa.or_(own, Skp.rater_id.in_(mine), Skp.rater_superior_id.in_(mine))]
+    return [sa.or_(own, Employee.unit_id.in_(_mine(Me.unit_id)))]
+
+
+def with_employee(*columns: Any) -> sa.Select:
+    """Skp joined to its employee on the full key, both bound to the agency."""
+    return (sa.select(*columns)
+            .select_from(sa.join(Skp, Employee, sa.and_(Employee.tenant_id == TENANT,
+                                                        Employee.id == Skp.employee_id)))
+            .where(Skp.tenant_id == TENANT))
+
+
+@functools.lru_cache(maxsize=64)
+def page_read(shape: Shape) -> TenantRead:
+    columns: list[Any] = [*SKP_COLUMNS, Employee.name.label("employee_name")]
+    stmt = with_employee().where(Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user))
+    if shape.people:
+        for prefix, person, column in PEOPLE:
+            columns += [getattr(person, c.key).label(prefix + c.key) for c in EMPLOYEE_COLUMNS]
+            if person is not Employee:
+                stmt = stmt.outerjoin(person, sa.and_(person.tenant_id == TENANT,
+                                                      person.id == column))
+    if shape.after:
+        stmt = stmt.where(sa.or_(Employee.name > AFTER_NAME,
+                                 sa.and_(Employee.name == AFTER_NAME, Skp.id > AFTER_ID)))
+    return TenantRead(stmt.with_only_columns(*columns).order_by(Employee.name, Skp.id)
+                      .limit(LIMIT))
+
+
+@functools.lru_cache(maxsize=16)
+def count_read(shape: Shape) -> TenantRead:
+    return TenantRead(with_employee(sa.func.count(Skp.id))
+                      .where(Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user)))
+
+
+class SkpPageRepository(Repository):
+    async def page(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID | None,
+                   first: int, after: list[Any] | None, people: bool = False) -> list[Any]:
+        """A keyset page of `first + 1` rows ordered by the employee's name, then the SKP id;
+        with `people`, each row also carries its employee, rater and superior (e_, r_, s_)."""
+        params: dict[str, Any] = {"cycle_id": cycle_id, "user_id": user_id, "limit": first + 1}
+        if after is not None:
+            params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
+        shape = Shape(scope, user_id is not None, after is not None, people)
+        return await page_read(shape).rows(self.session, **params)
+
+    async def count(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID | None) -> int:
+        rows = await count_read(Shape(scope, user_id is not None)).rows(
+            self.session, cycle_id=cycle_id, user_id=user_id)
+        return int(rows[0][0] or 0)
