@@ -378,3 +378,31 @@ async def test_the_skp_page_brings_its_people_itself(api, db, world, sql_counter
     for user, rows in expected.items():
         _, mine = await count("employee{name} rater{name}", user=user)
         assert [(n["employee"]["name"], n["rater"]["name"]) for n in mine] == rows, user
+
+
+async def test_one_period_of_realisations_is_read_alone(api, monkeypatch):
+    """A list asking `realisations(periodId:)` for one period reads only that period's rows;
+    aliases asking for two periods read all and each field filters its own."""
+    from kinerja.skp.monitoring import repository as monitoring
+
+    env = await running(api)
+    await record(api, env, value=3)
+    await record(api, env, value=5, periodId=env["periods"]["Q2"])
+    asked = []
+    for name in ("REALISATIONS_OF_SKPS", "REALISATIONS_OF_SKPS_IN_PERIOD"):
+        read = getattr(monitoring, name)
+        monkeypatch.setattr(monitoring, name, type("Spy", (), {
+            "rows": lambda self, session, _n=name, _r=read, **kw: asked.append(_n)
+            or _r.rows(session, **kw), "statement": read.statement})())
+    one = ("query($c:ID!,$p:ID){skps(cycleId:$c,first:5){nodes{a:realisations(periodId:$p)"
+           "{value} ...on Skp{realisations(periodId:$p){value}}}}}")
+    nodes = (await api.gql(one, {"c": env["cycle"], "p": env["periods"]["Q2"]},
+                           user="hr.alpha")).ok()["skps"]["nodes"]
+    assert asked == ["REALISATIONS_OF_SKPS_IN_PERIOD"]
+    assert sorted(r["value"] for n in nodes for r in n["a"]) == [5.0]
+    two = ("query($c:ID!,$p:ID,$q:ID){skps(cycleId:$c,first:5){nodes{"
+           "a:realisations(periodId:$p){value} b:realisations(periodId:$q){value}}}}")
+    nodes = (await api.gql(two, {"c": env["cycle"], "p": env["periods"]["Q1"],
+                                 "q": env["periods"]["Q2"]}, user="hr.alpha")).ok()["skps"]
+    assert asked[1:] == ["REALISATIONS_OF_SKPS"]
+    assert sorted(r["value"] for n in nodes["nodes"] for r in n["a"] + n["b"]) == [3.0, 5.0]

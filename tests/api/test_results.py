@@ -287,3 +287,36 @@ async def test_result_page_costs_the_same_statements_for_2_or_20_results(
         costs.append(sql_counter.count - before)
         assert len(nodes) == size
     assert costs[0] == costs[1], costs
+
+
+async def test_the_result_page_brings_its_employees_itself(api, db, world, monkeypatch,
+                                                           sql_counter):
+    """Issue 12: `employee { name }` costs no statement of its own (joined into the page);
+    `employee { acting }` needs the person's own line and loads them in one batch; both name
+    the same people, and one's own unreleased result stays hidden either way."""
+    set_today(monkeypatch, APRIL)
+    cycle = await running_cycle(api, db, world)
+    for key in ("staff", "staff2"):
+        await rate(api, cycle, key, "Q1", "SESUAI", "SESUAI")
+
+    async def count(employee: str, user: str = "hr.alpha") -> tuple[int, list[dict]]:
+        before = sql_counter.count
+        query = ("query($c:ID!,$p:ID!){results(cycleId:$c,periodId:$p,first:20){nodes{id "
+                 + employee + "}}}")
+        nodes = (await api.gql(query, {"c": cycle.id, "p": cycle.periods["Q1"]},
+                               user=user)).ok()["results"]["nodes"]
+        return sql_counter.count - before, nodes
+
+    bare, _ = await count("predikat")
+    folded, named = await count("predikat employee{name nip}")
+    loaded, with_lines = await count("predikat employee{name nip acting}")
+    assert folded == bare and loaded == bare + 1, (bare, folded, loaded)
+    names = [n["employee"]["name"] for n in named]
+    assert names == [n["employee"]["name"] for n in with_lines]
+    assert names == ["Alpha Staff", "Alpha Staff2"]
+    assert [n["employee"]["name"] for n in (await count("employee{name}", "rater.alpha"))[1]
+            ] == names
+    assert (await count("employee{name}", "staff.alpha"))[1] == []  # not released yet
+    await release(api, cycle, "Q1")
+    assert [n["employee"]["name"] for n in (await count("employee{name}", "staff.alpha"))[1]
+            ] == ["Alpha Staff"]

@@ -30,6 +30,7 @@ from typing import Any
 
 from graphql import (
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLID,
     GraphQLObjectType,
     GraphQLScalarType,
@@ -256,11 +257,31 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             item = self._compile_type(inner.of_type, group)
             return None if item is None else (LIST, nonnull, item)
         if is_leaf_type(inner):
-            return (LEAF, nonnull, (IDENTITY_SCALARS.get(inner), inner.coerce_output_value))
+            coerce = inner.coerce_output_value
+            if isinstance(inner, GraphQLEnumType):
+                coerce = _remembered(coerce)
+            return (LEAF, nonnull, (IDENTITY_SCALARS.get(inner), coerce))
         if is_object_type(inner):
             plan = self._plan(inner, group)
             return None if plan is INELIGIBLE else (OBJECT, nonnull, plan)
         return None  # interfaces and unions: the standard path resolves the runtime type
+
+
+def _remembered(coerce: Any) -> Any:
+    """An enum's output coercion with its answers kept: a member always serialises to the
+    same name (a failure is not kept and raises again)."""
+    known: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        key = (value.__class__, value)  # a str-mixin member equals its value: keep them apart
+        try:
+            return known[key]
+        except KeyError:
+            out = known[key] = coerce(value)
+            return out
+        except TypeError:  # unhashable: not an enum member
+            return coerce(value)
+    return remembered
 
 
 def _loaded_call(definition: Any, field_def: Any, group: Any) -> tuple | None:

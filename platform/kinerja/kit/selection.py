@@ -9,12 +9,21 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 
 class Selection:
-    """Merged sub-selections by field name (fragments flattened, aliases merged)."""
+    """Merged sub-selections by field name (fragments flattened, aliases merged), with the
+    arguments of every occurrence of the field (variables resolved)."""
 
-    __slots__ = ("fields",)
+    __slots__ = ("arguments", "fields")
 
-    def __init__(self, fields: dict[str, Selection] | None = None):
+    def __init__(self, fields: dict[str, Selection] | None = None,
+                 arguments: list[dict[str, Any]] | None = None):
         self.fields: dict[str, Selection] = fields or {}
+        self.arguments: list[dict[str, Any]] = arguments or []
+
+    def only_argument(self, name: str) -> Any:
+        """The value every occurrence gives argument `name`, or None when they differ or one
+        omits it (then a root resolver loads for all values and the field filters)."""
+        values = {repr(a.get(name)): a.get(name) for a in self.arguments}
+        return next(iter(values.values())) if len(values) == 1 else None
 
     def __contains__(self, name: str) -> bool:
         return name in self.fields
@@ -37,11 +46,12 @@ class Selection:
         return out
 
     def _merge(self, other: Selection) -> None:
+        self.arguments.extend(other.arguments)
         for name, sub in other.fields.items():
             if name in self.fields:
                 self.fields[name]._merge(sub)
             else:
-                self.fields[name] = Selection(dict(sub.fields))
+                self.fields[name] = Selection(dict(sub.fields), list(sub.arguments))
 
     @classmethod
     def from_nodes(cls, nodes: Iterable[Any]) -> Selection:
@@ -49,6 +59,7 @@ class Selection:
         for node in nodes:
             if isinstance(node, SelectedField):
                 child = cls.from_nodes(node.selections)
+                child.arguments.append(dict(node.arguments or {}))
                 if node.name in out.fields:
                     out.fields[node.name]._merge(child)
                 else:

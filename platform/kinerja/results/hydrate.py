@@ -88,7 +88,10 @@ async def hydrate_objections(ctx: Context, nodes: list[ObjectionNode], sel: Sele
             node.result = results.get(node.raw_result_id)
 
 
-async def hydrate_results(ctx: Context, nodes: list[PerformanceResultNode], sel: Selection) -> None:
+async def hydrate_results(ctx: Context, nodes: list[PerformanceResultNode], sel: Selection,
+                          attached: list[Any] | None = None) -> None:
+    """Fill what `sel` asks below these results; `attached`: employees already joined into
+    their page rows (people.hydrate.attach_people), then only their own fields are loaded."""
     if not nodes:
         return
     note_result_views(ctx, nodes, sel)  # every shown result passes here: the "who viewed" trail
@@ -115,7 +118,9 @@ async def hydrate_results(ctx: Context, nodes: list[PerformanceResultNode], sel:
         periods = await repo.periods(sorted({n.raw.period_id for n in nodes}))
         for node in nodes:
             node.period = PeriodNode.from_row(periods[node.raw.period_id])
-    if "employee" in sel:
+    if "employee" in sel and attached is not None:
+        await people.hydrate_employees(ctx, attached, sel["employee"])
+    elif "employee" in sel:
         found = await people.employees(ctx, [n.raw.employee_id for n in nodes])
         for node in nodes:
             node.employee = found.get(node.raw.employee_id)

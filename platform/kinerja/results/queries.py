@@ -22,8 +22,10 @@ from ..graphql.relay import (
     to_global_id,
 )
 from ..kit.selection import Selection, connection_node_selection, root_selection
+from ..people import hydrate as hydrate_people
 from .distribution import deviations
 from .hydrate import hydrate_results, result_node
+from .page_repository import ResultPageRepository
 from .repository import ResultRepository
 from .types import (
     DistributionWarning,
@@ -101,17 +103,21 @@ class ResultQueries:
         limits = ctx.settings.limits
         page = page_request(first, after, default=limits.default_page_size,
                             maximum=limits.max_page_size, cursor_length=2)
-        repo = ResultRepository(ctx.session)
+        repo = ResultPageRepository(ctx.session)
         period = await _period_of(repo, cycle_id, period_id)
         unit = from_global_id(unit_id, "OrgUnit")[1] if unit_id else None
         scope = ctx.permissions.scope("result", "read")
+        sel = root_selection(info)
+        node_sel = connection_node_selection(sel)
+        people = hydrate_people.people_foldable(node_sel, ("employee",))
         rows = await repo.page(period.id, unit, scope, ctx.actor.user_id, page.first,
-                               name_id_cursor(page.after))
+                               name_id_cursor(page.after), people)
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         nodes = [result_node(r, ctx.today) for r in rows]
-        sel = root_selection(info)
-        await hydrate_results(ctx, nodes, connection_node_selection(sel))
+        attached = (hydrate_people.attach_people(nodes, rows, node_sel, {"employee": "e_"})
+                    if people else None)
+        await hydrate_results(ctx, nodes, node_sel, attached)
         cursors = [encode_cursor([r.employee_name, str(r.id)]) for r in rows]
         total = (await repo.count(period.id, unit, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)

@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from ...errors import NotFound
+from ...graphql.relay import from_global_id
 from ...kit.selection import Selection
 from .repository import MonitoringRepository
 from .types import EvidenceType, FeedbackThread, RealisationType, threads_from_rows
@@ -24,11 +25,25 @@ async def realisations(repo: MonitoringRepository, rows: list[Any],
     return items
 
 
+def _one_period(sel: Selection) -> uuid.UUID | None:
+    """The period every `realisations(periodId:)` of the request asks for, so only its rows
+    are read; None loads every period (the field itself filters, and reports a bad ID)."""
+    value = sel.only_argument("periodId")
+    if not isinstance(value, str):
+        return None
+    try:
+        return from_global_id(value, "Period")[1]
+    except NotFound:
+        return None
+
+
 async def hydrate_monitoring(ctx: Context, nodes: list[Any], sel: Selection) -> None:
     repo = MonitoringRepository(ctx.session)
     ids = [n.raw_id for n in nodes]
     if "realisations" in sel:
-        items = await realisations(repo, await repo.realisations(skp_ids=ids),
+        period_id = _one_period(sel["realisations"])
+        items = await realisations(repo, await repo.realisations(skp_ids=ids,
+                                                                 period_id=period_id),
                                    sel["realisations"])
         by_skp: dict[uuid.UUID, list[RealisationType]] = {n.raw_id: [] for n in nodes}
         for item in items:

@@ -57,6 +57,8 @@ def _realisations() -> sa.Select:
 
 REALISATIONS_OF_SKPS = TenantRead(_realisations().where(Realisation.tenant_id == TENANT,
                                                         Realisation.skp_id.in_(IDS)))
+REALISATIONS_OF_SKPS_IN_PERIOD = TenantRead(REALISATIONS_OF_SKPS.statement.where(
+    Realisation.period_id == sa.bindparam("period_id", type_=sa.Uuid())))
 
 
 class MonitoringRepository(Repository):
@@ -80,8 +82,13 @@ class MonitoringRepository(Repository):
             Realisation.indicator_id == indicator_id, Realisation.period_id == period_id))
 
     async def realisations(self, skp_ids: list[uuid.UUID] | None = None,
-                           ids: list[uuid.UUID] | None = None) -> list[sa.Row]:
-        """By SKP (the lists: a hot read, kit/compiled.py) or by realisation id."""
+                           ids: list[uuid.UUID] | None = None,
+                           period_id: uuid.UUID | None = None) -> list[sa.Row]:
+        """By SKP, optionally of one period (the lists: hot reads, kit/compiled.py), or by
+        realisation id."""
+        if ids is None and skp_ids is not None and period_id is not None:
+            return await REALISATIONS_OF_SKPS_IN_PERIOD.rows(self.session, ids=skp_ids,
+                                                             period_id=period_id)
         if ids is None and skp_ids is not None:
             return await REALISATIONS_OF_SKPS.rows(self.session, ids=skp_ids)
         stmt = _realisations().where(Realisation.id.in_(ids or []))

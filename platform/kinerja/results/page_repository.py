@@ -1,0 +1,99 @@
+"""A period's results page and count as hot reads (kit/compiled.py), with the same scopes as
+`ResultRepository.visible`: the SKP relationship scopes, and one's own result only once
+released. Built once per shape, every value a parameter, every agency table bound to
+`:tenant_id`; the employee can come joined into the row (prefix e_).
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..authz.vocabulary import Scope
+from ..cycles.repository import PERIOD_COLUMNS
+from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
+from ..kit.repository import Repository
+from ..models import Employee, PerformanceResult, Period, Skp
+from ..people.repository import EMPLOYEE_COLUMNS
+from ..skp.page_repository import visible as skp_visible
+from .repository import RESULT_COLUMNS
+
+R = PerformanceResult
+PERIOD = sa.bindparam("period_id", type_=sa.Uuid())
+UNIT = sa.bindparam("unit_id", type_=sa.Uuid())
+EMPLOYEE_PART = tuple(getattr(Employee, c.key).label("e_" + c.key) for c in EMPLOYEE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What varies between statements (values are parameters)."""
+
+    scope: Scope | None
+    has_user: bool
+    unit: bool = False
+    after: bool = False
+    people: bool = False
+
+
+def _listed(shape: Shape, *columns: Any) -> sa.Select:
+    source = (sa.join(R, Skp, sa.and_(Skp.tenant_id == TENANT, Skp.id == R.skp_id))
+              .join(Employee, sa.and_(Employee.tenant_id == TENANT,
+                                      Employee.id == Skp.employee_id)))
+    stmt = sa.select(*columns).select_from(source).where(R.tenant_id == TENANT,
+                                                         R.period_id == PERIOD)
+    if shape.scope is None:
+        return stmt.where(sa.false())
+    stmt = stmt.where(*skp_visible(shape.scope, shape.has_user))
+    if shape.has_user:  # one's own result exists for its employee only once released
+        stmt = stmt.where(sa.or_(Employee.user_id.is_(None), Employee.user_id != USER,
+                                 R.status != "RATED"))
+    if shape.unit:
+        stmt = stmt.where(Employee.unit_id == UNIT)
+    return stmt
+
+
+@functools.lru_cache(maxsize=64)
+def page_read(shape: Shape) -> TenantRead:
+    columns = [*RESULT_COLUMNS, *(EMPLOYEE_PART if shape.people else ())]
+    stmt = _listed(shape, *columns)
+    if shape.after:
+        stmt = stmt.where(sa.or_(Employee.name > AFTER_NAME,
+                                 sa.and_(Employee.name == AFTER_NAME, R.id > AFTER_ID)))
+    return TenantRead(stmt.order_by(Employee.name, R.id).limit(LIMIT))
+
+
+@functools.lru_cache(maxsize=16)
+def count_read(shape: Shape) -> TenantRead:
+    return TenantRead(_listed(shape, sa.func.count(R.id)))
+
+
+PERIOD_BY_ID = TenantRead(sa.select(*PERIOD_COLUMNS).where(Period.tenant_id == TENANT,
+                                                           Period.id == PERIOD))
+
+
+class ResultPageRepository(Repository):
+    async def period(self, period_id: uuid.UUID) -> Any | None:
+        rows = await PERIOD_BY_ID.rows(self.session, period_id=period_id)
+        return rows[0] if rows else None
+
+    async def page(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
+                   user_id: uuid.UUID | None, first: int, after: list[Any] | None,
+                   people: bool = False) -> list[Any]:
+        """A keyset page of `first + 1` rows by the employee's name, then the result id."""
+        params: dict[str, Any] = {"period_id": period_id, "user_id": user_id,
+                                  "unit_id": unit_id, "limit": first + 1}
+        if after is not None:
+            params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
+        shape = Shape(scope, user_id is not None, unit_id is not None, after is not None, people)
+        return await page_read(shape).rows(self.session, **params)
+
+    async def count(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
+                    user_id: uuid.UUID | None) -> int:
+        shape = Shape(scope, user_id is not None, unit_id is not None)
+        rows = await count_read(shape).rows(self.session, period_id=period_id,
+                                            user_id=user_id, unit_id=unit_id)
+        return int(rows[0][0] or 0)
