@@ -10,6 +10,7 @@ two round trips per request without giving RLS any tenant the request may not us
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -40,23 +41,40 @@ class Identity:
     policy_generation: int = 0
 
 
+USER_ID = sa.bindparam("user_id", type_=sa.Uuid())
+SLUG = sa.bindparam("slug", type_=sa.String())
+TENANT_ID = sa.bindparam("chosen_tenant_id", type_=sa.Uuid())
+MEMBER_IDS = sa.bindparam("member_ids", expanding=True)
+
+
+@functools.lru_cache(maxsize=8)
+def identity_statement(match: str, sets_rls: bool) -> sa.Select[Any]:
+    """Built once per (how the agency is named: slug / id / none, dialect): every request runs
+    it, so its values are parameters and its compiled form stays cached."""
+    tenant_match = {"slug": col(Tenant.slug) == SLUG, "id": col(Tenant.id) == TENANT_ID,
+                    "none": sa.false()}[match]
+    columns: list[Any] = [User.id, User.username, User.disabled,
+                          col(Tenant.id).label("t_id"), Tenant.slug, Tenant.name, Tenant.active,
+                          Tenant.data_version, policy_generation().label("policy_generation")]
+    if sets_rls:
+        allowed = sa.and_(col(Tenant.active).is_(True), col(User.disabled).is_(False),
+                          col(Tenant.id).in_(MEMBER_IDS))
+        value = sa.case((allowed, sa.cast(Tenant.id, sa.String)), else_="")
+        columns.append(sa.func.set_config("app.tenant_id", value, sa.true()).label("rls"))
+    return (sa.select(*columns).select_from(User).outerjoin(Tenant, tenant_match)
+            .where(col(User.id) == USER_ID))
+
+
 class IdentityRepository(Repository):
     async def resolve(self, user_id: uuid.UUID, *, slug: str | None, tenant_id: uuid.UUID | None,
                       member_ids: list[uuid.UUID]) -> Identity:
-        tenant_match = (col(Tenant.slug) == slug if slug is not None
-                        else col(Tenant.id) == tenant_id if tenant_id is not None else sa.false())
-        columns: list[Any] = [User.id, User.username, User.disabled,
-                              col(Tenant.id).label("t_id"), Tenant.slug, Tenant.name, Tenant.active,
-                              Tenant.data_version, policy_generation().label("policy_generation")]
-        if self.session.get_bind().dialect.name == "postgresql":
-            allowed = sa.and_(col(Tenant.active).is_(True), col(User.disabled).is_(False),
-                              col(Tenant.id).in_(member_ids))
-            value = sa.case((allowed, sa.cast(Tenant.id, sa.String)), else_="")
-            columns.append(sa.func.set_config("app.tenant_id", value, sa.true()).label("rls"))
-        stmt = (sa.select(*columns).select_from(User).outerjoin(Tenant, tenant_match)
-                .where(col(User.id) == user_id))
-        with platform_scope(self.session):  # User and Tenant are global tables
-            row = await self.first(stmt)
+        match = "slug" if slug is not None else "id" if tenant_id is not None else "none"
+        sets_rls = self.session.get_bind().dialect.name == "postgresql"
+        # Global tables only (User, Tenant), on the request's own connection and transaction.
+        connection = await self.session.connection()
+        row = (await connection.execute(identity_statement(match, sets_rls), {
+            "user_id": user_id, "slug": slug, "chosen_tenant_id": tenant_id,
+            "member_ids": list(member_ids)})).first()
         if row is None:  # an unknown user: nothing is decided, the generation does not matter
             return Identity(None, None)
         user = AuthRow(row.id, row.username, row.disabled)

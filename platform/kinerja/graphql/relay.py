@@ -17,7 +17,8 @@ from ..kit.text import unstorable_position
 
 
 def to_global_id(type_name: str, raw_id: uuid.UUID | str) -> str:
-    return base64.b64encode(f"{type_name}:{raw_id}".encode()).decode()
+    """base64("Type:id"); b2a_base64 directly (a list builds ~2,000 of these a request)."""
+    return binascii.b2a_base64(f"{type_name}:{raw_id}".encode(), newline=False).decode()
 
 
 def from_global_id(global_id: str,
