@@ -44,7 +44,7 @@ class Identity:
 USER_ID = sa.bindparam("user_id", type_=sa.Uuid())
 SLUG = sa.bindparam("slug", type_=sa.String())
 TENANT_ID = sa.bindparam("chosen_tenant_id", type_=sa.Uuid())
-MEMBER_IDS = sa.bindparam("member_ids", expanding=True)
+MEMBER_IDS: sa.BindParameter[Any] = sa.bindparam("member_ids", expanding=True)
 
 
 @functools.lru_cache(maxsize=8)
