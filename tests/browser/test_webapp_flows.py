@@ -124,12 +124,12 @@ async def test_objection_within_the_window_decided_by_the_raters_superior(
         deadline)
     await check_basics(page)
     await mine.get_by_label(f"Alasan keberatan (Batas keberatan: {deadline})").fill(REASONS)
+    await screenshots(page, backend, "staff-objection")
     await mine.get_by_role("button", name="Ajukan keberatan").click()
     await expect(mine.get_by_text("Diajukan keberatan")).to_be_visible()
     await expect(mine.get_by_text(f"Menunggu keputusan: {REASONS}")).to_be_visible()
     for gone in ("Ajukan keberatan", "Terima hasil"):  # the window's controls are gone
         await expect(mine.get_by_role("button", name=gone)).to_have_count(0)
-    await screenshots(page, backend, "staff-objection")
 
     # The rater who entered the rating decides nothing; the rater's superior decides.
     await own_rater.page.get_by_role("link", name="Tim saya").click()
