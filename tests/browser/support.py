@@ -4,6 +4,8 @@ person through the app's own documents (to compare every number on screen with).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import openpyxl
 from playwright.async_api import Browser, Locator, Page, expect
 
 from kinerja.webapp import catalog
@@ -104,6 +107,18 @@ async def download(page: Page, button: Locator) -> tuple[str, bytes]:
         await button.click()
     saved = await info.value
     return saved.suggested_filename, Path(await saved.path()).read_bytes()
+
+
+async def downloaded_table(page: Page, button: Locator) -> tuple[str, list, list[list]]:
+    """Download a table as CSV or XLSX with one of the app's buttons, and parse it: the file's
+    name, its header and its rows (each value `canon`)."""
+    name, body = await download(page, button)
+    if name.endswith(".csv"):
+        header, *lines = csv.reader(io.StringIO(body.decode("utf-8-sig")))
+    else:
+        header, *lines = openpyxl.load_workbook(io.BytesIO(body)).active.iter_rows(
+            values_only=True)
+    return name, list(header), [[canon(v) for v in line] for line in lines]
 
 
 # The focused element shows where it is: it matches :focus-visible and has a visible outline.
