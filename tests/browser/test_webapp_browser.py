@@ -8,97 +8,39 @@ from the matrix), the staff member replies, and HR sees the distribution change,
 number of the table equal to the API's answer to the same principal. A second test signs in
 and navigates with the keyboard only and checks labels, headings and the contrast of the chart
 colours and of the heatmap's text on each band. No test may log a console error or fetch
-anything from another origin. Screenshots go to var/screenshots/<backend>/ (not committed).
-
-The browser is /usr/bin/chromium (KINERJA_CHROMIUM); without it the module is skipped, unless
-KINERJA_REQUIRE_BROWSER=1 (CI), which makes it a failure. One server per backend, one browser
-for the module; the module runs in the demo's xdist group (tests/conftest.py).
+anything from another origin. Screenshots of each page at phone and desktop width go to
+var/screenshots/<backend>/ (not committed). The browser and the server: conftest.py; the
+objection, the views page, the downloads and the keyboard-only realisation:
+test_webapp_flows.py.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import AsyncIterator
-from itertools import pairwise
-from pathlib import Path
 
-import httpx
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Page, expect
 
-from kinerja.webapp import catalog
-from tests.support.server import ROOT, running_server
+from tests.browser.support import (
+    DESKTOP,
+    EMPLOYEE,
+    HR,
+    PHONE,
+    RATER,
+    STAFF,
+    as_person,
+    check_basics,
+    download,
+    open_session,
+    screenshots,
+    shot_dir,
+    sign_in,
+    tab_to,
+)
 
-CHROMIUM = os.environ.get("KINERJA_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-STAFF, RATER, HR = ("staff1.camat", "pauh-staff-2026"), ("rater2.camat", "pauh-rater-2026"), (
-    "hr.camat", "pauh-hr-2026")
-EMPLOYEE = "Edwar Koto, S.E."  # staff1.camat; rated by rater2.camat (Fitri Marlina)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PREDIKAT = ["SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG"]
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        message = f"no browser at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("KINERJA_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " and KINERJA_REQUIRE_BROWSER=1")
-        pytest.skip(message)
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        await launched.close()
-
-
-@pytest.fixture(scope="module")
-async def site(backend, tmp_path_factory) -> AsyncIterator[str]:
-    """A real server on its own copy of the demo (the story commits)."""
-    folder = tmp_path_factory.mktemp("browser")
-    async with backend.copy_of("demo", folder) as url:
-        with running_server(url, folder / "files") as graphql_url:
-            yield graphql_url.removesuffix("/graphql")
-
-
-class Session:
-    """One person's browser context: their page, and what went wrong in it."""
-
-    def __init__(self, page: Page, site: str):
-        self.page, self.site = page, site
-        self.problems: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
-        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("request", lambda r: r.url.startswith((site, "data:", "blob:"))
-                or self.problems.append(f"foreign request {r.url}"))
-
-
-async def open_session(browser: Browser, site: str, viewport: dict) -> Session:
-    context = await browser.new_context(viewport=viewport, locale="id-ID")
-    session = Session(await context.new_page(), site)
-    await session.page.goto(f"{site}/app/")
-    return session
-
-
-async def sign_in(browser: Browser, site: str, who: tuple[str, str],
-                  viewport: dict = DESKTOP) -> Session:
-    session = await open_session(browser, site, viewport)
-    page = session.page
-    await page.get_by_label("Nama pengguna").fill(who[0])
-    await page.get_by_label("Kata sandi").fill(who[1])
-    await page.get_by_role("button", name="Masuk").click()
-    await expect(page.get_by_role("button", name="Keluar")).to_be_visible()
-    return session
-
-
-def shot_dir(backend) -> Path:
-    folder = ROOT / "var" / "screenshots" / backend.name
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 async def predikat_table(page: Page) -> dict[str, list[int]]:
@@ -110,21 +52,12 @@ async def predikat_table(page: Page) -> dict[str, list[int]]:
     return {row[0]: [int(v) for v in row[1:]] for row in rows}
 
 
-async def api_predikat(site: str, who: tuple[str, str], tenant: str) -> dict[str, list[int]]:
+async def api_predikat(site: str, who: tuple[str, str]) -> dict[str, list[int]]:
     """The same table from the API, asked as the same person through the app's documents."""
-    ids = catalog.client_documents()["documents"]
-    async with httpx.AsyncClient(base_url=site) as http:
-        login = await http.post("/graphql", json={"query": catalog.documents()["Login"],
-                                                  "variables": dict(zip(("username", "password"),
-                                                                        who, strict=True))})
-        headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}",
-                   "X-Tenant": tenant, "X-Client-Id": catalog.CLIENT_ID}
-        cycles = (await http.post("/graphql", headers=headers,
-                                  json={"documentId": ids["Cycles"]})).json()["data"]["cycles"]
-        period = [p for p in cycles[0]["periods"] if p["kind"] == "QUARTER"][2]  # Q3
-        units = (await http.post("/graphql", headers=headers, json={
-            "documentId": ids["PredikatByUnit"], "variables": {"periodId": period["id"]}})
-        ).json()["data"]["predikatByUnit"]["units"]
+    async with as_person(site, who) as person:
+        period = await person.quarter(3)
+        units = (await person.query("PredikatByUnit", periodId=period["id"])
+                 )["predikatByUnit"]["units"]
     out = {}
     for unit in units:
         counts = {c["predikat"]: c["count"] for c in unit["distribution"]["counts"]}
@@ -134,12 +67,10 @@ async def api_predikat(site: str, who: tuple[str, str], tenant: str) -> dict[str
 
 
 async def test_staff_rater_and_hr_one_period_end_to_end(browser, site, backend):
-    shots = shot_dir(backend)
-    hr = await sign_in(browser, site, HR)
-    await hr.page.get_by_role("button", name="Kantor Camat Pauh").click()  # two agencies
+    hr = await sign_in(browser, site, HR)  # chooses Kantor Camat Pauh of two agencies
     await hr.page.get_by_role("link", name="Dasbor instansi").click()
     before = await predikat_table(hr.page)
-    assert before == await api_predikat(site, HR, "camat-pauh")
+    assert before == await api_predikat(site, HR)
 
     staff = await sign_in(browser, site, STAFF, PHONE)
     page = staff.page
@@ -164,7 +95,7 @@ async def test_staff_rater_and_hr_one_period_end_to_end(browser, site, backend):
     await expect(page.get_by_role("button", name="survei-ikm.pdf")).to_be_visible()
     await expect(page.locator("p.realised", has_text="Survei IKM triwulan 3: 80,4.")).to_have_text(
         re.compile(r"Realisasi \(Triwulan 3\): 80 %"))
-    await page.screenshot(path=shots / "staff-phone.png", full_page=True)
+    await screenshots(page, backend, "staff")
 
     await rater.page.get_by_role("button", name=f"Buka: {EMPLOYEE}").click()
     detail = rater.page.locator("#skp-detail")
@@ -186,7 +117,7 @@ async def test_staff_rater_and_hr_one_period_end_to_end(browser, site, backend):
     await rating.get_by_label("Alasan rating perilaku kerja").fill("Sangat responsif.")
     await rating.get_by_role("button", name="Simpan rating").click()
     await expect(row.get_by_role("cell", name="Sangat Baik")).to_be_visible()
-    await rater.page.screenshot(path=shots / "rater-desktop.png", full_page=True)
+    await screenshots(rater.page, backend, "rater")
 
     await page.reload()
     thread = page.locator(".thread", has_text="Capaian bagus, lampirkan")
@@ -196,7 +127,7 @@ async def test_staff_rater_and_hr_one_period_end_to_end(browser, site, backend):
 
     await hr.page.reload()
     after = await predikat_table(hr.page)
-    assert after == await api_predikat(site, HR, "camat-pauh")
+    assert after == await api_predikat(site, HR)
     agency = "Seluruh instansi"
     assert after[agency][0] == before[agency][0] + 1  # one more result in Q3
     assert after[agency][1] == before[agency][1] + 1  # ... and it is Sangat Baik
@@ -204,26 +135,12 @@ async def test_staff_rater_and_hr_one_period_end_to_end(browser, site, backend):
     documents = hr.page.get_by_role("table", name="Dokumen resmi (PDF)")
     result_row = documents.get_by_role("row", name=re.compile(EMPLOYEE))
     await expect(result_row).to_contain_text("Sangat Baik")
-    async with hr.page.expect_download() as download_info:
-        await result_row.get_by_role("button", name="Unduh dokumen penilaian (PDF)").click()
-    download = await download_info.value
-    assert re.fullmatch(r"evaluasi-kinerja-.+\.pdf", download.suggested_filename)
-    assert Path(await download.path()).read_bytes().startswith(b"%PDF-")
-    await hr.page.screenshot(path=shots / "hr-dashboard-desktop.png", full_page=True)
-    await hr.page.set_viewport_size(PHONE)
-    await hr.page.screenshot(path=shots / "hr-dashboard-phone.png")
+    name, body = await download(hr.page, result_row.get_by_role(
+        "button", name="Unduh dokumen penilaian (PDF)"))
+    assert re.fullmatch(r"evaluasi-kinerja-.+\.pdf", name) and body.startswith(b"%PDF-")
+    await screenshots(hr.page, backend, "hr-dashboard")
     for session in (hr, staff, rater):
         assert session.problems == []
-
-
-async def tab_to(page: Page, text: str, limit: int = 60) -> None:
-    """Press Tab until the focused element's text is `text`."""
-    for _ in range(limit):
-        await page.keyboard.press("Tab")
-        focused = await page.evaluate("document.activeElement.textContent.trim()")
-        if focused == text:
-            return
-    raise AssertionError(f"Tab never reached {text!r}")
 
 
 def _luminance(hex_colour: str) -> float:
@@ -255,19 +172,6 @@ HEAT_CELLS = """() => [0, 1, 2, 3, 4, 5].map(i => {
 def contrast(a: str, b: str) -> float:
     high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
-
-
-UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
-  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
-  .map(el => el.outerHTML)"""
-HEADINGS = "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
-
-
-async def check_basics(page: Page) -> None:
-    assert await page.evaluate(UNLABELLED) == []
-    levels = await page.evaluate(HEADINGS)
-    assert levels.count(1) == 1 and 2 in levels, levels
-    assert all(b - a <= 1 for a, b in pairwise(levels)), levels
 
 
 async def test_keyboard_only_with_labels_headings_and_chart_contrast(browser, site, backend):

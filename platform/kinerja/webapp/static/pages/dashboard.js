@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import {h, field, table} from '../dom.js';
 import {t, label, percent, decimal} from '../i18n.js';
 import {barChart, heatClass, PREDIKAT_COLOURS} from '../charts.js';
-import {allNodes, downloadButton, exportButtons, section} from './common.js';
+import {allNodes, button, downloadButton, exportButtons, section} from './common.js';
 
 const PREDIKAT = Object.keys(PREDIKAT_COLOURS);
 let unitChoice = '';  // the unit whose distribution the chart shows ('' = the agency)
@@ -117,13 +117,19 @@ async function heatmapSection(ctx) {
   exportButtons(ctx, 'gap-heatmap', {}));
 }
 
-// The official documents (PDF) behind the figures: each result's evaluation and its SKP.
+// The official documents (PDF) behind the figures: each result's evaluation and its SKP; HR
+// releases the period's rated results here (then the objection window opens).
 async function documentsSection(ctx) {
   const results = await allNodes('Results', {cycleId: ctx.cycle.id, periodId: ctx.period.id}, 'results');
   if (!results.length) return section(t('documents'), h('p', {}, t('noData')));
-  return section(t('documents'), table([t('employee'), t('predikat'), t('status'), t('documents')],
-    results.map((r) => [r.employee?.name ?? '', label('Predikat', r.predikat), label('ResultStatus', r.status),
-      h('span', {class: 'exports'},
-        downloadButton(ctx, t('resultPdf'), `/documents/evaluation/${r.id}.pdf`, 'penilaian.pdf'), ' ',
-        downloadButton(ctx, t('skpPdf'), `/documents/skp/${r.skpId}.pdf`, 'skp.pdf'))]), t('documents')));
+  const rated = results.filter((r) => r.status === 'RATED').length;
+  return section(t('documents'),
+    rated && ctx.can('result', 'release') ? h('p', {class: 'actions'}, button(t('release', {n: rated}),
+      () => api.mutate('ReleaseResults', {cycleId: ctx.cycle.id, periodId: ctx.period.id})
+        .then(ctx.rerender, ctx.fail), {class: 'primary'})) : null,
+    table([t('employee'), t('predikat'), t('status'), t('documents')],
+      results.map((r) => [r.employee?.name ?? '', label('Predikat', r.predikat), label('ResultStatus', r.status),
+        h('span', {class: 'exports'},
+          downloadButton(ctx, t('resultPdf'), `/documents/evaluation/${r.id}.pdf`, 'penilaian.pdf'), ' ',
+          downloadButton(ctx, t('skpPdf'), `/documents/skp/${r.skpId}.pdf`, 'skp.pdf'))]), t('documents')));
 }

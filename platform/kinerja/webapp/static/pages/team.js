@@ -104,13 +104,17 @@ async function objectionsSection(ctx) {
   const list = (await api.query('ObjectionsToDecide')).objectionsToDecide;
   if (!list.length) return section(t('toDecide'), h('p', {class: 'muted'}, t('noneToDecide')));
   return section(t('toDecide'), list.map((o) => {
-    const decision = h('select', {}, ['UPHOLD', 'CHANGE'].map((d) => h('option', {value: d},
-      label('ObjectionDecision', d))));
-    const hasil = levelSelect('SESUAI');
-    const perilaku = levelSelect('SESUAI');
+    const hasil = levelSelect(o.result.ratingHasil || 'SESUAI');
+    const perilaku = levelSelect(o.result.ratingPerilaku || 'SESUAI');
+    // The new ratings matter only for CHANGE: until then they are disabled (and not sent).
+    const decision = h('select', {onchange: () => {
+      hasil.disabled = perilaku.disabled = decision.value !== 'CHANGE';
+    }}, ['UPHOLD', 'CHANGE'].map((d) => h('option', {value: d}, label('ObjectionDecision', d))));
+    hasil.disabled = perilaku.disabled = true;
     const reason = h('textarea', {rows: 2, required: true});
     return sub(`${o.result.employee?.name || '–'} · ${ctx.periodName(o.result.period)}`,
-      h('p', {}, `${t('predikat')}: ${label('Predikat', o.result.predikat)} · `
+      h('p', {}, `${t('predikat')}: ${label('Predikat', o.result.predikat)} (`
+        + `${label('RatingLevel', o.result.ratingHasil)} × ${label('RatingLevel', o.result.ratingPerilaku)}) · `
         + `${t('deadline')}: ${day(o.result.objectionDeadline)}`),
       h('blockquote', {}, o.reasons),
       form(ctx, {class: 'decide-form'}, () => api.mutate('DecideObjection', {objectionId: o.id,

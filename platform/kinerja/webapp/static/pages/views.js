@@ -14,7 +14,8 @@ export async function render(ctx, root) {
         try {
           const run = (await api.query('RunView', {key: view.key})).runView;
           replace(out, run.errors.length ? h('p', {role: 'alert'}, run.errors.map((e) => e.message).join(' ')) : null,
-            table(run.columns.map((c) => c.label), run.rows.map((r) => r.map((v) => (v === null ? '–' : String(v))))));
+            table(run.columns.map((c) => c.label), run.rows.map((r) => r.map((v) => (v === null ? '–' : String(v)))),
+              view.title));
         } catch (error) { ctx.fail(error); }
       }, {'aria-label': `${t('run')}: ${view.title}`}),
       view.csvPath ? downloadButton(ctx, t('csv'), view.csvPath, `${view.key}.csv`) : null,
