@@ -1,6 +1,6 @@
 """Hot reads (kit/compiled.py) are fail-closed: a statement in which any agency table, alias
 or subquery is not bound to `:tenant_id` is refused when built, and every shape of the
-employee page is built bound."""
+employee, SKP and result pages is built bound."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ from kinerja.authz.vocabulary import Scope
 from kinerja.kit.compiled import TENANT, TenantRead, UnboundAgencyTable, unbound_agency_tables
 from kinerja.models import Employee, ReportingLine, Tenant
 from kinerja.people.page_repository import Shape, count_read, page_read
+from kinerja.results import page_repository as result_pages
+from kinerja.skp import page_repository as skp_pages
+from kinerja.skp import repository as skp_repository
+from kinerja.skp.monitoring import repository as monitoring
 
 Rater = aliased(Employee, name="r")
 LINE = (sa.select(ReportingLine.tenant_id, ReportingLine.employee_id, ReportingLine.rater_id)
@@ -66,6 +70,23 @@ def test_every_shape_of_the_employee_page_is_bound():
                       people)
         page_read(shape)
         count_read(shape)
+
+
+def test_every_shape_of_the_skp_and_result_pages_is_bound():
+    """The SKP list and the results page (issue 12): each scope (results: also none), with and
+    without a user, cursor, unit and joined people; and their batch reads."""
+    scopes = (Scope.OWN, Scope.SUBORDINATES, Scope.UNIT, Scope.TENANT)
+    for scope, has_user, after, people in itertools.product(scopes, *([(False, True)] * 3)):
+        skp_pages.page_read(skp_pages.Shape(scope, has_user, after, people))
+        skp_pages.count_read(skp_pages.Shape(scope, has_user))
+    for scope, has_user, unit, after, people in itertools.product(
+            (None, *scopes), *([(False, True)] * 4)):
+        result_pages.page_read(result_pages.Shape(scope, has_user, unit, after, people))
+        result_pages.count_read(result_pages.Shape(scope, has_user, unit))
+    for read in (skp_repository.WORK_RESULTS, skp_repository.INDICATORS,
+                 monitoring.REALISATIONS_OF_SKPS, monitoring.REALISATIONS_OF_SKPS_IN_PERIOD,
+                 result_pages.PERIOD_BY_ID):
+        assert unbound_agency_tables(read.statement) == []
 
 
 async def test_a_hot_read_without_an_agency_refuses_to_run():

@@ -55,7 +55,9 @@ class Shape:
     people: bool = False
 
 
-def _mine(column: Any) -> sa.Select:
+def mine(column: Any) -> sa.Select:
+    """This principal's own employee record(s) in the agency: `column` of them (the SKP page
+    uses it too)."""
     return sa.select(column).where(Me.tenant_id == TENANT, Me.user_id == USER)
 
 
@@ -70,12 +72,12 @@ def _visible(shape: Shape) -> list[sa.ColumnElement[bool]]:
     if shape.scope == Scope.OWN:
         return [own]
     if shape.scope == Scope.SUBORDINATES:
-        mine = _mine(Me.id)
+        my_ids = mine(Me.id)
         rated = sa.select(Line.employee_id).where(
             Line.tenant_id == TENANT, current_line_condition(TODAY, Line),
-            sa.or_(Line.rater_id.in_(mine), Line.rater_superior_id.in_(mine)))
+            sa.or_(Line.rater_id.in_(my_ids), Line.rater_superior_id.in_(my_ids)))
         return [sa.or_(own, Employee.id.in_(rated))]
-    return [sa.or_(own, Employee.unit_id.in_(_mine(Me.unit_id)))]
+    return [sa.or_(own, Employee.unit_id.in_(mine(Me.unit_id)))]
 
 
 def _conditions(shape: Shape) -> list[sa.ColumnElement[bool]]:

@@ -18,11 +18,11 @@ from ..authz.vocabulary import Scope
 from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
 from ..kit.repository import Repository
 from ..models import Employee, Skp
+from ..people.page_repository import Me, mine
 from ..people.repository import EMPLOYEE_COLUMNS
 from .repository import SKP_COLUMNS
 
 CYCLE = sa.bindparam("cycle_id", type_=sa.Uuid())
-Me = aliased(Employee, name="me")
 Rater = aliased(Employee, name="skp_rater")
 Superior = aliased(Employee, name="skp_superior")
 # The SKP's employee, rater and rater's superior joined into the page row (prefixes e_, r_,
@@ -41,10 +41,6 @@ class Shape:
     people: bool = False
 
 
-def _mine(column: Any) -> sa.Select:
-    return sa.select(column).where(Me.tenant_id == TENANT, Me.user_id == USER)
-
-
 def visible(scope: Scope, has_user: bool) -> list[sa.ColumnElement[bool]]:
     """`SkpRepository.visible` on Skp joined to its Employee: "subordinates" follows the line
     copied onto the SKP (rater or rater's superior)."""
@@ -56,9 +52,9 @@ def visible(scope: Scope, has_user: bool) -> list[sa.ColumnElement[bool]]:
     if scope == Scope.OWN:
         return [own]
     if scope == Scope.SUBORDINATES:
-        mine = _mine(Me.id)
-        return [sa.or_(own, Skp.rater_id.in_(mine), Skp.rater_superior_id.in_(mine))]
-    return [sa.or_(own, Employee.unit_id.in_(_mine(Me.unit_id)))]
+        my_ids = mine(Me.id)
+        return [sa.or_(own, Skp.rater_id.in_(my_ids), Skp.rater_superior_id.in_(my_ids))]
+    return [sa.or_(own, Employee.unit_id.in_(mine(Me.unit_id)))]
 
 
 def with_employee(*columns: Any) -> sa.Select:
