@@ -5,7 +5,9 @@ this process's in-memory policies are current: authz/store.py).
 On PostgreSQL the same statement also sets the transaction's `app.tenant_id` (row-level
 security) when, and only when, the tenant is active, the user is enabled and a member. The
 context applies the very same rules in Python and refuses the request otherwise; this saves
-two round trips per request without giving RLS any tenant the request may not use.
+two round trips per request without giving RLS any tenant the request may not use. On Citus
+it calls `kinerja_set_tenant` instead, whose `SET LOCAL` reaches the workers too (the same
+single statement: citus/tenant_setting.py).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from sqlmodel import col
 
 from ..authz.actor import TenantRef
 from ..authz.generation_repository import current as policy_generation
-from ..db import platform_scope
+from ..citus.tenant_setting import FUNCTION as CITUS_SET_TENANT
+from ..db import on_citus, platform_scope
 from ..kit.repository import Repository
 from ..models import Tenant, User
 
@@ -48,11 +51,14 @@ class IdentityRepository(Repository):
         columns: list[Any] = [User.id, User.username, User.disabled,
                               col(Tenant.id).label("t_id"), Tenant.slug, Tenant.name, Tenant.active,
                               Tenant.data_version, policy_generation().label("policy_generation")]
-        if self.session.get_bind().dialect.name == "postgresql":
+        bind = self.session.get_bind()
+        if bind.dialect.name == "postgresql":
             allowed = sa.and_(col(Tenant.active).is_(True), col(User.disabled).is_(False),
                               col(Tenant.id).in_(member_ids))
             value = sa.case((allowed, sa.cast(Tenant.id, sa.String)), else_="")
-            columns.append(sa.func.set_config("app.tenant_id", value, sa.true()).label("rls"))
+            setting = (getattr(sa.func, CITUS_SET_TENANT)(value) if on_citus(bind)
+                       else sa.func.set_config("app.tenant_id", value, sa.true()))
+            columns.append(setting.label("rls"))
         stmt = (sa.select(*columns).select_from(User).outerjoin(Tenant, tenant_match)
                 .where(col(User.id) == user_id))
         with platform_scope(self.session):  # User and Tenant are global tables
