@@ -1,6 +1,6 @@
-"""The `kinerja` command line: serve, migrate, distribute, seed-demo, create-tenant, create-user, grant,
-token, export-schema, create-app-role, purge-files, audit-verify, documents push|check,
-webapp-install. Clear
+"""The `kinerja` command line: serve, migrate, distribute, seed-demo, create-tenant,
+create-user, grant, token, export-schema, create-app-role, purge-files, audit-verify,
+documents push|check, webapp-install. Clear
 messages and non-zero exit codes on bad input."""
 
 from __future__ import annotations

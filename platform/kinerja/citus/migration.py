@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alembic.operations import Operations, ops
-from alembic.operations import toimpl
+from alembic.operations import Operations, ops, toimpl
 
 from .catalog_repository import DISTRIBUTION_COLUMN, CitusCatalog
 from .distribute import DEFAULT_SHARD_COUNT, convert_agency_tables, plan
