@@ -60,10 +60,10 @@ test-citus: $(STAMP) $(AUDIT_MODULES) citus
 	  $(CITUS_TESTS) $(PYTEST_ARGS)
 
 ## Static checks (CI runs them): ruff over the code and tests; mypy strict over the kit,
-## auth, authz, the GraphQL layer and the labels (the domains: later; see pyproject.toml).
+## auth, authz, the GraphQL layer, citus and the labels (the domains: later; see pyproject.toml).
 lint: $(STAMP)
 	@$(BIN)/ruff check platform tests bench migrations
-	@$(BIN)/mypy -p kinerja.kit -p kinerja.auth -p kinerja.authz -p kinerja.graphql -m kinerja.labels
+	@$(BIN)/mypy -p kinerja.kit -p kinerja.auth -p kinerja.authz -p kinerja.graphql -p kinerja.citus -m kinerja.labels
 
 ## A longer fuzz run (tests/fuzz): FUZZ_EXAMPLES documents per root field and principal.
 FUZZ_EXAMPLES ?= 50

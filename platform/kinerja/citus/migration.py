@@ -27,7 +27,8 @@ def _create_table(operations: Operations, operation: ops.CreateTableOp) -> Any:
     catalog = CitusCatalog(bind)
     table = operation.to_table(operations.migration_context)
     keys = list(table.foreign_key_constraints)
-    operations.impl.create_table(table, include_foreign_key_constraints=[])
+    # keyword passed on to sqlalchemy's CreateTable (alembic's stub does not declare it)
+    operations.impl.create_table(table, include_foreign_key_constraints=[])  # type: ignore[call-arg]
     catalog.sequential()
     if DISTRIBUTION_COLUMN in table.c:
         anchor = plan(catalog.tables(), catalog.kinds(), catalog.distribution_columns()).anchor
