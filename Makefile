@@ -48,7 +48,7 @@ CITUS_SCRIPTS ?= /work/shared/citus
 CITUS_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5440/postgres
 CITUS_WORKERS ?= 127.0.0.1:5441,127.0.0.1:5442
 CITUS_TESTS ?= tests/citus tests/api tests/isolation tests/security tests/test_migrations.py \
-  tests/test_analysis.py tests/test_cli.py
+  tests/test_analysis.py
 citus:
 	@bash $(CITUS_SCRIPTS)/install.sh
 	@bash $(CITUS_SCRIPTS)/cluster.sh start
