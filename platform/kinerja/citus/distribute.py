@@ -96,11 +96,11 @@ async def distribute(owner_url: str, shard_count: int = DEFAULT_SHARD_COUNT,
                      *, only_if_distributed: bool = False) -> Report | None:
     """`distribute_sync` in one transaction of the owner role. `only_if_distributed`: do
     nothing (None) unless the database is distributed already (`kinerja migrate`)."""
+    from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
-    from ..db import create_engine
-
-    engine = create_engine(owner_url, poolclass=NullPool)
+    # not kinerja.db.create_engine: db uses this package (the agency setting)
+    engine = create_async_engine(owner_url, poolclass=NullPool, hide_parameters=True)
     try:
         async with engine.begin() as conn:
             if only_if_distributed and not await conn.run_sync(
