@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install schema bench bench-postgraphile bench-hostile bench-views lock clean fuzz lint
+.PHONY: run test test-citus citus install schema bench bench-postgraphile bench-hostile bench-views lock clean fuzz lint
 
 ## Bytecode is compiled once here: with PYTHONDONTWRITEBYTECODE set (as on these machines) every
 ## process (test workers, CLI and server subprocesses) would otherwise compile every import.
@@ -41,11 +41,29 @@ test: $(STAMP) $(AUDIT_MODULES)
 	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=$(TEST_DURATIONS) \
 	  $(PYTEST_ARGS)
 
+## The suites that matter for scaling out, on the local Citus cluster (README "Scaling out"):
+## coordinator 127.0.0.1:5440, workers :5441 :5442, started (and Citus built into the local
+## PostgreSQL 15 when missing) by `make citus`. Only the PostgreSQL backend runs there.
+CITUS_SCRIPTS ?= /work/shared/citus
+CITUS_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5440/postgres
+CITUS_WORKERS ?= 127.0.0.1:5441,127.0.0.1:5442
+CITUS_TESTS ?= tests/citus tests/api tests/isolation tests/security tests/test_migrations.py \
+  tests/test_analysis.py
+citus:
+	@bash $(CITUS_SCRIPTS)/install.sh
+	@bash $(CITUS_SCRIPTS)/cluster.sh start
+
+test-citus: $(STAMP) $(AUDIT_MODULES) citus
+	@KINERJA_REQUIRE_POSTGRES=1 KINERJA_TEST_DATABASE_URL=$(CITUS_URL) \
+	  KINERJA_TEST_CITUS_WORKERS=$(CITUS_WORKERS) \
+	  $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=$(TEST_DURATIONS) \
+	  $(CITUS_TESTS) $(PYTEST_ARGS)
+
 ## Static checks (CI runs them): ruff over the code and tests; mypy strict over the kit,
-## auth, authz, the GraphQL layer and the labels (the domains: later; see pyproject.toml).
+## auth, authz, the GraphQL layer, citus and the labels (the domains: later; see pyproject.toml).
 lint: $(STAMP)
 	@$(BIN)/ruff check platform tests bench migrations
-	@$(BIN)/mypy -p kinerja.kit -p kinerja.auth -p kinerja.authz -p kinerja.graphql -m kinerja.labels
+	@$(BIN)/mypy -p kinerja.kit -p kinerja.auth -p kinerja.authz -p kinerja.graphql -p kinerja.citus -m kinerja.labels
 
 ## A longer fuzz run (tests/fuzz): FUZZ_EXAMPLES documents per root field and principal.
 FUZZ_EXAMPLES ?= 50

@@ -9,10 +9,12 @@ import asyncio
 from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from kinerja.citus.migration import install as distribute_new_tables
 from kinerja.config import load_settings
 from kinerja.models import metadata
 
 config = context.config
+distribute_new_tables()  # on a distributed (Citus) database only: kinerja/citus/migration.py
 
 
 def _url() -> str:

@@ -10,7 +10,9 @@ that uses `demo` (the Pauh demo with its cycle) on the demo's copy, any other on
 migrated database. Each sees exactly what it saw when the data was loaded in its own rolled-back
 transaction, without paying for the load again.
 PostgreSQL: KINERJA_TEST_DATABASE_URL (default the local server); unreachable means skip,
-unless KINERJA_REQUIRE_POSTGRES=1, which makes it a failure.
+unless KINERJA_REQUIRE_POSTGRES=1, which makes it a failure. With KINERJA_TEST_CITUS_WORKERS
+that URL is a Citus coordinator and only the PostgreSQL backend runs, on distributed
+databases (tests/support/citus.py, `make test-citus`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from kinerja.demo.pauh import build_demo
 from kinerja.edge.schema import build_gate, build_schema
 from kinerja.migrate import upgrade
 from kinerja.ops.app_role import ensure_app_role
+from tests.support import citus
 from tests.support.api import Api
 from tests.support.world import World, build_world
 
@@ -108,6 +111,10 @@ class Backend:
         copy_name, owner_url = await _copy_pg_database(self.server_url, dataset.database)
         try:
             await ensure_test_app_role(owner_url)
+            if citus.enabled():  # a new database, not a copy: load the data set into it
+                engine = create_engine(_app_url(owner_url), poolclass=sa.pool.NullPool)
+                await DATASETS[name](Database(engine))
+                await engine.dispose()
             yield _app_url(owner_url)
         finally:
             await _drop_pg_database(self.server_url, copy_name)
@@ -197,12 +204,25 @@ def _owner_url(base_url: str, name: str) -> str:
 
 async def _create_pg_database(base_url: str) -> tuple[str, str]:
     name = f"kinerja_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    await _admin_execute(base_url, f'CREATE DATABASE "{name}"')
+    if citus.enabled():
+        await citus.create_database(base_url, name)
+    else:
+        await _admin_execute(base_url, f'CREATE DATABASE "{name}"')
     return name, _owner_url(base_url, name)
 
 
 async def _drop_pg_database(base_url: str, name: str) -> None:
+    if citus.enabled():
+        await citus.drop_database(base_url, name)
+        return
     await _admin_execute(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def migrate_test_database(owner_url: str) -> None:
+    """Migrate to head; on a Citus cluster then distribute (`kinerja distribute`)."""
+    await upgrade(owner_url)
+    if citus.enabled():
+        await citus.distribute_test_database(owner_url)
 
 
 def _copy_sqlite(source: str, target: str) -> None:
@@ -215,7 +235,12 @@ def _copy_sqlite(source: str, target: str) -> None:
 
 
 async def _copy_pg_database(base_url: str, template: str) -> tuple[str, str]:
-    """A copy of `template` (nobody may be connected to it): its name and owner URL."""
+    """A copy of `template` (nobody may be connected to it): its name and owner URL. On
+    Citus a new database migrated the same way (shards cannot be copied by TEMPLATE)."""
+    if citus.enabled():
+        name, owner_url = await _create_pg_database(base_url)
+        await migrate_test_database(owner_url)
+        return name, owner_url
     name = f"{template}_{uuid.uuid4().hex[:4]}"
     await _admin_execute(base_url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return name, _owner_url(base_url, name)
@@ -226,7 +251,10 @@ def _app_url(owner_url: str) -> str:
         hide_password=False)
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+BACKENDS = ["postgresql"] if citus.enabled() else ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
 async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
     if request.param == "sqlite":
         folder = tmp_path_factory.mktemp("db")
@@ -254,7 +282,7 @@ async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
     names = [name]
     datasets: dict[str, Dataset] = {}
     try:
-        await upgrade(owner_url)
+        await migrate_test_database(owner_url)
         await ensure_test_app_role(owner_url)
         for dataset in DATASETS:  # copies now, while nobody is connected to the template
             copy_name, copy_owner_url = await _copy_pg_database(base, name)

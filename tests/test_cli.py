@@ -17,7 +17,7 @@ from sqlalchemy.pool import NullPool
 from kinerja.app import Services, create_app
 from kinerja.db import Database, create_engine
 from kinerja.edge.schema import export_sdl
-from tests.conftest import SCHEMA, TEST_SETTINGS
+from tests.conftest import DEFAULT_PG, SCHEMA, TEST_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "cli-test-secret-" + "x" * 24
@@ -205,3 +205,13 @@ def test_cli_installs_the_web_app_once_and_refuses_an_unknown_agency(cli):
     _refused(cli("webapp-install", "--tenant", "no-such-agency"), "no active agency",
              "no-such-agency")
     assert "every published document is valid" in _ok(cli("documents", "check"))
+
+
+def test_cli_refuses_to_distribute_a_database_without_citus(cli):
+    _refused(cli("distribute"), "needs a PostgreSQL")
+    plain = os.environ.get("KINERJA_TEST_DATABASE_URL", DEFAULT_PG)  # no citus extension in it
+    _refused(cli("distribute", "--shard-count", "0", KINERJA_MIGRATION_DATABASE_URL=plain),
+             "--shard-count: a number from 1 to 1024")
+    if os.environ.get("KINERJA_REQUIRE_POSTGRES") == "1":
+        _refused(cli("distribute", KINERJA_MIGRATION_DATABASE_URL=plain),
+                 "the citus extension is not installed")

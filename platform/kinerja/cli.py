@@ -1,6 +1,6 @@
-"""The `kinerja` command line: serve, migrate, seed-demo, create-tenant, create-user, grant,
-token, export-schema, create-app-role, purge-files, audit-verify, documents push|check,
-webapp-install. Clear
+"""The `kinerja` command line: serve, migrate, distribute, seed-demo, create-tenant,
+create-user, grant, token, export-schema, create-app-role, purge-files, audit-verify,
+documents push|check, webapp-install. Clear
 messages and non-zero exit codes on bad input."""
 
 from __future__ import annotations
@@ -33,6 +33,30 @@ async def _migrate(settings: Settings) -> None:
     from .migrate import upgrade
 
     await upgrade(settings.owner_database_url)
+    if settings.owner_database_url.startswith("postgresql"):
+        from .citus.distribute import distribute
+
+        # a distributed database: whatever a migration left local joins the others
+        if await distribute(settings.owner_database_url, only_if_distributed=True):
+            print("distributed tables checked (kinerja distribute)")
+
+
+async def _distribute(settings: Settings, args) -> None:
+    from .citus.distribute import NotCitus, WrongDistribution, distribute
+
+    if not settings.owner_database_url.startswith("postgresql"):
+        raise CliError("distribute needs a PostgreSQL KINERJA_MIGRATION_DATABASE_URL "
+                       "(the Citus coordinator)")
+    if not 1 <= args.shard_count <= 1024:
+        raise CliError("--shard-count: a number from 1 to 1024")
+    try:
+        report = await distribute(settings.owner_database_url, args.shard_count)
+    except (NotCitus, WrongDistribution) as exc:
+        raise CliError(str(exc)) from exc
+    assert report is not None
+    print(f"distributed {report.distributed} agency tables by tenant_id, made "
+          f"{report.reference} global tables reference tables, "
+          f"re-added {report.foreign_keys} foreign keys")
 
 
 async def _seed_demo(settings: Settings, quiet: bool = False) -> None:
@@ -355,6 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true", help="load the Pauh demo data if absent")
     sub.add_parser("migrate", help="migrate the database to the newest schema")
     sub.add_parser("seed-demo", help="load the Pauh demo data (skips tenants that exist)")
+    spread = sub.add_parser("distribute", help="on a Citus coordinator: distribute the agency "
+                            "tables by tenant_id, global tables as reference tables")
+    spread.add_argument("--shard-count", type=int, default=32,
+                        help="shards of a new colocation group (default 32)")
     tenant = sub.add_parser("create-tenant", help="create an agency")
     tenant.add_argument("--slug", required=True)
     tenant.add_argument("--name", required=True)
@@ -411,6 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             handler = {"create-tenant": _create_tenant, "create-user": _create_user,
                        "grant": _grant, "token": _token, "create-app-role": _create_app_role,
+                       "distribute": _distribute,
                        "purge-files": _purge_files, "audit-verify": _audit_verify,
                        "documents": _documents, "webapp-install": _webapp_install}
             asyncio.run(handler[args.command](settings, args))

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, c
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from .audit.append import chain_new_events
+from .citus.tenant_setting import set_local_statement
 from .kit.compiled import TENANT_KEY
 from .models import TenantScoped
 
@@ -53,7 +54,40 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 10)
-    return create_async_engine(url, **kwargs)
+    engine = create_async_engine(url, **kwargs)
+    _detect_citus(engine)
+    return engine
+
+
+CITUS_FLAG = "kinerja_citus"  # set on the engine's dialect: the database has Citus
+
+
+def _detect_citus(engine: AsyncEngine) -> None:
+    """Once per engine (its first connection): does this database run Citus? Then the
+    agency setting goes as `SET LOCAL`, which Citus forwards to the workers
+    (citus/tenant_setting.py); set_config would stay on the coordinator."""
+    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(engine.sync_engine, "first_connect")
+    def _first_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')")
+        setattr(dialect, CITUS_FLAG, bool(cursor.fetchone()[0]))
+        cursor.close()
+
+
+def on_citus(bind: Any) -> bool:
+    """Whether `bind` (engine, connection, session bind) talks to a Citus database."""
+    return bool(getattr(bind.dialect, CITUS_FLAG, False))
+
+
+def _tenant_setting(connection: Any, tenant_id: uuid.UUID | None) -> Any:
+    """The transaction's agency for row-level security: set_config on PostgreSQL, a
+    `SET LOCAL` that reaches every shard on Citus."""
+    if on_citus(connection):
+        return connection.exec_driver_sql(set_local_statement(tenant_id))
+    return connection.execute(sa.text("SELECT set_config('app.tenant_id', :tenant, true)"),
+                              {"tenant": str(tenant_id) if tenant_id else ""})
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
@@ -128,10 +162,7 @@ def _set_rls_tenant(session: Session, _transaction, connection) -> None:
         # transaction starts with it empty (RLS then shows no tenant rows at all). Sessions
         # joining an enclosing transaction (SAVEPOINT) reset it explicitly.
         return
-    connection.execute(
-        sa.text("SELECT set_config('app.tenant_id', :tenant, true)"),
-        {"tenant": str(tenant_id) if tenant_id else ""},
-    )
+    _tenant_setting(connection, tenant_id)
 
 
 class WriteTurn:
@@ -260,10 +291,8 @@ async def switch_tenant(session: AsyncSession, tenant_id: uuid.UUID | None) -> N
     """Point a session at a tenant; re-applies the RLS setting inside an open transaction."""
     session.info[TENANT_KEY] = tenant_id
     if session.in_transaction() and session.bind.dialect.name == "postgresql":
-        await session.execute(
-            sa.text("SELECT set_config('app.tenant_id', :tenant, true)"),
-            {"tenant": str(tenant_id) if tenant_id else ""},
-        )
+        connection = await session.connection()
+        await connection.run_sync(_tenant_setting, tenant_id)
 
 
 # Every hook on every ORM session, in order, all in this one place (none registers itself

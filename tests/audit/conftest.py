@@ -34,6 +34,7 @@ from tests.conftest import (
     _create_pg_database,
     _drop_pg_database,
     ensure_test_app_role,
+    migrate_test_database,
 )
 from tests.support.api import Result
 
@@ -103,7 +104,7 @@ async def fresh(backend, tmp_path_factory) -> AsyncIterator[Fresh]:
     else:
         base = os.environ.get("KINERJA_TEST_DATABASE_URL", DEFAULT_PG)
         name, owner_url = await _create_pg_database(base)
-        await upgrade(owner_url)
+        await migrate_test_database(owner_url)
         await ensure_test_app_role(owner_url)
         app_url = make_url(owner_url).set(username=APP_ROLE, password=None).render_as_string(
             hide_password=False)

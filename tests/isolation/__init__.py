@@ -125,10 +125,13 @@ async def snapshot_all(db: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 # --- did a call write? (a call that wrote nothing cannot have changed beta) ---
 
-# Only SELECTs (a WITH query included) without a single writing word, and transaction control,
-# count as reads: a write in a CTE (WITH x AS (UPDATE ...)), INSERT ... ON CONFLICT, SELECT
-# ... FOR UPDATE or SELECT ... INTO all contain such a word. Anything else counts as a write.
-_READ_START = re.compile(r"\s*(SELECT|WITH|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT)\b", re.I)
+# Only SELECTs (a WITH query included) without a single writing word, transaction control and
+# the agency setting (Citus: SET LOCAL app.tenant_id) count as reads: a write in a CTE
+# (WITH x AS (UPDATE ...)), INSERT ... ON CONFLICT, SELECT ... FOR UPDATE or SELECT ... INTO
+# all contain such a word. Anything else counts as a write.
+_READ_START = re.compile(
+    r"\s*(?:(?:SELECT|WITH|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT)\b|SET LOCAL app\.tenant_id = )",
+    re.I)
 _WRITE_WORD = re.compile(
     r"\b(INSERT|UPDATE|DELETE|MERGE|REPLACE|UPSERT|TRUNCATE|CREATE|DROP|ALTER|GRANT|REVOKE|"
     r"COPY|CALL|DO|LOCK|INTO|NEXTVAL|SETVAL|VACUUM|REINDEX|ATTACH|DETACH|PRAGMA)\b", re.I)

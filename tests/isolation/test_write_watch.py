@@ -11,12 +11,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from kinerja.models import Employee, LoginThrottle
 from kinerja.models.base import utcnow
 from tests.isolation import Unchanged, WriteWatch, may_write
+from tests.support import citus
 
+# On Citus an agency table's rows change on a worker, whose counters the coordinator's
+# transaction cannot read: there the statement is the signal (reference tables still count).
+SHARD_ROWS = {5: 0} if citus.enabled() else {}
 READS = [
     "SELECT employee.id FROM employee WHERE employee.tenant_id = $1",
     "  select updated_at, deleted_at, inserted_by FROM x",
     "WITH RECURSIVE up(id) AS (SELECT id FROM org_unit) SELECT id FROM up",
     "SELECT set_config('app.tenant_id', $1, true)",
+    "SET LOCAL app.tenant_id = '01a251e4-17a0-705c-8873-7b22107f9740'",  # Citus
     "SAVEPOINT sa_savepoint_1",
     "RELEASE SAVEPOINT sa_savepoint_1",
     "ROLLBACK TO SAVEPOINT sa_savepoint_1",
@@ -88,7 +93,7 @@ async def test_reads_are_not_writes_and_writes_are_seen(db, world):
 
     assert await _watched(db, read) == (False, 0)
     wrote, changed = await _watched(db, update)
-    assert wrote and changed == 5  # alpha's five employees
+    assert wrote and changed == SHARD_ROWS.get(5, 5)  # alpha's five employees
     wrote, changed = await _watched(db, upsert)
     assert wrote and changed == 1
 
@@ -108,7 +113,7 @@ async def test_a_write_in_a_cte_or_one_that_rls_filters_out_is_seen(db, world):
             await session.execute(sa.text("UPDATE employee SET name = name"))
 
     wrote, changed = await _watched(db, hidden_in_a_cte)
-    assert wrote and changed == 5
+    assert wrote and changed == SHARD_ROWS.get(5, 5)
     assert await _watched(db, filtered_by_rls) == (True, 0)  # the statement alone suffices
 
 

@@ -18,6 +18,7 @@ from tests.conftest import (
     _drop_pg_database,
     _postgres_reachable,
     ensure_test_app_role,
+    migrate_test_database,
 )
 
 
@@ -36,7 +37,7 @@ async def fresh_database(kind: str, tmp_path_factory) -> AsyncIterator[str]:
         pytest.skip("PostgreSQL not reachable")
     name, owner_url = await _create_pg_database(base)
     try:
-        await upgrade(owner_url)
+        await migrate_test_database(owner_url)
         await ensure_test_app_role(owner_url)
         yield make_url(owner_url).set(username=APP_ROLE, password=None).render_as_string(
             hide_password=False)

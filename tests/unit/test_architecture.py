@@ -33,7 +33,7 @@ DOMAINS = frozenset({
 })
 INFRASTRUCTURE = frozenset({
     "config", "errors", "i18n", "reference", "labels", "models", "db", "rls", "migrate", "kit",
-    "auth", "authz", "audit", "ops", "graphql",
+    "auth", "authz", "audit", "ops", "graphql", "citus",
 })
 EDGE = "edge"
 ENTRY_POINTS = frozenset({"app", "cli", "asgi", "demo"})  # demo: data loading for `serve --demo`
