@@ -15,6 +15,7 @@ from kinerja.kit.compiled import TENANT, TenantRead, UnboundAgencyTable, unbound
 from kinerja.models import Employee, ReportingLine, Tenant
 from kinerja.people.page_repository import Shape, count_read, page_read
 from kinerja.results import page_repository as result_pages
+from kinerja.results import repository as result_repository
 from kinerja.skp import page_repository as skp_pages
 from kinerja.skp import repository as skp_repository
 from kinerja.skp.monitoring import repository as monitoring
@@ -85,7 +86,7 @@ def test_every_shape_of_the_skp_and_result_pages_is_bound():
         result_pages.count_read(result_pages.Shape(scope, has_user, unit))
     for read in (skp_repository.WORK_RESULTS, skp_repository.INDICATORS,
                  monitoring.REALISATIONS_OF_SKPS, monitoring.REALISATIONS_OF_SKPS_IN_PERIOD,
-                 result_pages.PERIOD_BY_ID):
+                 result_repository.PERIOD_BY_ID):
         assert unbound_agency_tables(read.statement) == []
 
 

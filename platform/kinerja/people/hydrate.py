@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from strawberry.utils.str_converters import to_snake_case
+
 from ..kit.selection import Selection
 from .repository import (
     EmployeeRepository,
@@ -99,15 +101,11 @@ def attach_people(nodes: list, rows: list, sel: Selection,
             built[part.id] = EmployeeNode.from_row(part)
         return built[part.id]
 
-    wanted = [(name, snake(name), prefix) for name, prefix in prefixes.items()]
+    wanted = [(name, to_snake_case(name), prefix) for name, prefix in prefixes.items()]
     for node, row in zip(nodes, rows, strict=True):
         for name, attr, prefix in wanted:
             setattr(node, attr, person(row, prefix) if name in sel else None)
     return list(built.values())
-
-
-def snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
 
 
 async def hydrate_employees(ctx: Context, nodes: list[EmployeeNode], sel: Selection,

@@ -14,10 +14,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
-from ..cycles.repository import PERIOD_COLUMNS
 from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
 from ..kit.repository import Repository
-from ..models import Employee, PerformanceResult, Period, Skp
+from ..models import Employee, PerformanceResult, Skp
 from ..people.repository import EMPLOYEE_COLUMNS
 from ..skp.page_repository import visible as skp_visible
 from .repository import RESULT_COLUMNS
@@ -71,15 +70,7 @@ def count_read(shape: Shape) -> TenantRead:
     return TenantRead(_listed(shape, sa.func.count(R.id)))
 
 
-PERIOD_BY_ID = TenantRead(sa.select(*PERIOD_COLUMNS).where(Period.tenant_id == TENANT,
-                                                           Period.id == PERIOD))
-
-
 class ResultPageRepository(Repository):
-    async def period(self, period_id: uuid.UUID) -> Any | None:
-        rows = await PERIOD_BY_ID.rows(self.session, period_id=period_id)
-        return rows[0] if rows else None
-
     async def page(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
                    user_id: uuid.UUID | None, first: int, after: list[Any] | None,
                    people: bool = False) -> list[Any]:

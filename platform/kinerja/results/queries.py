@@ -104,7 +104,7 @@ class ResultQueries:
         page = page_request(first, after, default=limits.default_page_size,
                             maximum=limits.max_page_size, cursor_length=2)
         repo = ResultPageRepository(ctx.session)
-        period = await _period_of(repo, cycle_id, period_id)
+        period = await _period_of(ResultRepository(ctx.session), cycle_id, period_id)
         unit = from_global_id(unit_id, "OrgUnit")[1] if unit_id else None
         scope = ctx.permissions.scope("result", "read")
         sel = root_selection(info)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
 from ..cycles.repository import PERIOD_COLUMNS
+from ..kit.compiled import TENANT, TenantRead
 from ..kit.repository import Repository, is_user
 from ..models import (
     Cycle,
@@ -59,6 +60,10 @@ ORG_RESULT_COLUMNS = (OrganisationResult.id, OrganisationResult.unit_id,
                       OrganisationResult.period_id, OrganisationResult.result,
                       OrganisationResult.note, OrganisationResult.version,
                       OrganisationResult.updated_at)
+
+
+PERIOD_BY_ID = TenantRead(sa.select(*PERIOD_COLUMNS).where(
+    Period.tenant_id == TENANT, Period.id == sa.bindparam("period_id", type_=sa.Uuid())))
 
 
 def _on(alias: Any, column: Any) -> Any:
@@ -126,28 +131,6 @@ class ResultRepository(Repository):
         stmt = _with_skp(sa.select(*RESULT_COLUMNS)).where(R.id == result_id)
         return await self.first(self.visible(stmt, scope, user_id))
 
-    def _listed(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
-                user_id: uuid.UUID, *columns: Any) -> sa.Select:
-        stmt = _with_skp(sa.select(*columns)).where(R.period_id == period_id)
-        if unit_id is not None:
-            stmt = stmt.where(Employee.unit_id == unit_id)
-        return self.visible(stmt, scope, user_id)
-
-    async def page(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
-                   user_id: uuid.UUID, first: int, after: list[Any] | None) -> list[sa.Row]:
-        """A keyset page ordered by the employee's name, then the result id."""
-        stmt = self._listed(period_id, unit_id, scope, user_id, *RESULT_COLUMNS)
-        if after is not None:
-            name, last_id = after
-            stmt = stmt.where(sa.or_(Employee.name > name,
-                                     sa.and_(Employee.name == name, R.id > last_id)))
-        return await self.all(stmt.order_by(Employee.name, R.id).limit(first + 1))
-
-    async def count(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
-                    user_id: uuid.UUID) -> int:
-        stmt = self._listed(period_id, unit_id, scope, user_id, sa.func.count(R.id))
-        return int(await self.scalar(stmt) or 0)
-
     async def predikat_counts(self, period_id: uuid.UUID, unit_id: uuid.UUID,
                               scope: Scope | None, user_id: uuid.UUID) -> dict[str, int]:
         """How many of the unit's results (its employees' SKPs) that this user may read have
@@ -174,7 +157,9 @@ class ResultRepository(Repository):
     # --- lookups ---------------------------------------------------------------------------
 
     async def period(self, period_id: uuid.UUID) -> sa.Row | None:
-        return await self.first(sa.select(*PERIOD_COLUMNS).where(Period.id == period_id))
+        """A hot read (every results page asks it first)."""
+        rows = await PERIOD_BY_ID.rows(self.session, period_id=period_id)
+        return rows[0] if rows else None
 
     async def periods(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
         if not ids:

@@ -79,22 +79,6 @@ class SkpRepository(Repository):
         return sa.select(*columns).join(
             Employee, sa.and_(Employee.tenant_id == Skp.tenant_id, Employee.id == Skp.employee_id))
 
-    async def page(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID, first: int,
-                   after: list[Any] | None) -> list[sa.Row]:
-        """A keyset page ordered by the employee's name, then the SKP id."""
-        stmt = self.visible(self._joined(*SKP_COLUMNS, Employee.name.label("employee_name"))
-                            .where(Skp.cycle_id == cycle_id), scope, user_id)
-        if after is not None:
-            name, last_id = after
-            stmt = stmt.where(sa.or_(Employee.name > name,
-                                     sa.and_(Employee.name == name, Skp.id > last_id)))
-        return await self.all(stmt.order_by(Employee.name, Skp.id).limit(first + 1))
-
-    async def count(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID) -> int:
-        stmt = self.visible(self._joined(sa.func.count(Skp.id)).where(Skp.cycle_id == cycle_id),
-                            scope, user_id)
-        return int(await self.scalar(stmt) or 0)
-
     async def visible_by_id(self, skp_id: uuid.UUID, scope: Scope,
                             user_id: uuid.UUID) -> sa.Row | None:
         stmt = self.visible(self._joined(*SKP_COLUMNS, Employee.name.label("employee_name"))
