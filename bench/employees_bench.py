@@ -19,6 +19,15 @@ database.
 Server: --server or BENCH_DATABASE_URL (default postgresql+asyncpg://postgres@127.0.0.1:5432/test,
 an account allowed to CREATE DATABASE and CREATE ROLE); the app role's password, if the
 server needs one: BENCH_APP_PASSWORD.
+
+On Citus: --server is the coordinator and --citus-workers names the workers; the database is
+created on every node, migrated, distributed by `kinerja distribute`'s own code
+(--shard-count) and dropped from every node; PostGraphile is left out (its pgSettings use
+set_config, which does not reach the workers):
+
+    .venv/bin/python bench/employees_bench.py \
+        --server postgresql+asyncpg://postgres@127.0.0.1:5440/postgres \
+        --citus-workers 127.0.0.1:5441,127.0.0.1:5442 --shard-count 8
 """
 
 from __future__ import annotations
@@ -45,14 +54,17 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "platform"))
 
+import citus_cluster  # noqa: E402
 import dataset  # noqa: E402
 import inprocess  # noqa: E402
 import loadgen  # noqa: E402
 import report  # noqa: E402
 import scenarios  # noqa: E402
 import servers  # noqa: E402
+import statements  # noqa: E402
 
 from kinerja.auth.tokens import issue_token  # noqa: E402
+from kinerja.citus.distribute import distribute  # noqa: E402
 from kinerja.config import Settings  # noqa: E402
 from kinerja.db import asyncpg_dsn  # noqa: E402
 from kinerja.migrate import upgrade  # noqa: E402
@@ -88,7 +100,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--profile-out", default=None, metavar="PREFIX",
                    help="with --profile: also dump the raw stats to PREFIX-<scenario>.pstats")
     p.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+    p.add_argument("--citus-workers", default="", metavar="HOST:PORT,...",
+                   help="run on a Citus cluster: --server is the coordinator, these the workers")
+    p.add_argument("--shard-count", type=int, default=8,
+                   help="with --citus-workers: shards of the agency colocation group")
     args = p.parse_args(argv)
+    try:
+        args.citus_workers = citus_cluster.parse_workers(args.citus_workers)
+    except ValueError as exc:
+        p.error(str(exc))
     args.concurrency = [int(c) for c in args.concurrency.split(",") if c.strip()]
     args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
     unknown = set(args.scenarios) - set(scenarios.SCENARIOS)
@@ -98,17 +118,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 # --- database ------------------------------------------------------------------------------
-async def create_database(server: str) -> tuple[str, str]:
+async def create_database(server: str, workers: list[tuple[str, int]]) -> tuple[str, str]:
+    """A fresh database (on Citus: on every node, the workers registered)."""
     name = f"kinerja_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    conn = await asyncpg.connect(asyncpg_dsn(server))
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
+    if workers:
+        await citus_cluster.create_database(server, workers, name)
+    else:
+        conn = await asyncpg.connect(asyncpg_dsn(server))
+        try:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
     return name, make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
-async def drop_database(server: str, name: str) -> None:
+async def drop_database(server: str, workers: list[tuple[str, int]], name: str) -> None:
+    if workers:
+        await citus_cluster.drop_database(server, workers, name)
+        return
     conn = await asyncpg.connect(asyncpg_dsn(server))
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -126,26 +153,30 @@ async def apply_bench_sql(owner_url: str) -> None:
 
 
 class DbCpu:
-    """CPU of the bench database's backends (PostgreSQL on this host, /proc readable).
+    """CPU of the bench database's backends (PostgreSQL on this host, /proc readable); on
+    Citus the coordinator's and every worker's (one monitor connection per node, all on this
+    host, so the pids are this host's processes and never collide).
 
     Sampled every `interval` seconds while a run goes on: a backend that appears counts from
     zero, one that ends keeps its last sample, so pools opening and closing connections do
     not skew the sum (at most one interval of an ending backend is lost).
     """
 
-    def __init__(self, monitor: asyncpg.Connection, database: str, interval: float = 0.25):
-        self.monitor, self.database, self.interval = monitor, database, interval
+    def __init__(self, monitors: list[asyncpg.Connection], database: str,
+                 interval: float = 0.25):
+        self.monitors, self.database, self.interval = monitors, database, interval
         self.first: dict[int, float] = {}
         self.last: dict[int, float] = {}
 
     async def sample(self, into_first: bool = False) -> None:
-        rows = await self.monitor.fetch(
-            "SELECT pid FROM pg_stat_activity WHERE datname = $1", self.database)
-        for row in rows:
-            cpu = servers.cpu_seconds(row["pid"])
-            if into_first:
-                self.first[row["pid"]] = cpu
-            self.last[row["pid"]] = max(cpu, self.last.get(row["pid"], 0.0))
+        for monitor in self.monitors:
+            rows = await monitor.fetch(
+                "SELECT pid FROM pg_stat_activity WHERE datname = $1", self.database)
+            for row in rows:
+                cpu = servers.cpu_seconds(row["pid"])
+                if into_first:
+                    self.first[row["pid"]] = cpu
+                self.last[row["pid"]] = max(cpu, self.last.get(row["pid"], 0.0))
 
     async def during(self, work):
         """Await `work` while sampling; returns (its result, database CPU seconds)."""
@@ -216,6 +247,10 @@ def build_servers(args, app_url: str, loaded: dataset.Loaded, secret: str) -> li
                            for s in args.scenarios}
     if args.no_postgraphile:
         pass
+    elif args.citus_workers:
+        print("PostGraphile left out on Citus: its pgSettings are applied with set_config, which "
+              "changes only the coordinator's session, so row-level security on the workers' "
+              "shards would show it no rows")
     elif not servers.postgraphile_installed():
         print("PostGraphile not installed (make bench-postgraphile): left out")
     elif "employees" in args.scenarios:
@@ -223,7 +258,8 @@ def build_servers(args, app_url: str, loaded: dataset.Loaded, secret: str) -> li
                           lambda: servers.start_postgraphile(pg_port, app_dsn),
                           {"employees": postgraphile_requests(pg_port, loaded)}))
     out.append(Server("raw", args.raw_port, lambda: servers.start_uvicorn(
-        "raw_server:app", args.raw_port, {"BENCH_RAW_DSN": app_dsn}, HERE),
+        "raw_server:app", args.raw_port,
+        {"BENCH_RAW_DSN": app_dsn, "BENCH_RAW_CITUS": "1" if args.citus_workers else "0"}, HERE),
         {s: raw_requests(args.raw_port, loaded, s) for s in args.scenarios}))
     return out
 
@@ -276,12 +312,65 @@ async def measure(server: Server, scenario: str, concurrency: int, args, db_cpu:
     return row
 
 
+def inprocess_requests(settings: Settings, loaded: dataset.Loaded,
+                       scenario: str) -> list[tuple[dict[str, str], bytes]]:
+    """One GraphQL request per tenant, as (headers, body) for inprocess.call."""
+    return [({"content-type": "application/json", "x-tenant": slug,
+              "authorization": f"Bearer {issue_token(settings, loaded.hr_users[slug]).token}"},
+             scenarios.graphql_body(scenario, loaded.cycles.get(slug), loaded.quarters.get(slug)))
+            for slug, _ in loaded.tenants]
+
+
+def raw_paths(loaded: dataset.Loaded, scenario: str) -> list[tuple[str, dict[str, str]]]:
+    if scenario == "employees":
+        return [("/employees", {"x-tenant": slug}) for slug, _ in loaded.tenants]
+    return [(f"/skps?cycle={loaded.cycles[slug]}&period={loaded.quarters[slug]}",
+             {"x-tenant": slug}) for slug, _ in loaded.tenants]
+
+
+async def count_statements(args, app_url: str, loaded: dataset.Loaded, secret: str) -> dict:
+    """Statements (and transactions) per request of each scenario, Kinerja cold and raw,
+    in-process (statements.py): the figure to compare between PostgreSQL and Citus."""
+    settings = Settings(database_url=app_url, environment="production", secret_key=secret,
+                        log_level="WARNING")
+    out: dict = {}
+    for name in args.scenarios:
+        out[name] = {
+            "graphql": await statements.kinerja(settings, inprocess_requests(settings, loaded,
+                                                                             name)),
+            "raw": await statements.raw(asyncpg_dsn(app_url), bool(args.citus_workers),
+                                        raw_paths(loaded, name))}
+        for label, counted in out[name].items():
+            print(f"statements per request ({name}, {label}): {counted['statements']} in "
+                  f"{counted['transactions']} transaction(s), {counted['requests']} tenants")
+    return out
+
+
+def statements_table(counted: dict) -> str:
+    lines = ["| scenario | server | statements per request | transactions per request |",
+             "|---|---|---:|---:|"]
+    for name, by_server in counted.items():
+        for label, c in by_server.items():
+            lines.append(f"| {name} | {label} | {c['statements']} | {c['transactions']} |")
+    return "\n".join(lines)
+
+
+def backend(args) -> str:
+    if not args.citus_workers:
+        return "single PostgreSQL"
+    return (f"Citus: coordinator + {len(args.citus_workers)} workers, {args.shard_count} "
+            "shards")
+
+
 async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str,
                     database: str) -> None:
+    counted = await count_statements(args, app_url, loaded, secret)
     serving = build_servers(args, app_url, loaded, secret)
-    monitor = await asyncpg.connect(asyncpg_dsn(args.server))
-    db_cpu = DbCpu(monitor, database)
+    monitors = [await asyncpg.connect(asyncpg_dsn(citus_cluster.node_url(args.server, host, port)))
+                for host, port in citus_cluster.nodes(args.server, args.citus_workers)]
+    db_cpu = DbCpu(monitors, database)
     results = []
+    checked = []
     try:
         for server in serving:
             server.proc = server.start()
@@ -291,6 +380,8 @@ async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str,
             scenario = scenarios.SCENARIOS[name]
             taking = [s for s in serving if name in s.requests]
             await check_same_data(scenario, taking)
+            checked.append(f"{name}: {', '.join(s.label for s in taking)} x "
+                           f"{len(taking[0].requests[name])} tenants")
             for server in taking:
                 await loadgen.run(server.label, server.port, server.requests[name], 4,
                                   args.warmup, 30)
@@ -298,16 +389,24 @@ async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str,
                 for server in taking:
                     results.append(await measure(server, name, concurrency, args, db_cpu))
     finally:
-        await monitor.close()
+        for monitor in monitors:
+            await monitor.close()
         for server in serving:
             servers.stop(server.proc)
     titles = "; ".join(f"{n}: {scenarios.SCENARIOS[n].title}" for n in args.scenarios)
-    markdown = (f"{args.tenants} tenants x {args.employees} employees; {titles}; one server "
-                f"process each; {os.cpu_count()} CPUs; CPU ms/req: the server process "
-                "(utime+stime) and the database backends, per request.\n\n"
-                + report.table(results))
+    load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
+    markdown = (f"{backend(args)}; {args.tenants} tenants x {args.employees} employees; "
+                f"{titles}; one server process each; {os.cpu_count()} CPUs; load average at "
+                f"the end {load}; CPU ms/req: the server process (utime+stime) and the database "
+                "backends (on Citus: coordinator and workers), per request.\n\n"
+                + report.table(results)
+                + "\n\nSame data for every tenant: " + "; ".join(checked)
+                + ".\n\nStatements per request (in-process, one request per tenant):\n\n"
+                + statements_table(counted))
     print("\n" + markdown)
     path = write_results(args, {"args": {k: v for k, v in vars(args).items() if k != "server"},
+                                "backend": backend(args), "loadavg_end": os.getloadavg(),
+                                "data_check": checked, "statements": counted,
                                 "results": results,
                                 "queries": {"graphql": scenarios.EMPLOYEES_QUERY,
                                             "postgraphile": scenarios.EMPLOYEES_QUERY_PG,
@@ -323,11 +422,7 @@ async def profile_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) 
     kind = "cached" if args.profile_cached else "cold"
     sections = []
     for name in args.scenarios:
-        requests = [
-            ({"content-type": "application/json", "x-tenant": slug,
-              "authorization": f"Bearer {issue_token(settings, loaded.hr_users[slug]).token}"},
-             scenarios.graphql_body(name, loaded.cycles.get(slug), loaded.quarters.get(slug)))
-            for slug, _ in loaded.tenants]
+        requests = inprocess_requests(settings, loaded, name)
         print(f"\n=== {name} ({kind}) ===")
         dump = f"{args.profile_out}-{name}.pstats" if args.profile_out else None
         result = await inprocess.profile(settings, requests, args.profile, dump=dump)
@@ -340,11 +435,14 @@ async def profile_mode(args, app_url: str, loaded: dataset.Loaded, secret: str) 
 
 async def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    name, owner_url = await create_database(args.server)
-    print(f"database {name}")
+    name, owner_url = await create_database(args.server, args.citus_workers)
+    print(f"database {name}" + (f" on {backend(args)}" if args.citus_workers else ""))
     try:
         started = time.perf_counter()
         await upgrade(owner_url)
+        if args.citus_workers:
+            done = await distribute(owner_url, args.shard_count)
+            print(f"distributed: {done}")
         await apply_bench_sql(owner_url)
         password = os.environ.get("BENCH_APP_PASSWORD") or None
         await ensure_app_role(owner_url, args.app_role, password)
@@ -365,7 +463,7 @@ async def main(argv: list[str] | None = None) -> None:
         if args.keep:
             print(f"kept database {name}")
         else:
-            await drop_database(args.server, name)
+            await drop_database(args.server, args.citus_workers, name)
 
 
 if __name__ == "__main__":

@@ -28,10 +28,11 @@ BATCH = 50
 
 async def call(app: Any, method: str, path: str, headers: dict[str, str],
                body: bytes = b"") -> tuple[int, bytes]:
-    """One ASGI HTTP request; returns (status, body)."""
+    """One ASGI HTTP request (`path` may carry a query string); returns (status, body)."""
+    path, _, query = path.partition("?")
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
         "root_path": "", "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 80),
         "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]
         + [(b"content-length", str(len(body)).encode())],

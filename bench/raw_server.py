@@ -6,9 +6,18 @@ employees of a tenant with unit, position and rater" (GET /employees) and the SK
 indicators and the period's realisations, plus the first 50 results of the period). Tenant
 filtering is equivalent: the tenant is chosen by the X-Tenant slug (unknown or inactive ->
 403), the transaction sets `app.tenant_id` for row-level security (it connects as the same
-non-owner role), and every statement filters on tenant_id as the ORM would. It does not
+non-owner role), and every statement filters on tenant_id as the ORM would: the agency's id,
+returned by that statement, as a bound parameter (on Citus this makes each read a router
+query on the agency's shard; a filter on current_setting() would be a multi-shard query,
+which Citus on PostgreSQL 15 refuses for the outer joins here). It does not
 verify a token: authentication is part of what the GraphQL path pays for, and the README says
 so.
+
+On Citus (BENCH_RAW_CITUS=1, set by the bench with --citus-workers) the agency is set with
+Kinerja's `kinerja_set_tenant` (kinerja/citus/tenant_setting.py, created by `kinerja
+distribute`) instead of set_config: its `SET LOCAL` reaches the workers' connections, where
+set_config's value never arrives (row-level security on the shards would show nothing). The
+same single statement either way.
 
 Run: BENCH_RAW_DSN=postgresql://... uvicorn raw_server:app (from bench/).
 """
@@ -30,8 +39,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 PAGE = 50
-TENANT_SQL = ("SELECT set_config('app.tenant_id', id::text, true) FROM tenant "
-              "WHERE slug = $1 AND active")
+
+
+def tenant_sql(citus: bool) -> str:
+    """The statement choosing the tenant and setting `app.tenant_id` for RLS (None: refused)."""
+    setter = ("kinerja_set_tenant(id::text)" if citus
+              else "set_config('app.tenant_id', id::text, true)")
+    return f"SELECT {setter} FROM tenant WHERE slug = $1 AND active"
+
+
 EMPLOYEES_SQL = """
 SELECT e.id, e.name, e.nip, u.id AS unit_id, u.name AS unit_name,
        p.id AS position_id, p.name AS position_name, r.id AS rater_id, r.name AS rater_name
@@ -41,7 +57,7 @@ LEFT JOIN position p ON p.tenant_id = e.tenant_id AND p.id = e.position_id
 LEFT JOIN reporting_line l ON l.tenant_id = e.tenant_id AND l.employee_id = e.id
      AND l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to >= $2)
 LEFT JOIN employee r ON r.tenant_id = e.tenant_id AND r.id = l.rater_id
-WHERE e.tenant_id = current_setting('app.tenant_id')::uuid
+WHERE e.tenant_id = $3
 ORDER BY e.name, e.id
 LIMIT $1
 """
@@ -50,7 +66,7 @@ SELECT s.id, s.status, e.id AS employee_id, e.name, e.nip, r.id AS rater_id, r.n
 FROM skp s
 JOIN employee e ON e.tenant_id = s.tenant_id AND e.id = s.employee_id
 LEFT JOIN employee r ON r.tenant_id = s.tenant_id AND r.id = s.rater_id
-WHERE s.tenant_id = current_setting('app.tenant_id')::uuid AND s.cycle_id = $1
+WHERE s.tenant_id = $3 AND s.cycle_id = $1
 ORDER BY e.name, e.id
 LIMIT $2
 """
@@ -59,13 +75,13 @@ SELECT w.skp_id, w.id, w.kind, w.text, w.position, i.id AS indicator_id, i.aspec
        i.text AS indicator_text, i.target_value, i.target_unit, i.target_text
 FROM work_result w
 LEFT JOIN indicator i ON i.tenant_id = w.tenant_id AND i.work_result_id = w.id
-WHERE w.tenant_id = current_setting('app.tenant_id')::uuid AND w.skp_id = ANY($1::uuid[])
+WHERE w.tenant_id = $2 AND w.skp_id = ANY($1::uuid[])
 ORDER BY w.skp_id, w.position, i.position
 """
 REALISATIONS_SQL = """
 SELECT r.skp_id, r.id, r.indicator_id, r.value, r.narrative
 FROM realisation r
-WHERE r.tenant_id = current_setting('app.tenant_id')::uuid AND r.skp_id = ANY($1::uuid[])
+WHERE r.tenant_id = $3 AND r.skp_id = ANY($1::uuid[])
   AND r.period_id = $2
 """
 RESULTS_SQL = """
@@ -74,7 +90,7 @@ SELECT p.id, p.status, p.rating_hasil, p.rating_perilaku, p.predikat, p.skp_id,
 FROM performance_result p
 JOIN skp s ON s.tenant_id = p.tenant_id AND s.id = p.skp_id
 JOIN employee e ON e.tenant_id = s.tenant_id AND e.id = s.employee_id
-WHERE p.tenant_id = current_setting('app.tenant_id')::uuid AND p.period_id = $1
+WHERE p.tenant_id = $4 AND p.period_id = $1
   AND s.cycle_id = $2
 ORDER BY e.name, e.id
 LIMIT $3
@@ -105,14 +121,16 @@ def _node(row) -> dict:
 
 class State:
     pool: asyncpg.Pool | None = None
+    tenant_sql: str = tenant_sql(False)
 
 
 async def employees(request: Request) -> Response:
     slug = request.headers.get("x-tenant", "").strip().lower()
     async with State.pool.acquire() as conn, conn.transaction():
-        if await conn.fetchval(TENANT_SQL, slug) is None:
+        tenant = await conn.fetchval(State.tenant_sql, slug)
+        if tenant is None:
             return forbidden()
-        rows = await conn.fetch(EMPLOYEES_SQL, PAGE, date.today())
+        rows = await conn.fetch(EMPLOYEES_SQL, PAGE, date.today(), uuid.UUID(tenant))
     body = {"data": {"employees": {"nodes": [_node(r) for r in rows]}}}
     return Response(orjson.dumps(body), media_type="application/json")
 
@@ -148,18 +166,20 @@ async def skps(request: Request) -> Response:
         return Response(b'{"errors":[{"message":"cycle and period needed"}]}', 400,
                         media_type="application/json")
     async with State.pool.acquire() as conn, conn.transaction():
-        if await conn.fetchval(TENANT_SQL, slug) is None:
+        tenant = await conn.fetchval(State.tenant_sql, slug)
+        if tenant is None:
             return forbidden()
-        page = await conn.fetch(SKPS_SQL, cycle_id, PAGE)
+        tenant_id = uuid.UUID(tenant)
+        page = await conn.fetch(SKPS_SQL, cycle_id, PAGE, tenant_id)
         ids = [row["id"] for row in page]
-        work = _work_results(await conn.fetch(WORK_SQL, ids))
+        work = _work_results(await conn.fetch(WORK_SQL, ids, tenant_id))
         realised: dict[uuid.UUID, list[dict]] = defaultdict(list)
-        for row in await conn.fetch(REALISATIONS_SQL, ids, period_id):
+        for row in await conn.fetch(REALISATIONS_SQL, ids, period_id, tenant_id):
             realised[row["skp_id"]].append({
                 "id": gid("Realisation", row["id"]),
                 "indicatorId": gid("Indicator", row["indicator_id"]),
                 "value": row["value"], "narrative": row["narrative"]})
-        results = await conn.fetch(RESULTS_SQL, period_id, cycle_id, PAGE)
+        results = await conn.fetch(RESULTS_SQL, period_id, cycle_id, PAGE, tenant_id)
     nodes = [{"id": gid("Skp", row["id"]), "status": row["status"],
               "employee": {"id": gid("Employee", row["employee_id"]), "name": row["name"],
                            "nip": row["nip"]},
@@ -177,6 +197,7 @@ async def skps(request: Request) -> Response:
 
 @contextlib.asynccontextmanager
 async def lifespan(_app):
+    State.tenant_sql = tenant_sql(os.environ.get("BENCH_RAW_CITUS") == "1")
     State.pool = await asyncpg.create_pool(os.environ["BENCH_RAW_DSN"], min_size=2, max_size=10)
     try:
         yield

@@ -1,0 +1,72 @@
+"""The bench database on a Citus cluster (`--citus-workers`): created on the coordinator and
+on every worker with the extension, the workers registered in the coordinator's copy, and
+dropped from every node at the end. The same steps as the test suite's Citus support
+(tests/support/citus.py) and /work/shared/citus/cluster.sh createdb; distributing the migrated
+database is the product's own `kinerja.citus.distribute.distribute` (employees_bench.py).
+"""
+
+from __future__ import annotations
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from kinerja.db import asyncpg_dsn
+
+
+def parse_workers(spec: str) -> list[tuple[str, int]]:
+    """"host:port,host:port" -> [(host, port), ...]."""
+    out = []
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        host, _, port = item.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"worker {item!r}: expected host:port")
+        out.append((host, int(port)))
+    return out
+
+
+def node_url(base_url: str, host: str, port: int, database: str | None = None) -> str:
+    url = make_url(base_url).set(host=host, port=port)
+    if database is not None:
+        url = url.set(database=database)
+    return url.render_as_string(hide_password=False)
+
+
+def nodes(base_url: str, workers: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The coordinator (from `base_url`) first, then the workers."""
+    coordinator = make_url(base_url)
+    return [(coordinator.host or "127.0.0.1", coordinator.port or 5432), *workers]
+
+
+async def _run(url: str, *statements: str) -> None:
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        for statement in statements:
+            await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def create_database(base_url: str, workers: list[tuple[str, int]], name: str) -> None:
+    """`name` with the citus extension on every node; the coordinator knows its own address
+    and the workers."""
+    every = nodes(base_url, workers)
+    for host, port in every:
+        await _run(node_url(base_url, host, port), f'CREATE DATABASE "{name}"')
+        await _run(node_url(base_url, host, port, name), "CREATE EXTENSION IF NOT EXISTS citus")
+    host, port = every[0]
+    await _run(node_url(base_url, host, port, name),
+               f"SELECT citus_set_coordinator_host('{host}', {port})",
+               *(f"SELECT citus_add_node('{h}', {p})" for h, p in every[1:]))
+
+
+async def drop_database(base_url: str, workers: list[tuple[str, int]], name: str) -> None:
+    """`name` from the coordinator, then from the workers (each attempted)."""
+    failures = []
+    for host, port in nodes(base_url, workers):
+        try:
+            await _run(node_url(base_url, host, port),
+                       f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except (OSError, asyncpg.PostgresError) as exc:
+            failures.append(f"{host}:{port}: {exc}")
+    if failures:
+        raise RuntimeError(f"could not drop {name} on " + "; ".join(failures))
