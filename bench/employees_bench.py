@@ -364,6 +364,7 @@ def backend(args) -> str:
 
 async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str,
                     database: str) -> None:
+    load_start = os.getloadavg()
     counted = await count_statements(args, app_url, loaded, secret)
     serving = build_servers(args, app_url, loaded, secret)
     monitors = [await asyncpg.connect(asyncpg_dsn(citus_cluster.node_url(args.server, host, port)))
@@ -394,18 +395,20 @@ async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str,
         for server in serving:
             servers.stop(server.proc)
     titles = "; ".join(f"{n}: {scenarios.SCENARIOS[n].title}" for n in args.scenarios)
-    load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
+    load_end = os.getloadavg()
+    load = " -> ".join(" / ".join(f"{v:.2f}" for v in la) for la in (load_start, load_end))
     markdown = (f"{backend(args)}; {args.tenants} tenants x {args.employees} employees; "
-                f"{titles}; one server process each; {os.cpu_count()} CPUs; load average at "
-                f"the end {load}; CPU ms/req: the server process (utime+stime) and the database "
-                "backends (on Citus: coordinator and workers), per request.\n\n"
+                f"{titles}; one server process each; {os.cpu_count()} CPUs; load average "
+                f"(1/5/15 min) at the start -> end {load}; CPU ms/req: the server process "
+                "(utime+stime) and the database backends (on Citus: coordinator and workers), "
+                "per request.\n\n"
                 + report.table(results)
                 + "\n\nSame data for every tenant: " + "; ".join(checked)
                 + ".\n\nStatements per request (in-process, one request per tenant):\n\n"
                 + statements_table(counted))
     print("\n" + markdown)
     path = write_results(args, {"args": {k: v for k, v in vars(args).items() if k != "server"},
-                                "backend": backend(args), "loadavg_end": os.getloadavg(),
+                                "backend": backend(args), "loadavg": [load_start, load_end],
                                 "data_check": checked, "statements": counted,
                                 "results": results,
                                 "queries": {"graphql": scenarios.EMPLOYEES_QUERY,
