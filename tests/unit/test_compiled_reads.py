@@ -96,3 +96,34 @@ async def test_a_hot_read_without_an_agency_refuses_to_run():
 
     with pytest.raises(UnboundAgencyTable):
         await page_read(Shape(Scope.TENANT, True)).rows(Session())  # type: ignore[arg-type]
+
+
+def test_a_batch_by_id_is_one_array_on_postgresql_and_an_expanding_in_elsewhere():
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    statement = skp_repository.WORK_RESULTS.statement
+    pg = str(statement.compile(dialect=postgresql.asyncpg.dialect()))
+    lite = str(statement.compile(dialect=sqlite.dialect()))
+    assert "work_result.skp_id = ANY ($2::UUID[])" in pg and "POSTCOMPILE" not in pg
+    assert "work_result.skp_id IN (__[POSTCOMPILE_ids])" in lite and "= 1" not in lite
+
+
+async def test_a_batch_by_id_answers_named_tuples_alike_on_every_backend(db, demo):
+    """The same rows as the ORM, for every batch size (none, one, all), with attributes."""
+    from kinerja.models import Skp, WorkResult
+
+    _data, loaded = demo
+    tenant_id = loaded.tenant_ids["camat-pauh"]
+    session = db.session(tenant_id=tenant_id)
+    try:
+        skp_ids = list((await session.execute(
+            sa.select(Skp.id).order_by(Skp.id))).scalars())
+        assert len(skp_ids) > 1
+        for batch in ([], skp_ids[:1], skp_ids):
+            rows = await skp_repository.WORK_RESULTS.rows(session, ids=batch)
+            expected = (await session.execute(
+                sa.select(WorkResult.id).where(WorkResult.skp_id.in_(batch)))).scalars()
+            assert sorted(r.id for r in rows) == sorted(expected)
+            assert all(r.skp_id in batch and r._fields[:2] == ("id", "skp_id") for r in rows)
+    finally:
+        await session.close()

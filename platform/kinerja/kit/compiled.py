@@ -6,7 +6,9 @@ every time (~35-40 % of a cold employee page). A `TenantRead` is a Core statemen
 in which every agency table (and every alias of one, in subqueries too) compares its
 `tenant_id` with the one bound parameter `:tenant_id`. It runs on the session's own connection
 (same transaction, so row-level security binds it as well), with its cache key memoized on the
-statement object and its plan prepared by asyncpg, and answers plain tuples.
+statement object and its plan prepared by asyncpg, and answers plain tuples: named tuples,
+whose attributes read about three times faster than a SQLAlchemy `Row`'s (a page reads some
+800 of them to build its objects).
 
 Fail-closed twice: `TenantRead` refuses, when built, a statement in which some agency table
 is not bound to `:tenant_id`; and running one without an agency raises.
@@ -14,13 +16,17 @@ is not bound to `:tenant_id`; and running one without an agency raises.
 
 from __future__ import annotations
 
+import keyword
 import uuid
+from collections import namedtuple
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import operators, visitors
-from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import coercions, operators, roles, visitors
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause, ColumnElement
 
 TENANT = sa.bindparam("tenant_id", type_=sa.Uuid())
 TENANT_KEY = "tenant_id"  # the session.info key of the request's agency (set by kinerja.db)
@@ -29,8 +35,42 @@ USER = sa.bindparam("user_id", type_=sa.Uuid())
 LIMIT = sa.bindparam("limit", type_=sa.Integer())
 AFTER_NAME = sa.bindparam("after_name", type_=sa.String())
 AFTER_ID = sa.bindparam("after_id", type_=sa.Uuid())
-# Rendered per execution (one placeholder per id); the statement itself stays cached.
+# A batch by id: `in_ids(column)`, which PostgreSQL gets as `= ANY(:ids)` (one array
+# parameter: one statement text and one prepared plan whatever the batch's size) and other
+# databases as an expanding IN (one placeholder per id, rendered per execution).
 IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
+
+
+class InIds(ColumnElement[bool]):
+    """`column IN :ids`, rendered per dialect (see IDS)."""
+
+    __visit_name__ = "in_ids"
+    inherit_cache = True
+    _traverse_internals = [("column", visitors.InternalTraversal.dp_clauseelement)]
+    type = sa.Boolean()
+    _is_implicitly_boolean = True  # a comparison: no "= 1" where booleans are not native
+
+    def __init__(self, column: Any) -> None:
+        self.column = coercions.expect(roles.ExpressionElementRole, column)
+
+    @property
+    def _from_objects(self) -> list[Any]:
+        return list(self.column._from_objects)
+
+
+def in_ids(column: Any) -> InIds:
+    return InIds(column)
+
+
+@compiles(InIds)
+def _in_ids(element: InIds, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column.in_(IDS), **kw))
+
+
+@compiles(InIds, "postgresql")
+def _in_ids_postgresql(element: InIds, compiler: Any, **kw: Any) -> str:
+    array = sa.bindparam("ids", type_=postgresql.ARRAY(element.column.type))
+    return str(compiler.process(element.column == sa.any_(array), **kw))
 
 
 class UnboundAgencyTable(ValueError):
@@ -90,13 +130,14 @@ def unbound_agency_tables(statement: sa.Select[Any]) -> list[str]:
 class TenantRead:
     """A read statement of one agency, built once and run many times."""
 
-    __slots__ = ("statement",)
+    __slots__ = ("_tuple", "statement")
 
     def __init__(self, statement: sa.Select[Any]) -> None:
         missing = unbound_agency_tables(statement)
         if missing:
             raise UnboundAgencyTable(f"not bound to :tenant_id: {', '.join(missing)}")
         self.statement = statement
+        self._tuple: Any = None  # the named tuple of this statement's columns, once seen
 
     async def rows(self, session: AsyncSession, **params: Any) -> list[Any]:
         tenant_id = session.info.get(TENANT_KEY)
@@ -104,4 +145,17 @@ class TenantRead:
             raise UnboundAgencyTable("a hot read needs the session's agency")
         connection = await session.connection()
         result = await connection.execute(self.statement, {**params, "tenant_id": tenant_id})
-        return list(result.all())
+        make = self._tuple
+        if make is None:
+            make = self._tuple = row_tuple(tuple(result.keys()))
+        return list(map(make, result.all()))
+
+
+def row_tuple(keys: tuple[str, ...]) -> Any:
+    """A constructor of named tuples with these column names (the identity when some name
+    cannot be an attribute: the rows then stay SQLAlchemy rows)."""
+    if not all(k.isidentifier() and not keyword.iskeyword(k) and not k.startswith("_")
+               for k in keys) or len(set(keys)) != len(keys):
+        return lambda row: row
+    row: Any = namedtuple("Row", keys)  # type: ignore[misc]  # names known only at run time
+    return row._make

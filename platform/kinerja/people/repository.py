@@ -7,15 +7,17 @@ stays correct; the tenant criterion is added by the session (and RLS on PostgreS
 from __future__ import annotations
 
 import functools
+import operator
 import uuid
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
+from ..kit.compiled import in_ids
 from ..kit.repository import Repository, is_user
 from ..models import Employee, OrgUnit, Position, ReportingLine
 
@@ -55,12 +57,20 @@ def current_line_condition(today: Any, line: Any = ReportingLine) -> sa.ColumnEl
 
 # Statements are immutable: the hot read statements are built once (building one costs more
 # than running it), with the ids as an expanding bind parameter.
-IDS = sa.bindparam("ids", expanding=True)
-UNITS_BY_IDS = sa.select(*UNIT_COLUMNS).where(OrgUnit.id.in_(IDS))
-POSITIONS_BY_IDS = sa.select(*POSITION_COLUMNS).where(Position.id.in_(IDS))
+
+UNITS_BY_IDS = sa.select(*UNIT_COLUMNS).where(in_ids(OrgUnit.id))
+POSITIONS_BY_IDS = sa.select(*POSITION_COLUMNS).where(in_ids(Position.id))
 
 
 _PERSON_KEYS = [c.key for c in EMPLOYEE_COLUMNS]
+# A joined person or reference is read off a page row by one attrgetter into a named tuple
+# (shaped like the row of its own table): a page builds some 150 of them.
+_Person = namedtuple("_Person", [*_PERSON_KEYS, "rater_id", "rater_superior_id", "acting"])
+
+
+@functools.cache
+def _person_columns(prefix: str) -> operator.attrgetter:
+    return operator.attrgetter(*(prefix + k for k in _PERSON_KEYS))
 
 
 @functools.lru_cache(maxsize=4)
@@ -77,14 +87,14 @@ def employee_select(today: date) -> sa.Select:
                               line.c.employee_id == Employee.id))
 
 
-def person_part(row: Any, prefix: str) -> SimpleNamespace | None:
-    """The joined rater ("r_") or superior ("s_") of a page row (page_repository.py), shaped
-    like an employee row without a reporting line of its own (None when the row has none)."""
-    mapping = row._mapping
-    if mapping[prefix + "id"] is None:
+def person_part(row: Any, prefix: str) -> Any:
+    """A person joined into a page row (page_repository.py; prefix "r_" rater, "s_" superior,
+    "e_" employee), shaped like an employee row without a reporting line of its own (None
+    when the row has none)."""
+    values = _person_columns(prefix)(row)
+    if values[0] is None:
         return None
-    return SimpleNamespace(**{key: mapping[prefix + key] for key in _PERSON_KEYS},
-                           rater_id=None, rater_superior_id=None, acting=None)
+    return _Person._make((*values, None, None, None))
 
 
 # Unit and position columns joined into an employee page when the client selects them, so
@@ -102,17 +112,19 @@ def with_references(stmt: sa.Select) -> sa.Select:
 
 
 _REF_KEYS = {"u_": [c.key for c in UNIT_COLUMNS], "p_": [c.key for c in POSITION_COLUMNS]}
+_REF_TUPLES = {prefix: namedtuple("_Referenced", keys) for prefix, keys in _REF_KEYS.items()}
+_REF_PARTS = {prefix: operator.attrgetter(*(prefix + k for k in keys))
+              for prefix, keys in _REF_KEYS.items()}
 
 
-def referenced_part(row: Any, prefix: str) -> SimpleNamespace:
+def referenced_part(row: Any, prefix: str) -> Any:
     """The joined unit ("u_") or position ("p_") of a page row, shaped like its own row."""
-    mapping = row._mapping
-    return SimpleNamespace(**{key: mapping[prefix + key] for key in _REF_KEYS[prefix]})
+    return _REF_TUPLES[prefix]._make(_REF_PARTS[prefix](row))
 
 
 @functools.lru_cache(maxsize=4)
 def employees_by_ids(today: date) -> sa.Select:
-    return employee_select(today).where(Employee.id.in_(IDS))
+    return employee_select(today).where(in_ids(Employee.id))
 
 
 class EmployeeRepository(Repository):

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import IDS, TENANT, TenantRead
+from ..kit.compiled import TENANT, TenantRead, in_ids
 from ..kit.repository import Repository, is_user
 from ..models import (
     BehaviourExpectation,
@@ -38,11 +38,11 @@ INDICATOR_COLUMNS = (Indicator.id, Indicator.work_result_id, Indicator.position,
 # An SKP's content, read for every list: hot reads (kit/compiled.py).
 WORK_RESULTS = TenantRead(
     sa.select(*WORK_RESULT_COLUMNS)
-    .where(WorkResult.tenant_id == TENANT, WorkResult.skp_id.in_(IDS))
+    .where(WorkResult.tenant_id == TENANT, in_ids(WorkResult.skp_id))
     .order_by(WorkResult.skp_id, WorkResult.position))
 INDICATORS = TenantRead(
     sa.select(*INDICATOR_COLUMNS)
-    .where(Indicator.tenant_id == TENANT, Indicator.work_result_id.in_(IDS))
+    .where(Indicator.tenant_id == TENANT, in_ids(Indicator.work_result_id))
     .order_by(Indicator.work_result_id, Indicator.position))
 Rater = aliased(Employee, name="rater_employee")
 SKP_COLUMNS = (Skp.id, Skp.cycle_id, Skp.employee_id, Skp.rater_id, Skp.rater_superior_id,

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ...authz.vocabulary import Scope
-from ...kit.compiled import IDS, TENANT, TenantRead
+from ...kit.compiled import TENANT, TenantRead, in_ids
 from ...kit.repository import Repository
 from ...models import (
     Employee,
@@ -56,7 +56,7 @@ def _realisations() -> sa.Select:
 
 
 REALISATIONS_OF_SKPS = TenantRead(_realisations().where(Realisation.tenant_id == TENANT,
-                                                        Realisation.skp_id.in_(IDS)))
+                                                        in_ids(Realisation.skp_id)))
 REALISATIONS_OF_SKPS_IN_PERIOD = TenantRead(REALISATIONS_OF_SKPS.statement.where(
     Realisation.period_id == sa.bindparam("period_id", type_=sa.Uuid())))
 
