@@ -8,6 +8,8 @@ bodies must be identical, data and errors alike.
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -106,6 +108,8 @@ def _breaking(field: str, value):
     ("nip", None),                # null in a non-null leaf: propagates to the nullable parent
     ("rank", "NOT_A_RANK"),       # an enum value that cannot be serialised
     ("version", "seven"),         # a scalar that cannot be serialised
+    ("version", 2**31),           # an Int out of range (the inline test lets it through to
+    ("version", True),            # graphql-core), and a bool, which Int serialises as 1
     ("reporting_lines", "oops"),  # a list field holding a non-list
     ("unit", object()),           # an object field holding a foreign object
     ("has_account", "maybe"),     # a Boolean that is not one
@@ -198,3 +202,28 @@ async def test_plans_are_compiled_once_per_operation_not_per_request(api, db, se
     await ask(varying, {"r": True})
     assert len(compiled) > before  # planned again: the selection depends on $r
     await http.aclose()
+
+
+@pytest.mark.parametrize("scalar", ["Int", "Float"])
+@pytest.mark.parametrize("value", [0, 7, -2**31, 2**31 - 1, 2**31, -2**31 - 1, True, 7.0, 2.5,
+                                   float("inf"), float("nan"), Decimal("2.50"), Decimal("NaN"),
+                                   Decimal("1e400"), "3", None])
+def test_inline_int_and_float_leaves_answer_as_graphql_core(scalar, value):
+    """The generated code's own Int and Float tests give graphql-core's answer, and raise
+    (which sends the object to the standard path) exactly where graphql-core refuses it."""
+    from graphql import GraphQLError, GraphQLFloat, GraphQLInt
+
+    graphql_type = {"Int": GraphQLInt, "Float": GraphQLFloat}[scalar]
+    spec = (None, graphql_type.serialize, fastexec.INLINE_LEAVES[graphql_type])
+    complete = fastexec._generated(None, (("x", "x", fastexec.LEAF, False, spec),))
+    if value is None:
+        assert complete(SimpleNamespace(x=None), None) == {"x": None}
+        return
+    try:
+        expected = graphql_type.serialize(value)
+    except (GraphQLError, ValueError):  # any raise sends the object to the standard path
+        with pytest.raises((fastexec.Anomaly, GraphQLError, ValueError)):
+            complete(SimpleNamespace(x=value), None)
+        return
+    got = complete(SimpleNamespace(x=value), None)["x"]
+    assert got == expected and type(got) is type(expected)

@@ -25,13 +25,17 @@ them twice is safe. tests/test_fastexec.py compares both executors.
 
 from __future__ import annotations
 
+import math
 import weakref
+from decimal import Decimal
 from typing import Any
 
 from graphql import (
     GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLFloat,
     GraphQLID,
+    GraphQLInt,
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLString,
@@ -52,6 +56,13 @@ DEFINITION_KEY = "strawberry-definition"
 ALLOWED_DIRECTIVES = frozenset({"include", "skip"})
 # Scalars whose output coercion returns a value of exactly this class unchanged.
 IDENTITY_SCALARS = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+# Scalars whose output coercion the generated code does inline for the common value classes
+# (graphql-core's serialize_int / serialize_float answer exactly these; others go to _leaf).
+INLINE_LEAVES = {
+    GraphQLInt: ("elif v.__class__ is int and -2147483648 <= v <= 2147483647: out[{key}] = v"),
+    GraphQLFloat: ("elif v.__class__ is Decimal and isfinite(w := float(v)): out[{key}] = w\n"
+                   "    elif v.__class__ is float and isfinite(v): out[{key}] = v"),
+}
 
 TYPENAME, LEAF, OBJECT, LIST, CALL = range(5)
 INELIGIBLE = object()
@@ -62,7 +73,7 @@ class Anomaly(Exception):
 
 
 def _leaf(spec: tuple, value: Any) -> Any:
-    exact_class, coerce = spec
+    exact_class, coerce = spec[0], spec[1]
     if value.__class__ is exact_class:
         return value
     if isinstance(value, Exception):
@@ -83,11 +94,12 @@ def _complete(kind: int, nonnull: bool, spec: Any, value: Any, run: Any) -> Any:
     if isinstance(value, Exception):
         raise Anomaly
     if kind == OBJECT:
-        return _object(spec, value, run)
+        return spec[2](value, run)
     if value.__class__ is not list and value.__class__ is not tuple:
         raise Anomaly
     item_kind, item_nonnull, item_spec = spec
     if item_kind == OBJECT:
+        complete = item_spec[2]
         out = []
         for item in value:
             if item is None:
@@ -95,31 +107,60 @@ def _complete(kind: int, nonnull: bool, spec: Any, value: Any, run: Any) -> Any:
                     raise Anomaly
                 out.append(None)
             else:
-                out.append(_object(item_spec, item, run))
+                out.append(complete(item, run))
         return out
     return [_complete(item_kind, item_nonnull, item_spec, item, run) for item in value]
 
 
 def _object(plan: tuple, source: Any, run: Any) -> dict[str, Any]:
-    is_type_of, fields = plan
-    if is_type_of is not None and not is_type_of(source, None):
-        raise Anomaly
-    out: dict[str, Any] = {}
-    for name, attr, kind, nonnull, spec in fields:
+    """The compiled completion of one object (the entry from graphql-core's executor)."""
+    return plan[2](source, run)  # type: ignore[no-any-return]
+
+
+def _generated(is_type_of: Any, fields: tuple) -> Any:
+    """A plan's completion as straight-line Python, made once per plan: per field one
+    attribute read and, for a leaf, one class test (no loop, no tuple unpacking; about twice
+    as fast as interpreting the plan). Everything unusual goes to `_leaf` / `_complete`,
+    which raise Anomaly where the standard path must answer."""
+    env: dict[str, Any] = {"Anomaly": Anomaly, "Undefined": Undefined, "_leaf": _leaf,
+                           "_complete": _complete, "is_type_of": is_type_of,
+                           "Decimal": Decimal, "isfinite": math.isfinite}
+    lines = ["def complete(source, run):"]
+    if is_type_of is not None:
+        lines.append("    if not is_type_of(source, None): raise Anomaly")
+    lines.append("    out = {}")
+    for i, (name, attr, kind, nonnull, spec) in enumerate(fields):
+        key = repr(name)
         if kind == TYPENAME:
-            out[name] = spec
+            lines.append(f"    out[{key}] = {spec!r}")
             continue
         if kind == CALL:  # attr: (resolver, field, node, python names); spec: the result's
-            value = attr[0](source, **run.arguments_of(*attr[1:]))
+            env[f"call{i}"] = attr
+            lines.append(f"    v = call{i}[0](source, **run.arguments_of(*call{i}[1:]))")
             kind, nonnull, spec = spec
+        elif attr.isidentifier():
+            lines.append(f"    v = source.{attr}")
         else:
-            value = getattr(source, attr)
-        if kind == LEAF and value is not None:
-            out[name] = value if value.__class__ is spec[0] else _leaf(spec, value)
+            lines.append(f"    v = getattr(source, {attr!r})")
+        env[f"spec{i}"] = spec
+        null = "raise Anomaly" if nonnull else f"out[{key}] = None"
+        if kind == LEAF:
+            env[f"exact{i}"] = spec[0]
+            lines += [f"    if v.__class__ is exact{i}: out[{key}] = v",
+                      f"    elif v is None or v is Undefined: {null}"]
+            if spec[2] is not None:
+                lines.append("    " + spec[2].format(key=key))
+            lines.append(f"    else: out[{key}] = _leaf(spec{i}, v)")
+        elif kind == OBJECT:
+            env[f"object{i}"] = spec[2]
+            lines += [f"    if v is None or v is Undefined: {null}",
+                      f"    elif isinstance(v, Exception): raise Anomaly",
+                      f"    else: out[{key}] = object{i}(v, run)"]
         else:
-            out[name] = _complete(kind, nonnull, spec, value, run)
-    return out
-
+            lines.append(f"    out[{key}] = _complete({kind}, {nonnull}, spec{i}, v, run)")
+    lines.append("    return out")
+    exec(compile("\n".join(lines), "<fastexec plan>", "exec"), env)  # noqa: S102  our own text
+    return env["complete"]
 
 class _OperationPlans:
     """Plans of one operation shared by every request that runs it (issue 12: no re-planning).
@@ -223,7 +264,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if entry is None:
                 return INELIGIBLE
             fields.append(entry)
-        return (object_type.is_type_of, tuple(fields))
+        plan_fields = tuple(fields)
+        return (object_type.is_type_of, plan_fields, _generated(object_type.is_type_of,
+                                                                plan_fields))
 
     def _compile_field(self, parent: GraphQLObjectType, response_name: str, group: Any):
         for details in group:
@@ -260,7 +303,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             coerce = inner.coerce_output_value
             if isinstance(inner, GraphQLEnumType):
                 coerce = _remembered(coerce)
-            return (LEAF, nonnull, (IDENTITY_SCALARS.get(inner), coerce))
+            return (LEAF, nonnull, (IDENTITY_SCALARS.get(inner), coerce,
+                                    INLINE_LEAVES.get(inner)))
         if is_object_type(inner):
             plan = self._plan(inner, group)
             return None if plan is INELIGIBLE else (OBJECT, nonnull, plan)
