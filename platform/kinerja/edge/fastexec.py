@@ -154,12 +154,12 @@ def _generated(is_type_of: Any, fields: tuple) -> Any:
         elif kind == OBJECT:
             env[f"object{i}"] = spec[2]
             lines += [f"    if v is None or v is Undefined: {null}",
-                      f"    elif isinstance(v, Exception): raise Anomaly",
+                      "    elif isinstance(v, Exception): raise Anomaly",
                       f"    else: out[{key}] = object{i}(v, run)"]
         else:
             lines.append(f"    out[{key}] = _complete({kind}, {nonnull}, spec{i}, v, run)")
     lines.append("    return out")
-    exec(compile("\n".join(lines), "<fastexec plan>", "exec"), env)  # noqa: S102  our own text
+    exec(compile("\n".join(lines), "<fastexec plan>", "exec"), env)
     return env["complete"]
 
 class _OperationPlans:
