@@ -20,6 +20,7 @@ import orjson
 
 from kinerja.app import create_app
 from kinerja.config import Settings
+from kinerja.ops import memory
 
 # CPU time is taken per batch of requests: on a shared machine the fastest batch (other
 # processes and CPU steal only ever add time) is the steadiest figure to compare commits by.
@@ -63,13 +64,13 @@ async def profile(settings: Settings, requests: list[tuple[dict[str, str], bytes
     """Time `count` requests plainly, then again under cProfile; print the top functions."""
     app = create_app(settings)
     services = app.state.services
+    memory.settle()  # what the server's start-up does (kinerja/ops/memory.py): before warm-up
     try:
         for headers, body in requests * 3:  # warm caches (parser, validation, pool, policies)
             status, payload = await call(app, "POST", "/graphql", headers, body)
             if status != 200 or b'"errors"' in payload:
                 raise RuntimeError(f"warm-up request failed: {status} {payload[:300]!r}")
         gc.collect()
-        gc.freeze()
         started, cpu_started = time.perf_counter(), time.process_time()
         batches = []
         for first in range(0, count, BATCH):

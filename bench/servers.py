@@ -23,7 +23,9 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 def start_uvicorn(app: str, port: int, env: dict[str, str], cwd: Path) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
-           "--log-level", "warning", "--no-access-log"]
+           "--log-level", "warning", "--no-access-log",
+           # e.g. "--loop asyncio --http h11": the pure-Python loop and parser, to compare
+           *os.environ.get("BENCH_UVICORN_ARGS", "").split()]
     return subprocess.Popen(cmd, env={**os.environ, **env}, cwd=cwd)
 
 

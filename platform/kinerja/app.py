@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +26,7 @@ from .edge.trusted import TrustedDocuments
 from .edge.views import ViewsEndpoint
 from .edge.webapp import WebApp
 from .files import attachments
+from .ops import memory
 from .ops.header_guard import HeaderGuard
 from .ops.health import healthz, readyz_endpoint
 from .ops.logging import configure_logging
@@ -81,8 +81,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         flusher = asyncio.create_task(_flush_usage(services, settings.usage_flush_seconds))
-        gc.collect()
-        gc.freeze()  # start-up objects never need scanning again
+        memory.settle()  # start-up objects never scanned again; rare collections
         try:
             yield
         finally:
