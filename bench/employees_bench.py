@@ -54,7 +54,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "platform"))
 
-import citus_cluster  # noqa: E402
 import dataset  # noqa: E402
 import inprocess  # noqa: E402
 import loadgen  # noqa: E402
@@ -64,6 +63,7 @@ import servers  # noqa: E402
 import statements  # noqa: E402
 
 from kinerja.auth.tokens import issue_token  # noqa: E402
+from kinerja.citus import cluster_repository as cluster  # noqa: E402
 from kinerja.citus.distribute import distribute  # noqa: E402
 from kinerja.config import Settings  # noqa: E402
 from kinerja.db import asyncpg_dsn  # noqa: E402
@@ -106,7 +106,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="with --citus-workers: shards of the agency colocation group")
     args = p.parse_args(argv)
     try:
-        args.citus_workers = citus_cluster.parse_workers(args.citus_workers)
+        args.citus_workers = cluster.parse_workers(args.citus_workers)
     except ValueError as exc:
         p.error(str(exc))
     args.concurrency = [int(c) for c in args.concurrency.split(",") if c.strip()]
@@ -122,7 +122,7 @@ async def create_database(server: str, workers: list[tuple[str, int]]) -> tuple[
     """A fresh database (on Citus: on every node, the workers registered)."""
     name = f"kinerja_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     if workers:
-        await citus_cluster.create_database(server, workers, name)
+        await cluster.create_database(server, workers, name)
     else:
         conn = await asyncpg.connect(asyncpg_dsn(server))
         try:
@@ -134,7 +134,7 @@ async def create_database(server: str, workers: list[tuple[str, int]]) -> tuple[
 
 async def drop_database(server: str, workers: list[tuple[str, int]], name: str) -> None:
     if workers:
-        await citus_cluster.drop_database(server, workers, name)
+        await cluster.drop_database(server, workers, name)
         return
     conn = await asyncpg.connect(asyncpg_dsn(server))
     try:
@@ -367,8 +367,8 @@ async def http_mode(args, app_url: str, loaded: dataset.Loaded, secret: str,
     load_start = os.getloadavg()
     counted = await count_statements(args, app_url, loaded, secret)
     serving = build_servers(args, app_url, loaded, secret)
-    monitors = [await asyncpg.connect(asyncpg_dsn(citus_cluster.node_url(args.server, host, port)))
-                for host, port in citus_cluster.nodes(args.server, args.citus_workers)]
+    monitors = [await asyncpg.connect(asyncpg_dsn(cluster.node_url(args.server, host, port)))
+                for host, port in cluster.nodes(args.server, args.citus_workers)]
     db_cpu = DbCpu(monitors, database)
     results = []
     checked = []

@@ -80,7 +80,8 @@ async def _plans(db, tenant_id, reads) -> list[tuple[str, list[int]]]:
     conn = db.bind
     async with conn.begin_nested() as savepoint:
         await conn.execute(sa.text("SELECT kinerja_set_tenant(:t)"), {"t": str(tenant_id)})
-        for statement, parameters in dict.fromkeys(reads):
+        # once each (a batch by id is an array parameter: a list, compared by its repr)
+        for statement, parameters in {(s, repr(p)): (s, p) for s, p in reads}.values():
             result = await conn.exec_driver_sql(f"EXPLAIN {statement}", parameters)
             text = "\n".join(row[0] for row in result)
             out.append((statement, [int(n) for n in TASKS.findall(text)]))

@@ -1,16 +1,14 @@
-"""The bench database on a Citus cluster (`--citus-workers`): created on the coordinator and
-on every worker with the extension, the workers registered in the coordinator's copy, and
-dropped from every node at the end. The same steps as the test suite's Citus support
-(tests/support/citus.py) and /work/shared/citus/cluster.sh createdb; distributing the migrated
-database is the product's own `kinerja.citus.distribute.distribute` (employees_bench.py).
+"""A database on every node of a Citus cluster: created on the coordinator and on each worker
+with the extension, the workers registered in the coordinator's copy, and dropped from every
+node (what /work/shared/citus/cluster.sh createdb does). The test suite's Citus databases
+(tests/support/citus.py) and the bench's (`--citus-workers`) are made this way; a production
+cluster's database is the operator's (README "Scaling out on Citus").
 """
 
 from __future__ import annotations
 
 import asyncpg
 from sqlalchemy.engine import make_url
-
-from kinerja.db import asyncpg_dsn
 
 
 def parse_workers(spec: str) -> list[tuple[str, int]]:
@@ -38,7 +36,8 @@ def nodes(base_url: str, workers: list[tuple[str, int]]) -> list[tuple[str, int]
 
 
 async def _run(url: str, *statements: str) -> None:
-    conn = await asyncpg.connect(asyncpg_dsn(url))
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn)  # a plain asyncpg DSN (kinerja.db imports this package)
     try:
         for statement in statements:
             await conn.execute(statement)
