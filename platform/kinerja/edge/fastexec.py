@@ -162,6 +162,7 @@ def _generated(is_type_of: Any, fields: tuple) -> Any:
     exec(compile("\n".join(lines), "<fastexec plan>", "exec"), env)
     return env["complete"]
 
+
 class _OperationPlans:
     """Plans of one operation shared by every request that runs it (issue 12: no re-planning).
 

@@ -21,6 +21,7 @@ from ..models import Employee, OrgUnit, Position, ReportingLine
 from .repository import (
     EMPLOYEE_COLUMNS,
     LINE_COLUMNS,
+    PERSON_KEYS,
     POSITION_COLUMNS,
     UNIT_COLUMNS,
     EmployeeFilter,
@@ -37,7 +38,6 @@ Rater = aliased(Employee, name="rater_e")
 Superior = aliased(Employee, name="superior_e")
 Me = aliased(Employee, name="me")
 Line = aliased(ReportingLine, name="rl")
-PERSON_KEYS = [c.key for c in EMPLOYEE_COLUMNS]
 
 
 @dataclass(frozen=True)

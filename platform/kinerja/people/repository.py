@@ -56,21 +56,21 @@ def current_line_condition(today: Any, line: Any = ReportingLine) -> sa.ColumnEl
 
 
 # Statements are immutable: the hot read statements are built once (building one costs more
-# than running it), with the ids as an expanding bind parameter.
-
+# than running it), with the ids as one batch parameter (kit/compiled.py in_ids).
 UNITS_BY_IDS = sa.select(*UNIT_COLUMNS).where(in_ids(OrgUnit.id))
 POSITIONS_BY_IDS = sa.select(*POSITION_COLUMNS).where(in_ids(Position.id))
 
 
-_PERSON_KEYS = [c.key for c in EMPLOYEE_COLUMNS]
+PERSON_KEYS = tuple(c.key for c in EMPLOYEE_COLUMNS)
 # A joined person or reference is read off a page row by one attrgetter into a named tuple
 # (shaped like the row of its own table): a page builds some 150 of them.
-_Person = namedtuple("_Person", [*_PERSON_KEYS, "rater_id", "rater_superior_id", "acting"])
+_Person = namedtuple("_Person", [*PERSON_KEYS, "rater_id", "rater_superior_id", "acting"])
 
 
 @functools.cache
-def _person_columns(prefix: str) -> operator.attrgetter:
-    return operator.attrgetter(*(prefix + k for k in _PERSON_KEYS))
+def _prefixed(prefix: str, keys: tuple[str, ...]) -> operator.attrgetter:
+    """The columns `keys` of a page row under `prefix`, read at once."""
+    return operator.attrgetter(*(prefix + k for k in keys))
 
 
 @functools.lru_cache(maxsize=4)
@@ -91,7 +91,7 @@ def person_part(row: Any, prefix: str) -> Any:
     """A person joined into a page row (page_repository.py; prefix "r_" rater, "s_" superior,
     "e_" employee), shaped like an employee row without a reporting line of its own (None
     when the row has none)."""
-    values = _person_columns(prefix)(row)
+    values = _prefixed(prefix, PERSON_KEYS)(row)
     if values[0] is None:
         return None
     return _Person._make((*values, None, None, None))
@@ -111,15 +111,14 @@ def with_references(stmt: sa.Select) -> sa.Select:
                                          Position.id == Employee.position_id)))
 
 
-_REF_KEYS = {"u_": [c.key for c in UNIT_COLUMNS], "p_": [c.key for c in POSITION_COLUMNS]}
+_REF_KEYS = {"u_": tuple(c.key for c in UNIT_COLUMNS),
+             "p_": tuple(c.key for c in POSITION_COLUMNS)}
 _REF_TUPLES = {prefix: namedtuple("_Referenced", keys) for prefix, keys in _REF_KEYS.items()}
-_REF_PARTS = {prefix: operator.attrgetter(*(prefix + k for k in keys))
-              for prefix, keys in _REF_KEYS.items()}
 
 
 def referenced_part(row: Any, prefix: str) -> Any:
     """The joined unit ("u_") or position ("p_") of a page row, shaped like its own row."""
-    return _REF_TUPLES[prefix]._make(_REF_PARTS[prefix](row))
+    return _REF_TUPLES[prefix]._make(_prefixed(prefix, _REF_KEYS[prefix])(row))
 
 
 @functools.lru_cache(maxsize=4)
