@@ -35,9 +35,13 @@ def nodes(base_url: str, workers: list[tuple[str, int]]) -> list[tuple[str, int]
     return [(coordinator.host or "127.0.0.1", coordinator.port or 5432), *workers]
 
 
+def _dsn(url: str) -> str:
+    """A plain asyncpg DSN (kinerja.db.asyncpg_dsn; kinerja.db imports this package)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 async def _run(url: str, *statements: str) -> None:
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    conn = await asyncpg.connect(dsn)  # a plain asyncpg DSN (kinerja.db imports this package)
+    conn = await asyncpg.connect(_dsn(url))
     try:
         for statement in statements:
             await conn.execute(statement)
@@ -45,17 +49,29 @@ async def _run(url: str, *statements: str) -> None:
         await conn.close()
 
 
+# Two databases registering the same workers at once collide in the workers' shared catalogs
+# ("tuple concurrently updated"): creations are taken one at a time, under this advisory lock
+# in the coordinator's maintenance database (parallel test workers create databases at once).
+CREATION_LOCK = 0x6B696E6572  # "kiner"
+
+
 async def create_database(base_url: str, workers: list[tuple[str, int]], name: str) -> None:
     """`name` with the citus extension on every node; the coordinator knows its own address
     and the workers."""
     every = nodes(base_url, workers)
-    for host, port in every:
-        await _run(node_url(base_url, host, port), f'CREATE DATABASE "{name}"')
-        await _run(node_url(base_url, host, port, name), "CREATE EXTENSION IF NOT EXISTS citus")
-    host, port = every[0]
-    await _run(node_url(base_url, host, port, name),
-               f"SELECT citus_set_coordinator_host('{host}', {port})",
-               *(f"SELECT citus_add_node('{h}', {p})" for h, p in every[1:]))
+    lock = await asyncpg.connect(_dsn(base_url))
+    try:
+        await lock.execute("SELECT pg_advisory_lock($1)", CREATION_LOCK)
+        for host, port in every:
+            await _run(node_url(base_url, host, port), f'CREATE DATABASE "{name}"')
+            await _run(node_url(base_url, host, port, name),
+                       "CREATE EXTENSION IF NOT EXISTS citus")
+        host, port = every[0]
+        await _run(node_url(base_url, host, port, name),
+                   f"SELECT citus_set_coordinator_host('{host}', {port})",
+                   *(f"SELECT citus_add_node('{h}', {p})" for h, p in every[1:]))
+    finally:
+        await lock.close()  # ends the session: the lock goes with it
 
 
 async def drop_database(base_url: str, workers: list[tuple[str, int]], name: str) -> None:
