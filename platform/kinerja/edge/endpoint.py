@@ -355,6 +355,7 @@ class GraphQLEndpoint:
     async def _execute(self, request: Request, language: str, request_id: str,
                        record: dict[str, Any], media: str, pending: Pending) -> Response:
         session = self.services.db.session()
+        ctx = None
         try:
             if pending.operation is not None and pending.operation.kind != "query":
                 await self.services.db.start_writing(session)  # SQLite: take the write turn
@@ -417,6 +418,8 @@ class GraphQLEndpoint:
             return Response(body, media_type=media, headers=_cache_headers(
                 None if ctx.uncacheable else validator, request.method == "GET"))
         finally:
+            if ctx is not None:
+                ctx.release()
             await session.close()
 
     async def _record_views(self, session: Any, ctx: Any, kind: str) -> None:

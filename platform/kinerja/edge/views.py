@@ -117,6 +117,7 @@ class ViewsEndpoint:
         record: dict[str, Any] = {"request_id": request_id, "view": key[:60], "format": fmt}
         session = self.services.db.session()
         streaming = False
+        ctx = None
         try:
             try:
                 ctx = await build_context(request, self.services, session, language, request_id)
@@ -129,6 +130,8 @@ class ViewsEndpoint:
                 record["outcome"] = exc.code
         finally:
             if not streaming:
+                if ctx is not None:
+                    ctx.release()
                 await session.close()
         response.headers["x-request-id"] = request_id
         record["status"] = response.status_code

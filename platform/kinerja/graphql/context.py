@@ -49,6 +49,14 @@ class Context:
     document: Any = None  # the gate's Prepared document (edge/documents.py)
     usage: list[tuple[str, str]] = field(default_factory=list)  # (kind, subject): usage/
 
+    def release(self) -> None:
+        """Drop the objects the request built once its answer is made. graphql-core's
+        execution context, which holds this one, is a reference cycle, so without this every
+        node the loaders hold would wait for the cyclic collector (measured: ~500 objects a
+        cold employee page, 9 % of its CPU in collections at 16 clients); released, they go
+        by reference counting."""
+        self.loaders.clear()
+
     @property
     def settings(self) -> Settings:
         settings: Settings = self.services.settings
