@@ -47,19 +47,29 @@ async def employees(ctx: Context, ids) -> dict:
     return await ctx.loaders.load_many("Employee", ids, fetch)
 
 
-def prime_references(ctx: Context, rows: list) -> None:
-    """Units and positions that came joined with a page (repository.with_references)."""
+def attach_references(ctx: Context, nodes: list[EmployeeNode], rows: list,
+                      whole: tuple[bool, bool] = (True, True)) -> None:
+    """Units and positions that came joined with a page (page_repository, u_ and p_): one
+    object each, set on the nodes; put in the loaders only when read whole (`whole`: unit,
+    position), as a partial object must not answer another field."""
     units: dict = {}
     positions: dict = {}
-    for row in rows:  # many rows share a unit or position: build each object once
-        if row.u_id is not None and row.u_id not in units:
-            units[row.u_id] = OrgUnitType.from_row(referenced_part(row, "u_"))
-        if row.p_id is not None and row.p_id not in positions:
-            positions[row.p_id] = PositionNode.from_row(referenced_part(row, "p_"))
-    for key, node in units.items():
-        ctx.loaders.prime("OrgUnit", key, node)
-    for key, node in positions.items():
-        ctx.loaders.prime("Position", key, node)
+    for node, row in zip(nodes, rows, strict=True):
+        if row.u_id is not None:
+            unit = units.get(row.u_id)
+            if unit is None:
+                unit = units[row.u_id] = OrgUnitType.from_row(referenced_part(row, "u_"))
+            node.unit = unit
+        if row.p_id is not None:
+            position = positions.get(row.p_id)
+            if position is None:
+                position = positions[row.p_id] = PositionNode.from_row(
+                    referenced_part(row, "p_"))
+            node.position = position
+    for kind, found, prime in (("OrgUnit", units, whole[0]), ("Position", positions, whole[1])):
+        if prime:
+            for key, value in found.items():
+                ctx.loaders.prime(kind, key, value)
 
 
 async def hydrate_units(ctx: Context, nodes: list[OrgUnitType], sel: Selection) -> None:
@@ -109,15 +119,20 @@ def attach_people(nodes: list, rows: list, sel: Selection,
 
 
 async def hydrate_employees(ctx: Context, nodes: list[EmployeeNode], sel: Selection,
-                            people_attached: bool = False) -> None:
+                            people_attached: bool = False,
+                            references_attached: bool = False) -> None:
+    """Fill the selected nested fields of `nodes`; `people_attached`, `references_attached`:
+    their folded people, units and positions are already set (attach_people,
+    attach_references)."""
     if not nodes:
         return
     if "unit" in sel:
-        found = await units(ctx, [n.raw_unit_id for n in nodes])
-        for node in nodes:
-            node.unit = found.get(node.raw_unit_id)
+        if not references_attached:
+            found = await units(ctx, [n.raw_unit_id for n in nodes])
+            for node in nodes:
+                node.unit = found.get(node.raw_unit_id)
         await hydrate_units(ctx, [n.unit for n in nodes if n.unit], sel["unit"])
-    if "position" in sel:
+    if "position" in sel and not references_attached:
         found = await positions(ctx, [n.raw_position_id for n in nodes])
         for node in nodes:
             node.position = found.get(node.raw_position_id)

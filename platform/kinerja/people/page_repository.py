@@ -52,7 +52,12 @@ class Shape:
     digits: bool = False
     after: bool = False
     references: bool = False
-    people: bool = False
+    people: bool = False  # the rater and superior joined (those selected: rater, superior)
+    rater: bool = True
+    superior: bool = True
+    # Columns read per part ("" the employee, u_ unit, p_ position, r_ the people); a part
+    # not named reads every column (people/columns.py).
+    reads: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def mine(column: Any) -> sa.Select:
@@ -94,10 +99,18 @@ def _conditions(shape: Shape) -> list[sa.ColumnElement[bool]]:
     return out
 
 
-@functools.lru_cache(maxsize=256)
+def read_columns(columns: Any, keys: frozenset[str] | None, prefix: str = "") -> list[Any]:
+    """`columns` labelled `prefix + key`; those not in `keys` (None: all) read as NULL."""
+    return [(c if keys is None or c.key in keys else sa.null()).label(prefix + c.key)
+            for c in columns]
+
+
+@functools.lru_cache(maxsize=1024)
 def page_read(shape: Shape) -> TenantRead:
     """The page's ids first (ORDER BY name, id LIMIT on the (tenant_id, name, id) index),
-    then only those rows joined, on the full key, to their line, unit, position and people."""
+    then only those rows joined, on the full key, to their line, unit, position and people,
+    reading only the columns of `shape.reads`."""
+    reads = dict(shape.reads)
     conditions = _conditions(shape)
     if shape.after:
         conditions.append(sa.or_(Employee.name > AFTER_NAME,
@@ -107,7 +120,8 @@ def page_read(shape: Shape) -> TenantRead:
     line = (sa.select(ReportingLine.tenant_id, *LINE_COLUMNS)
             .where(ReportingLine.tenant_id == TENANT, current_line_condition(TODAY))
             .subquery("line"))
-    columns: list[Any] = [*EMPLOYEE_COLUMNS, line.c.rater_id.label("rater_id"),
+    columns: list[Any] = [*read_columns(EMPLOYEE_COLUMNS, reads.get("")),
+                          line.c.rater_id.label("rater_id"),
                           line.c.rater_superior_id.label("rater_superior_id"),
                           line.c.acting.label("acting")]
     source: Any = (sa.join(Employee, ids, sa.and_(ids.c.tenant_id == Employee.tenant_id,
@@ -115,16 +129,20 @@ def page_read(shape: Shape) -> TenantRead:
                    .outerjoin(line, sa.and_(line.c.tenant_id == Employee.tenant_id,
                                             line.c.employee_id == Employee.id)))
     if shape.references:
-        columns += [c.label(f"u_{c.key}") for c in UNIT_COLUMNS]
-        columns += [c.label(f"p_{c.key}") for c in POSITION_COLUMNS]
+        columns += read_columns(UNIT_COLUMNS, reads.get("u_"), "u_")
+        columns += read_columns(POSITION_COLUMNS, reads.get("p_"), "p_")
         source = (source.outerjoin(OrgUnit, sa.and_(OrgUnit.tenant_id == TENANT,
                                                     OrgUnit.id == Employee.unit_id))
                   .outerjoin(Position, sa.and_(Position.tenant_id == TENANT,
                                                Position.id == Employee.position_id)))
     if shape.people:
-        for alias, prefix, column in ((Rater, "r_", line.c.rater_id),
-                                      (Superior, "s_", line.c.rater_superior_id)):
-            columns += [getattr(alias, key).label(prefix + key) for key in PERSON_KEYS]
+        for alias, prefix, column, joined in ((Rater, "r_", line.c.rater_id, shape.rater),
+                                              (Superior, "s_", line.c.rater_superior_id,
+                                               shape.superior)):
+            if not joined:
+                continue
+            columns += read_columns([getattr(alias, key) for key in PERSON_KEYS],
+                                    reads.get("r_"), prefix)
             source = source.outerjoin(alias, sa.and_(alias.tenant_id == TENANT,
                                                      alias.id == column))
     return TenantRead(sa.select(*columns).select_from(source)
@@ -138,7 +156,7 @@ def count_read(shape: Shape) -> TenantRead:
 
 def shape_and_params(flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID | None,
                      today: date, after: list[Any] | None = None,
-                     **joined: bool) -> tuple[Shape, dict[str, Any]]:
+                     **joined: Any) -> tuple[Shape, dict[str, Any]]:
     params: dict[str, Any] = {"today": today, "user_id": user_id}
     term = (flt.search or "").strip()
     digits = term.replace(" ", "")
@@ -160,12 +178,12 @@ def shape_and_params(flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID | Non
 
 class EmployeePageRepository(Repository):
     async def page(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID | None,
-                   today: date, first: int, after: list[Any] | None, references: bool = False,
-                   people: bool = False) -> list[Any]:
-        """A keyset page of `first + 1` rows; with `references`, each row also carries its
-        unit and position (u_, p_), with `people` its rater and rater's superior (r_, s_)."""
-        shape, params = shape_and_params(flt, scope, user_id, today, after,
-                                         references=references, people=people)
+                   today: date, first: int, after: list[Any] | None,
+                   **joined: Any) -> list[Any]:
+        """A keyset page of `first + 1` rows; `joined` as in Shape: with `references`, each
+        row also carries its unit and position (u_, p_), with `people` its rater and rater's
+        superior (r_, s_), with `reads` only those columns."""
+        shape, params = shape_and_params(flt, scope, user_id, today, after, **joined)
         return await page_read(shape).rows(self.session, **params, limit=first + 1)
 
     async def count(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID | None,

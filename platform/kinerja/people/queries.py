@@ -12,6 +12,7 @@ from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import connection_node_selection, root_selection
 from . import hydrate
+from .columns import employee_page_reads
 from .page_repository import EmployeePageRepository
 from .repository import EmployeeFilter, EmployeeRepository, OrgUnitRepository, PositionRepository
 from .types import EmployeeConnection, EmployeeEdge, EmployeeNode, OrgUnitType, PositionNode
@@ -73,18 +74,23 @@ class PeopleQueries:
         node_sel = connection_node_selection(sel)
         references = "unit" in node_sel or "position" in node_sel
         people = hydrate.people_foldable(node_sel)
+        reads = employee_page_reads(node_sel)
         rows = await repo.page(flt, scope, ctx.actor.user_id, ctx.today, page.first, after,
-                               references, people)
+                               references=references, people=people,
+                               rater="rater" in node_sel, superior="raterSuperior" in node_sel,
+                               reads=tuple(sorted(reads.items())))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         nodes = [EmployeeNode.from_row(r) for r in rows]
-        for node in nodes:
-            ctx.loaders.prime("Employee", node.raw_id, node)
+        if "" not in reads:  # read whole: they may answer other fields of the request
+            for node in nodes:
+                ctx.loaders.prime("Employee", node.raw_id, node)
         if references:
-            hydrate.prime_references(ctx, rows)
+            hydrate.attach_references(ctx, nodes, rows, ("u_" not in reads, "p_" not in reads))
         if people:
             hydrate.attach_people(nodes, rows, node_sel)
-        await hydrate.hydrate_employees(ctx, nodes, node_sel, people_attached=people)
+        await hydrate.hydrate_employees(ctx, nodes, node_sel, people_attached=people,
+                                        references_attached=references)
         cursors = [encode_cursor([n.name, str(n.raw_id)]) for n in nodes]
         total = (await repo.count(flt, scope, ctx.actor.user_id, ctx.today)
                  if "totalCount" in sel else None)

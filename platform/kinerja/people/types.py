@@ -13,6 +13,11 @@ from ..graphql.relay import Node, PageInfo, to_global_id
 from .nip import format_nip
 
 
+def _member(enum: Any, name: str | None) -> Any:
+    """The enum member of a column's value; None for NULL (a column not read: people/columns)."""
+    return enum[name] if name else None
+
+
 @strawberry.type(name="OrgUnit", description="A unit (bagian, seksi, bidang) inside an agency.")
 class OrgUnitType(Node):
     code: str | None
@@ -49,7 +54,8 @@ class PositionNode(Node):
     def from_row(cls, row: Any) -> PositionNode:
         return cls(
             id=to_global_id("Position", row.id), code=row.code, name=row.name,
-            position_type=PositionType[row.position_type], level=PositionLevel[row.level],
+            position_type=_member(PositionType, row.position_type),
+            level=_member(PositionLevel, row.level),
             active=row.active, version=row.version, created_at=row.created_at,
         )
 
@@ -118,9 +124,10 @@ class EmployeeNode(Node):
     def from_row(cls, row: Any) -> EmployeeNode:
         return cls(
             id=to_global_id("Employee", row.id), nip=row.nip,
-            nip_formatted=format_nip(row.nip, row.employee_type),
-            employee_type=EmployeeType[row.employee_type], name=row.name,
-            rank=Rank[row.rank] if row.rank else None, active=row.active, version=row.version,
+            nip_formatted=(format_nip(row.nip, row.employee_type)
+                           if row.nip and row.employee_type else ""),
+            employee_type=_member(EmployeeType, row.employee_type), name=row.name,
+            rank=_member(Rank, row.rank), active=row.active, version=row.version,
             created_at=row.created_at, acting=Acting[row.acting] if row.acting else None,
             has_account=row.user_id is not None,
             from_parent_agency=row.home_tenant_id is not None,

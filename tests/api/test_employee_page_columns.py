@@ -1,0 +1,88 @@
+"""The employee page reads only the columns its client selected (people/columns.py, issue
+12), and answers exactly what a page reading every column answers; its partial objects never
+answer another field of the request."""
+
+from __future__ import annotations
+
+import pytest
+
+from kinerja.kit.selection import Selection
+from kinerja.people.columns import EMPLOYEE_FIELDS, columns_for, employee_page_reads
+
+PERSON = "id name nip nipFormatted employeeType rank active version createdAt hasAccount " \
+         "fromParentAgency"
+UNIT = "id code name active version createdAt parentId parent { id name code }"
+POSITION = "id code name positionType level active version createdAt"
+WHOLE = (f"{PERSON} acting unit {{ {UNIT} }} position {{ {POSITION} }} "
+         f"rater {{ {PERSON} unit {{ id name code }} }} "
+         f"raterSuperior {{ {PERSON} unit {{ id name code }} }}")
+
+
+def page(fields: str) -> str:
+    return "query($n: Int){ employees(first: $n) { nodes { " + fields + " } } }"
+
+
+async def nodes(api, fields: str, n: int = 50) -> list[dict]:
+    return (await api.gql(page(fields), {"n": n}, user="hr.alpha")).ok()["employees"]["nodes"]
+
+
+def project(value, shape):
+    """`value` (a whole node) cut down to the keys of `shape` (a pruned node)."""
+    if isinstance(shape, dict) and isinstance(value, dict):
+        return {k: project(value[k], shape[k]) for k in shape}
+    return value
+
+
+@pytest.mark.parametrize("fields", [
+    "id name",
+    "nip",
+    "nipFormatted rank",
+    "name unit { name } position { name } rater { id name }",
+    "name rater { name } raterSuperior { nip nipFormatted createdAt }",  # one person, 2 roles
+    "id raterSuperior { name rank unit { code } }",
+    "hasAccount fromParentAgency acting unit { parentId parent { name } }",
+    "position { level positionType } rater { employeeType version }",
+    "... on Employee { name unit { ... on OrgUnit { code } } }",
+])
+async def test_a_pruned_page_answers_what_a_whole_page_answers(api, fields):
+    whole = await nodes(api, WHOLE)
+    assert len(whole) > 3 and any(n["rater"] for n in whole) and any(
+        n["raterSuperior"] for n in whole)
+    pruned = await nodes(api, fields)
+    assert pruned == [project(w, p) for w, p in zip(whole, pruned, strict=True)]
+
+
+async def test_partial_people_of_a_page_do_not_answer_other_fields(api, world):
+    """The page reads only names; the same employees asked for whole in the same document
+    (through the loaders the page would have primed) come whole."""
+    rater = world.employee_id("alpha", "rater")
+    from tests.support.api import gid
+
+    query = ("query($id: ID!){ employees(first: 50) { nodes { id name rater { name } } }"
+             " employee(id: $id) { name nip rank createdAt rater { nip } unit { code } } }")
+    data = (await api.gql(query, {"id": gid("Employee", rater)}, user="hr.alpha")).ok()
+    alone = (await api.gql("query($id: ID!){ employee(id: $id) { name nip rank createdAt "
+                           "rater { nip } unit { code } } }", {"id": gid("Employee", rater)},
+                           user="hr.alpha")).ok()
+    assert data["employee"] == alone["employee"]
+    assert data["employee"]["nip"] and data["employee"]["createdAt"]
+
+
+async def test_the_page_statement_skips_what_is_not_selected(api, sql_counter):
+    await nodes(api, "id")  # warm: policies, identity
+    before = len(sql_counter.statements)
+    await nodes(api, "name rater { name }")
+    page_statement = next(s for s in sql_counter.statements[before:] if "rater_e" in s)
+    assert "superior_e" not in page_statement  # the superior is not joined
+    assert "NULL AS nip" in page_statement and "NULL AS r_nip" in page_statement
+    before = len(sql_counter.statements)
+    await nodes(api, "name nip rater { name } raterSuperior { name }")
+    page_statement = next(s for s in sql_counter.statements[before:] if "rater_e" in s)
+    assert "superior_e" in page_statement and "NULL AS nip" not in page_statement
+
+
+def test_a_field_not_listed_reads_every_column():
+    sel = Selection({"name": Selection(), "someNewField": Selection()})
+    assert columns_for(sel, EMPLOYEE_FIELDS) is None
+    assert "" not in employee_page_reads(sel)
+    assert employee_page_reads(Selection({"nip": Selection()}))[""] == {"id", "name", "nip"}
