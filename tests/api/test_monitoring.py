@@ -9,9 +9,10 @@ import sqlalchemy as sa
 
 from kinerja.graphql.relay import from_global_id
 from kinerja.models import AuditEvent, Employee, Realisation
+from kinerja.skp import queries as skp_queries
 from tests.api.test_skp_plan import NUMERIC, launch, save
 from tests.api.test_statement_count import _add_employees
-from tests.support.api import gid
+from tests.support.api import EMPLOYEE_WHOLE, gid, project
 
 REALISATION = ("id indicatorId periodId value narrative version recordedByName "
                "evidence{kind url title file{id filename}}")
@@ -406,3 +407,30 @@ async def test_one_period_of_realisations_is_read_alone(api, monkeypatch):
                                  "q": env["periods"]["Q2"]}, user="hr.alpha")).ok()["skps"]
     assert asked[1:] == ["REALISATIONS_OF_SKPS"]
     assert sorted(r["value"] for n in nodes["nodes"] for r in n["a"] + n["b"]) == [3.0, 5.0]
+
+
+async def test_the_skp_page_reads_only_the_selected_columns_of_its_people(
+        api, db, world, sql_counter, monkeypatch):
+    """Issue 12: the folded people read the columns selected (NULL for the rest) and only the
+    selected people are joined; the answers are those of a page reading them whole."""
+    await _add_employees(db, world, 6)
+    cycle_id, _ = await launch(api)
+
+    async def nodes(people: str) -> list[dict]:
+        query = "query($c:ID!){skps(cycleId:$c,first:20){nodes{id " + people + "}}}"
+        return (await api.gql(query, {"c": cycle_id}, user="hr.alpha")).ok()["skps"]["nodes"]
+
+    with monkeypatch.context() as whole_reads:  # the reference reads every column
+        whole_reads.setattr(skp_queries, "people_columns", lambda *_: None)
+        whole = await nodes(f"employee{{{EMPLOYEE_WHOLE}}} rater{{{EMPLOYEE_WHOLE}}} "
+                            f"raterSuperior{{{EMPLOYEE_WHOLE}}}")
+    assert sum(1 for n in whole if n["raterSuperior"]) > 3
+    for people in ("employee{name}", "rater{nip} raterSuperior{name rank}",
+                   "employee{nipFormatted unit{code}} rater{id createdAt}",
+                   "raterSuperior{hasAccount fromParentAgency employeeType}"):
+        before = len(sql_counter.statements)
+        pruned = await nodes(people)
+        assert pruned == project(whole, pruned), people
+        page = next(s for s in sql_counter.statements[before:] if "LIMIT" in s)
+        assert ("skp_rater" in page) == ("rater{" in people), people
+        assert ("skp_superior" in page) == ("raterSuperior{" in people), people

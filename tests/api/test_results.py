@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from kinerja.cycles.rules import DEFAULT_CONTENT, RATINGS
-from tests.support.api import gid
+from kinerja.results import queries as result_queries
+from tests.support.api import EMPLOYEE_WHOLE, gid, project
 from tests.support.results import (
     ACK,
     CALIBRATE,
@@ -308,6 +309,12 @@ async def test_the_result_page_brings_its_employees_itself(api, db, world, monke
         return sql_counter.count - before, nodes
 
     bare, _ = await count("predikat")
+    with monkeypatch.context() as whole_reads:  # the reference reads every column
+        whole_reads.setattr(result_queries, "people_columns", lambda *_: None)
+        whole = (await count("predikat employee{" + EMPLOYEE_WHOLE + "}"))[1]
+    for fields in ("employee{nipFormatted}", "employee{rank unit{code}}", "employee{id}"):
+        pruned = (await count(fields))[1]
+        assert pruned == project(whole, pruned) and len(pruned) == 2, fields
     folded, named = await count("predikat employee{name nip}")
     loaded, with_lines = await count("predikat employee{name nip acting}")
     assert folded == bare and loaded == bare + 1, (bare, folded, loaded)

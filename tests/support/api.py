@@ -62,3 +62,18 @@ class Api:
 
 def gid(type_name: str, raw_id) -> str:
     return to_global_id(type_name, raw_id)
+
+
+def project(value: Any, shape: Any) -> Any:
+    """`value` (an answer with more fields) cut down to the keys of `shape` (one with fewer),
+    to compare a page selecting few fields with one selecting all."""
+    if isinstance(shape, dict) and isinstance(value, dict):
+        return {k: project(value[k], shape[k]) for k in shape}
+    if isinstance(shape, list) and isinstance(value, list):
+        return [project(v, s) for v, s in zip(value, shape, strict=True)]
+    return value
+
+
+# Every plain field of an employee, to compare pages reading only some of its columns with.
+EMPLOYEE_WHOLE = ("id name nip nipFormatted employeeType rank active version createdAt "
+                  "hasAccount fromParentAgency unit { id code name }")

@@ -17,6 +17,7 @@ from ..authz.vocabulary import Scope
 from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
 from ..kit.repository import Repository
 from ..models import Employee, PerformanceResult, Skp
+from ..people.page_repository import read_columns
 from ..people.repository import EMPLOYEE_COLUMNS
 from ..skp.page_repository import visible as skp_visible
 from .repository import RESULT_COLUMNS
@@ -24,7 +25,6 @@ from .repository import RESULT_COLUMNS
 R = PerformanceResult
 PERIOD = sa.bindparam("period_id", type_=sa.Uuid())
 UNIT = sa.bindparam("unit_id", type_=sa.Uuid())
-EMPLOYEE_PART = tuple(getattr(Employee, c.key).label("e_" + c.key) for c in EMPLOYEE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Shape:
     unit: bool = False
     after: bool = False
     people: bool = False
+    people_reads: frozenset[str] | None = None  # with people: the columns read (None: all)
 
 
 def _listed(shape: Shape, *columns: Any) -> sa.Select:
@@ -57,7 +58,8 @@ def _listed(shape: Shape, *columns: Any) -> sa.Select:
 
 @functools.lru_cache(maxsize=64)
 def page_read(shape: Shape) -> TenantRead:
-    columns = [*RESULT_COLUMNS, *(EMPLOYEE_PART if shape.people else ())]
+    columns = [*RESULT_COLUMNS, *(read_columns(EMPLOYEE_COLUMNS, shape.people_reads, "e_")
+                                  if shape.people else ())]
     stmt = _listed(shape, *columns)
     if shape.after:
         stmt = stmt.where(sa.or_(Employee.name > AFTER_NAME,
@@ -73,13 +75,16 @@ def count_read(shape: Shape) -> TenantRead:
 class ResultPageRepository(Repository):
     async def page(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
                    user_id: uuid.UUID | None, first: int, after: list[Any] | None,
-                   people: bool = False) -> list[Any]:
-        """A keyset page of `first + 1` rows by the employee's name, then the result id."""
+                   people: bool = False,
+                   people_reads: frozenset[str] | None = None) -> list[Any]:
+        """A keyset page of `first + 1` rows by the employee's name, then the result id;
+        with `people`, each row also carries its employee (e_; columns `people_reads`)."""
         params: dict[str, Any] = {"period_id": period_id, "user_id": user_id,
                                   "unit_id": unit_id, "limit": first + 1}
         if after is not None:
             params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
-        shape = Shape(scope, user_id is not None, unit_id is not None, after is not None, people)
+        shape = Shape(scope, user_id is not None, unit_id is not None, after is not None, people,
+                      people_reads)
         return await page_read(shape).rows(self.session, **params)
 
     async def count(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,

@@ -23,6 +23,7 @@ from ..graphql.relay import (
 )
 from ..kit.selection import Selection, connection_node_selection, root_selection
 from ..people import hydrate as hydrate_people
+from ..people.columns import people_columns
 from .distribution import deviations
 from .hydrate import hydrate_results, result_node
 from .page_repository import ResultPageRepository
@@ -111,7 +112,8 @@ class ResultQueries:
         node_sel = connection_node_selection(sel)
         people = hydrate_people.people_foldable(node_sel, ("employee",))
         rows = await repo.page(period.id, unit, scope, ctx.actor.user_id, page.first,
-                               name_id_cursor(page.after), people)
+                               name_id_cursor(page.after), people,
+                               people_columns(node_sel, "employee"))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         nodes = [result_node(r, ctx.today) for r in rows]

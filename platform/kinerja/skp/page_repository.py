@@ -18,7 +18,7 @@ from ..authz.vocabulary import Scope
 from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
 from ..kit.repository import Repository
 from ..models import Employee, Skp
-from ..people.page_repository import Me, mine
+from ..people.page_repository import Me, mine, read_columns
 from ..people.repository import EMPLOYEE_COLUMNS
 from .repository import SKP_COLUMNS
 
@@ -39,6 +39,10 @@ class Shape:
     has_user: bool
     after: bool = False
     people: bool = False
+    # With people: the prefixes joined (those selected) and the columns read of each person
+    # (people/columns.py; None: every column).
+    joined: frozenset[str] = frozenset(("e_", "r_", "s_"))
+    people_reads: frozenset[str] | None = None
 
 
 def visible(scope: Scope, has_user: bool) -> list[sa.ColumnElement[bool]]:
@@ -71,7 +75,10 @@ def page_read(shape: Shape) -> TenantRead:
     stmt = with_employee().where(Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user))
     if shape.people:
         for prefix, person, column in PEOPLE:
-            columns += [getattr(person, c.key).label(prefix + c.key) for c in EMPLOYEE_COLUMNS]
+            if prefix not in shape.joined:
+                continue
+            columns += read_columns([getattr(person, c.key) for c in EMPLOYEE_COLUMNS],
+                                    shape.people_reads, prefix)
             if person is not Employee:
                 stmt = stmt.outerjoin(person, sa.and_(person.tenant_id == TENANT,
                                                       person.id == column))
@@ -90,13 +97,16 @@ def count_read(shape: Shape) -> TenantRead:
 
 class SkpPageRepository(Repository):
     async def page(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID | None,
-                   first: int, after: list[Any] | None, people: bool = False) -> list[Any]:
+                   first: int, after: list[Any] | None, people: bool = False,
+                   joined: frozenset[str] = Shape.joined,
+                   people_reads: frozenset[str] | None = None) -> list[Any]:
         """A keyset page of `first + 1` rows ordered by the employee's name, then the SKP id;
-        with `people`, each row also carries its employee, rater and superior (e_, r_, s_)."""
+        with `people`, each row also carries its employee, rater and superior (e_, r_, s_:
+        those `joined`, with the columns `people_reads`)."""
         params: dict[str, Any] = {"cycle_id": cycle_id, "user_id": user_id, "limit": first + 1}
         if after is not None:
             params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
-        shape = Shape(scope, user_id is not None, after is not None, people)
+        shape = Shape(scope, user_id is not None, after is not None, people, joined, people_reads)
         return await page_read(shape).rows(self.session, **params)
 
     async def count(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID | None) -> int:

@@ -14,6 +14,7 @@ from ..graphql.permissions import Can
 from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
 from ..kit.selection import Selection, connection_node_selection, root_selection
 from ..people import hydrate as hydrate_people
+from ..people.columns import people_columns
 from .document import SkpConnection, SkpEdge, SkpNode
 from .hydrate import SKP_PEOPLE, SKP_PEOPLE_FIELDS, hydrate_skps
 from .page_repository import SkpPageRepository
@@ -54,7 +55,9 @@ class SkpQueries:
         node_sel = connection_node_selection(sel)
         people = hydrate_people.people_foldable(node_sel, SKP_PEOPLE_FIELDS)
         rows = await repo.page(cycle_id_raw, scope, ctx.actor.user_id, page.first,
-                               name_id_cursor(page.after), people)
+                               name_id_cursor(page.after), people,
+                               frozenset(p for f, p in SKP_PEOPLE.items() if f in node_sel),
+                               people_columns(node_sel, *SKP_PEOPLE_FIELDS))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
         nodes = [SkpNode.from_row(r) for r in rows]
