@@ -69,7 +69,7 @@ def test_every_shape_of_the_employee_page_is_bound():
             scopes, *([(False, True)] * 5)):
         shape = Shape(scope, has_user, filters, filters, filters, filters, after, references,
                       people)
-        page_read(shape)
+        page_read(shape, 11)
         count_read(shape)
 
 
@@ -78,11 +78,11 @@ def test_every_shape_of_the_skp_and_result_pages_is_bound():
     without a user, cursor, unit and joined people; and their batch reads."""
     scopes = (Scope.OWN, Scope.SUBORDINATES, Scope.UNIT, Scope.TENANT)
     for scope, has_user, after, people in itertools.product(scopes, *([(False, True)] * 3)):
-        skp_pages.page_read(skp_pages.Shape(scope, has_user, after, people))
+        skp_pages.page_read(skp_pages.Shape(scope, has_user, after, people), 11)
         skp_pages.count_read(skp_pages.Shape(scope, has_user))
     for scope, has_user, unit, after, people in itertools.product(
             (None, *scopes), *([(False, True)] * 4)):
-        result_pages.page_read(result_pages.Shape(scope, has_user, unit, after, people))
+        result_pages.page_read(result_pages.Shape(scope, has_user, unit, after, people), 11)
         result_pages.count_read(result_pages.Shape(scope, has_user, unit))
     for read in (skp_repository.WORK_RESULTS, skp_repository.INDICATORS,
                  monitoring.REALISATIONS_OF_SKPS, monitoring.REALISATIONS_OF_SKPS_IN_PERIOD,
@@ -95,7 +95,7 @@ async def test_a_hot_read_without_an_agency_refuses_to_run():
         info: dict = {}
 
     with pytest.raises(UnboundAgencyTable):
-        await page_read(Shape(Scope.TENANT, True)).rows(Session())  # type: ignore[arg-type]
+        await page_read(Shape(Scope.TENANT, True), 11).rows(Session())  # type: ignore[arg-type]
 
 
 def test_a_batch_by_id_is_one_array_on_postgresql_and_an_expanding_in_elsewhere():

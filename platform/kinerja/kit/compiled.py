@@ -30,15 +30,27 @@ from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClaus
 
 TENANT = sa.bindparam("tenant_id", type_=sa.Uuid())
 TENANT_KEY = "tenant_id"  # the session.info key of the request's agency (set by kinerja.db)
-# Parameters the hot reads share: the principal, keyset pages, batches by id.
+# Parameters the hot reads share: the principal, keyset pages, batches by id (a page's
+# LIMIT is part of its text: page_limit).
 USER = sa.bindparam("user_id", type_=sa.Uuid())
-LIMIT = sa.bindparam("limit", type_=sa.Integer())
 AFTER_NAME = sa.bindparam("after_name", type_=sa.String())
 AFTER_ID = sa.bindparam("after_id", type_=sa.Uuid())
 # A batch by id: `in_ids(column)`, which PostgreSQL gets as `= ANY(:ids)` (one array
 # parameter: one statement text and one prepared plan whatever the batch's size) and other
 # databases as an expanding IN (one placeholder per id, rendered per execution).
 IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
+
+
+def page_limit(rows: int) -> ColumnElement[int]:
+    """A page's LIMIT written into the statement (one statement per page size). PostgreSQL's
+    generic plan of a prepared statement cannot see a parameter's value: for `LIMIT $n` it
+    plans a sort of the agency's rows (1.7 ms at 5,000 employees) instead of the walk down the
+    (tenant_id, name, id) index, keeps custom plans, and so plans every execution afresh
+    (0.55-0.7 ms). With the number in the text it takes the generic plan after five executions
+    (planning ~0.01 ms, the same index walk)."""
+    if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0:
+        raise ValueError(f"a page's limit is a count of rows, not {rows!r}")
+    return sa.literal_column(str(rows), sa.Integer())
 
 
 class InIds(ColumnElement[bool]):

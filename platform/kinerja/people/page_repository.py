@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
+from ..kit.compiled import AFTER_ID, AFTER_NAME, TENANT, USER, TenantRead, page_limit
 from ..kit.repository import Repository, escape_like
 from ..models import Employee, OrgUnit, Position, ReportingLine
 from .repository import (
@@ -106,7 +106,7 @@ def read_columns(columns: Any, keys: frozenset[str] | None, prefix: str = "") ->
 
 
 @functools.lru_cache(maxsize=1024)
-def page_read(shape: Shape) -> TenantRead:
+def page_read(shape: Shape, rows: int) -> TenantRead:
     """The page's ids first (ORDER BY name, id LIMIT on the (tenant_id, name, id) index),
     then only those rows joined, on the full key, to their line, unit, position and people,
     reading only the columns of `shape.reads`."""
@@ -116,7 +116,7 @@ def page_read(shape: Shape) -> TenantRead:
         conditions.append(sa.or_(Employee.name > AFTER_NAME,
                                  sa.and_(Employee.name == AFTER_NAME, Employee.id > AFTER_ID)))
     ids = (sa.select(Employee.tenant_id, Employee.id).where(*conditions)
-           .order_by(Employee.name, Employee.id).limit(LIMIT).subquery("page"))
+           .order_by(Employee.name, Employee.id).limit(page_limit(rows)).subquery("page"))
     line = (sa.select(ReportingLine.tenant_id, *LINE_COLUMNS)
             .where(ReportingLine.tenant_id == TENANT, current_line_condition(TODAY))
             .subquery("line"))
@@ -184,7 +184,7 @@ class EmployeePageRepository(Repository):
         row also carries its unit and position (u_, p_), with `people` its rater and rater's
         superior (r_, s_), with `reads` only those columns."""
         shape, params = shape_and_params(flt, scope, user_id, today, after, **joined)
-        return await page_read(shape).rows(self.session, **params, limit=first + 1)
+        return await page_read(shape, first + 1).rows(self.session, **params)
 
     async def count(self, flt: EmployeeFilter, scope: Scope, user_id: uuid.UUID | None,
                     today: date) -> int:

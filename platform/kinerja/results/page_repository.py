@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
+from ..kit.compiled import AFTER_ID, AFTER_NAME, TENANT, USER, TenantRead, page_limit
 from ..kit.repository import Repository
 from ..models import Employee, PerformanceResult, Skp
 from ..people.page_repository import read_columns
@@ -56,15 +56,15 @@ def _listed(shape: Shape, *columns: Any) -> sa.Select:
     return stmt
 
 
-@functools.lru_cache(maxsize=64)
-def page_read(shape: Shape) -> TenantRead:
+@functools.lru_cache(maxsize=1024)
+def page_read(shape: Shape, rows: int) -> TenantRead:
     columns = [*RESULT_COLUMNS, *(read_columns(EMPLOYEE_COLUMNS, shape.people_reads, "e_")
                                   if shape.people else ())]
     stmt = _listed(shape, *columns)
     if shape.after:
         stmt = stmt.where(sa.or_(Employee.name > AFTER_NAME,
                                  sa.and_(Employee.name == AFTER_NAME, R.id > AFTER_ID)))
-    return TenantRead(stmt.order_by(Employee.name, R.id).limit(LIMIT))
+    return TenantRead(stmt.order_by(Employee.name, R.id).limit(page_limit(rows)))
 
 
 @functools.lru_cache(maxsize=16)
@@ -80,12 +80,12 @@ class ResultPageRepository(Repository):
         """A keyset page of `first + 1` rows by the employee's name, then the result id;
         with `people`, each row also carries its employee (e_; columns `people_reads`)."""
         params: dict[str, Any] = {"period_id": period_id, "user_id": user_id,
-                                  "unit_id": unit_id, "limit": first + 1}
+                                  "unit_id": unit_id}
         if after is not None:
             params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
         shape = Shape(scope, user_id is not None, unit_id is not None, after is not None, people,
                       people_reads)
-        return await page_read(shape).rows(self.session, **params)
+        return await page_read(shape, first + 1).rows(self.session, **params)
 
     async def count(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
                     user_id: uuid.UUID | None) -> int:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import AFTER_ID, AFTER_NAME, LIMIT, TENANT, USER, TenantRead
+from ..kit.compiled import AFTER_ID, AFTER_NAME, TENANT, USER, TenantRead, page_limit
 from ..kit.repository import Repository
 from ..models import Employee, Skp
 from ..people.page_repository import Me, mine, read_columns
@@ -69,8 +69,8 @@ def with_employee(*columns: Any) -> sa.Select:
             .where(Skp.tenant_id == TENANT))
 
 
-@functools.lru_cache(maxsize=64)
-def page_read(shape: Shape) -> TenantRead:
+@functools.lru_cache(maxsize=1024)
+def page_read(shape: Shape, rows: int) -> TenantRead:
     columns: list[Any] = [*SKP_COLUMNS, Employee.name.label("employee_name")]
     stmt = with_employee().where(Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user))
     if shape.people:
@@ -86,7 +86,7 @@ def page_read(shape: Shape) -> TenantRead:
         stmt = stmt.where(sa.or_(Employee.name > AFTER_NAME,
                                  sa.and_(Employee.name == AFTER_NAME, Skp.id > AFTER_ID)))
     return TenantRead(stmt.with_only_columns(*columns).order_by(Employee.name, Skp.id)
-                      .limit(LIMIT))
+                      .limit(page_limit(rows)))
 
 
 @functools.lru_cache(maxsize=16)
@@ -103,11 +103,11 @@ class SkpPageRepository(Repository):
         """A keyset page of `first + 1` rows ordered by the employee's name, then the SKP id;
         with `people`, each row also carries its employee, rater and superior (e_, r_, s_:
         those `joined`, with the columns `people_reads`)."""
-        params: dict[str, Any] = {"cycle_id": cycle_id, "user_id": user_id, "limit": first + 1}
+        params: dict[str, Any] = {"cycle_id": cycle_id, "user_id": user_id}
         if after is not None:
             params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
         shape = Shape(scope, user_id is not None, after is not None, people, joined, people_reads)
-        return await page_read(shape).rows(self.session, **params)
+        return await page_read(shape, first + 1).rows(self.session, **params)
 
     async def count(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID | None) -> int:
         rows = await count_read(Shape(scope, user_id is not None)).rows(
