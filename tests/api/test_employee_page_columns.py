@@ -81,3 +81,17 @@ def test_a_field_not_listed_reads_every_column():
     assert columns_for(sel, EMPLOYEE_FIELDS) is None
     assert "" not in employee_page_reads(sel)
     assert employee_page_reads(Selection({"nip": Selection()}))[""] == {"id", "name", "nip"}
+
+
+async def test_page_info_alone_still_has_its_cursors(api):
+    """Cursors are encoded only when edges or pageInfo are selected (relay.cursors_selected):
+    pageInfo alone pages exactly as edges do."""
+    first = "query($a: String){ employees(first: 2, after: $a) { "
+    by_info = (await api.gql(first + "pageInfo { endCursor hasNextPage } } }",
+                             user="hr.alpha")).ok()["employees"]["pageInfo"]
+    by_edges = (await api.gql(first + "edges { cursor node { name } } } }",
+                              user="hr.alpha")).ok()["employees"]["edges"]
+    assert by_info["hasNextPage"] and by_info["endCursor"] == by_edges[-1]["cursor"]
+    after = (await api.gql(first + "nodes { name } } }", {"a": by_info["endCursor"]},
+                           user="hr.alpha")).ok()["employees"]["nodes"]
+    assert after and after[0]["name"] > by_edges[-1]["node"]["name"]

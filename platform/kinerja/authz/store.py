@@ -62,6 +62,7 @@ class PolicyStore:
         self._enforcer = self._new_enforcer([], [])
         self._lock = asyncio.Lock()
         self._cache: dict[tuple[str, str], PermissionSet] = {}
+        self._tenant_ids: dict[uuid.UUID, list[uuid.UUID]] = {}  # per user, until a reload
         self.generation = 0  # reloads in this process (part of the response cache key)
         self.policy_generation = -1  # the database's generation the enforcer reflects
         self._invalidations = 0
@@ -120,6 +121,7 @@ class PolicyStore:
                 g_rows.append([v0, v1, v2])
         self._enforcer = self._new_enforcer(p_rows, g_rows)
         self._cache = {}
+        self._tenant_ids = {}
         self.generation += 1
         self.policy_generation = committed
         self._loaded_invalidations = invalidations
@@ -129,8 +131,14 @@ class PolicyStore:
         return sorted(self._enforcer.get_roles_for_user_in_domain(str(user_id), str(tenant_id)))
 
     def tenant_ids_of(self, user_id: uuid.UUID) -> list[uuid.UUID]:
-        rows = self._enforcer.get_filtered_grouping_policy(0, str(user_id))
-        return sorted({uuid.UUID(r[2]) for r in rows if r[2] != WILDCARD})
+        """The agencies where the user holds a role; remembered until the next reload (every
+        request asks, and Casbin filters all grouping rows each time)."""
+        found = self._tenant_ids.get(user_id)
+        if found is None:
+            rows = self._enforcer.get_filtered_grouping_policy(0, str(user_id))
+            found = self._tenant_ids[user_id] = sorted(
+                {uuid.UUID(r[2]) for r in rows if r[2] != WILDCARD})
+        return list(found)
 
     def is_platform_admin(self, user_id: uuid.UUID) -> bool:
         rows = self._enforcer.get_filtered_grouping_policy(0, str(user_id), PLATFORM_ROLE, WILDCARD)

@@ -114,11 +114,24 @@ def page_request(first: int | None, after: str | None, *, default: int, maximum:
     return PageRequest(size, decode_cursor(after, cursor_length) if after else None)
 
 
-def connection(connection_type: type, edge_type: type, nodes: list[Any], cursors: list[str],
-               has_next: bool, has_previous: bool, total: int | None) -> Any:
-    """A Relay connection object from one page of nodes and their cursors."""
+def cursors_selected(sel: Any) -> bool:
+    """Whether a connection's client asked for cursors (edges or pageInfo): a hot page
+    encodes them only then (`connection` takes None otherwise)."""
+    return "edges" in sel or "pageInfo" in sel
+
+
+def connection(connection_type: type, edge_type: type, nodes: list[Any],
+               cursors: list[str] | None, has_next: bool, has_previous: bool,
+               total: int | None) -> Any:
+    """A Relay connection object from one page of nodes and their cursors (None: neither
+    edges nor pageInfo were selected, see cursors_selected)."""
+    if cursors is None:
+        cursors = []
+        edges: list[Any] = []
+    else:
+        edges = [edge_type(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)]
     return connection_type(
-        edges=[edge_type(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
+        edges=edges,
         nodes=nodes,
         page_info=PageInfo(has_next_page=has_next, has_previous_page=has_previous,
                            start_cursor=cursors[0] if cursors else None,

@@ -8,6 +8,8 @@ the number of rows.
 
 from __future__ import annotations
 
+import functools
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from strawberry.utils.str_converters import to_snake_case
@@ -96,25 +98,31 @@ def people_foldable(sel: Selection, fields: tuple[str, ...] = ("rater", "raterSu
     return bool(wanted) and not any(f in part for part in wanted for f in _OWN_LINE_FIELDS)
 
 
+@functools.cache
+def _attribute(field: str) -> str:
+    return to_snake_case(field)
+
+
+@functools.cache
+def _id_of(prefix: str) -> attrgetter:
+    return attrgetter(prefix + "id")
+
+
 def attach_people(nodes: list, rows: list, sel: Selection,
                   prefixes: dict[str, str] = PAGE_PEOPLE) -> list[EmployeeNode]:
     """People that came joined with a page (field -> row prefix), for the selected fields:
     one object per person, not put in the loaders (they lack their own line, so another field
     asking for the person must load it whole). Returns them, to hydrate below."""
     built: dict = {}
-
-    def person(row, prefix: str) -> EmployeeNode | None:
-        part = person_part(row, prefix)
-        if part is None:
-            return None
-        if part.id not in built:
-            built[part.id] = EmployeeNode.from_row(part)
-        return built[part.id]
-
-    wanted = [(name, to_snake_case(name), prefix) for name, prefix in prefixes.items()]
+    wanted = [(_attribute(name), prefix, _id_of(prefix))
+              for name, prefix in prefixes.items() if name in sel]
     for node, row in zip(nodes, rows, strict=True):
-        for name, attr, prefix in wanted:
-            setattr(node, attr, person(row, prefix) if name in sel else None)
+        for attr, prefix, id_of in wanted:
+            person_id = id_of(row)  # the id first: most rows name a person built already
+            person = built.get(person_id) if person_id is not None else None
+            if person is None and person_id is not None:
+                person = built[person_id] = EmployeeNode.from_row(person_part(row, prefix))
+            setattr(node, attr, person)
     return list(built.values())
 
 

@@ -15,6 +15,7 @@ from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import (
     connection,
+    cursors_selected,
     encode_cursor,
     from_global_id,
     name_id_cursor,
@@ -120,7 +121,8 @@ class ResultQueries:
         attached = (hydrate_people.attach_people(nodes, rows, node_sel, {"employee": "e_"})
                     if people else None)
         await hydrate_results(ctx, nodes, node_sel, attached)
-        cursors = [encode_cursor([r.employee_name, str(r.id)]) for r in rows]
+        cursors = ([encode_cursor([r.employee_name, str(r.id)]) for r in rows]
+                   if cursors_selected(sel) else None)
         total = (await repo.count(period.id, unit, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)
         return connection(PerformanceResultConnection, PerformanceResultEdge, nodes, cursors,

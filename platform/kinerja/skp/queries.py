@@ -11,7 +11,14 @@ from ..cycles.repository import CycleRepository
 from ..errors import NotFound
 from ..graphql.context import Info
 from ..graphql.permissions import Can
-from ..graphql.relay import connection, encode_cursor, from_global_id, name_id_cursor, page_request
+from ..graphql.relay import (
+    connection,
+    cursors_selected,
+    encode_cursor,
+    from_global_id,
+    name_id_cursor,
+    page_request,
+)
 from ..kit.selection import Selection, connection_node_selection, root_selection
 from ..people import hydrate as hydrate_people
 from ..people.columns import people_columns
@@ -64,7 +71,8 @@ class SkpQueries:
         attached = (hydrate_people.attach_people(nodes, rows, node_sel, SKP_PEOPLE)
                     if people else None)
         await hydrate_skps(ctx, nodes, node_sel, attached)
-        cursors = [encode_cursor([r.employee_name, str(r.id)]) for r in rows]
+        cursors = ([encode_cursor([r.employee_name, str(r.id)]) for r in rows]
+                   if cursors_selected(sel) else None)
         total = (await repo.count(cycle_id_raw, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)
         return connection(SkpConnection, SkpEdge, nodes, cursors, has_next,
