@@ -6,6 +6,7 @@ import base64
 import binascii
 import functools
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,17 +115,19 @@ def page_request(first: int | None, after: str | None, *, default: int, maximum:
     return PageRequest(size, decode_cursor(after, cursor_length) if after else None)
 
 
-def cursors_selected(sel: Any) -> bool:
-    """Whether a connection's client asked for cursors (edges or pageInfo): a hot page
-    encodes them only then (`connection` takes None otherwise)."""
-    return "edges" in sel or "pageInfo" in sel
+def page_cursors(sel: Any, keys: Iterable[list[Any]]) -> list[str] | None:
+    """The cursors of a page's rows (their keyset values, e.g. [name, id]), encoded only
+    when the connection's client selected edges or pageInfo (None otherwise)."""
+    if "edges" in sel or "pageInfo" in sel:
+        return [encode_cursor(k) for k in keys]
+    return None
 
 
 def connection(connection_type: type, edge_type: type, nodes: list[Any],
                cursors: list[str] | None, has_next: bool, has_previous: bool,
                total: int | None) -> Any:
     """A Relay connection object from one page of nodes and their cursors (None: neither
-    edges nor pageInfo were selected, see cursors_selected)."""
+    edges nor pageInfo were selected, see page_cursors)."""
     if cursors is None:
         cursors = []
         edges: list[Any] = []

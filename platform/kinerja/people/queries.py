@@ -11,10 +11,9 @@ from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import (
     connection,
-    cursors_selected,
-    encode_cursor,
     from_global_id,
     name_id_cursor,
+    page_cursors,
     page_request,
 )
 from ..kit.selection import connection_node_selection, root_selection
@@ -98,8 +97,7 @@ class PeopleQueries:
             hydrate.attach_people(nodes, rows, node_sel)
         await hydrate.hydrate_employees(ctx, nodes, node_sel, people_attached=people,
                                         references_attached=references)
-        cursors = ([encode_cursor([n.name, str(n.raw_id)]) for n in nodes]
-                   if cursors_selected(sel) else None)
+        cursors = page_cursors(sel, ([n.name, str(n.raw_id)] for n in nodes))
         total = (await repo.count(flt, scope, ctx.actor.user_id, ctx.today)
                  if "totalCount" in sel else None)
         return connection(EmployeeConnection, EmployeeEdge, nodes, cursors, has_next,

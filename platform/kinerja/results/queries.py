@@ -15,10 +15,9 @@ from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import (
     connection,
-    cursors_selected,
-    encode_cursor,
     from_global_id,
     name_id_cursor,
+    page_cursors,
     page_request,
     to_global_id,
 )
@@ -121,8 +120,7 @@ class ResultQueries:
         attached = (hydrate_people.attach_people(nodes, rows, node_sel, {"employee": "e_"})
                     if people else None)
         await hydrate_results(ctx, nodes, node_sel, attached)
-        cursors = ([encode_cursor([r.employee_name, str(r.id)]) for r in rows]
-                   if cursors_selected(sel) else None)
+        cursors = page_cursors(sel, ([r.employee_name, str(r.id)] for r in rows))
         total = (await repo.count(period.id, unit, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)
         return connection(PerformanceResultConnection, PerformanceResultEdge, nodes, cursors,

@@ -13,10 +13,9 @@ from ..graphql.context import Info
 from ..graphql.permissions import Can
 from ..graphql.relay import (
     connection,
-    cursors_selected,
-    encode_cursor,
     from_global_id,
     name_id_cursor,
+    page_cursors,
     page_request,
 )
 from ..kit.selection import Selection, connection_node_selection, root_selection
@@ -71,8 +70,7 @@ class SkpQueries:
         attached = (hydrate_people.attach_people(nodes, rows, node_sel, SKP_PEOPLE)
                     if people else None)
         await hydrate_skps(ctx, nodes, node_sel, attached)
-        cursors = ([encode_cursor([r.employee_name, str(r.id)]) for r in rows]
-                   if cursors_selected(sel) else None)
+        cursors = page_cursors(sel, ([r.employee_name, str(r.id)] for r in rows))
         total = (await repo.count(cycle_id_raw, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)
         return connection(SkpConnection, SkpEdge, nodes, cursors, has_next,
