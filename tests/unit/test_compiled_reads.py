@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from kinerja.authz.vocabulary import Scope
+from kinerja.cycles import repository as cycle_repository
 from kinerja.kit.compiled import TENANT, TenantRead, UnboundAgencyTable, unbound_agency_tables
 from kinerja.models import Employee, ReportingLine, Tenant
 from kinerja.people.page_repository import Shape, count_read, page_read
@@ -86,7 +87,7 @@ def test_every_shape_of_the_skp_and_result_pages_is_bound():
         result_pages.count_read(result_pages.Shape(scope, has_user, unit))
     for read in (skp_repository.WORK_RESULTS, skp_repository.INDICATORS,
                  monitoring.REALISATIONS_OF_SKPS, monitoring.REALISATIONS_OF_SKPS_IN_PERIOD,
-                 result_repository.PERIOD_BY_ID):
+                 result_repository.PERIOD_BY_ID, cycle_repository.CYCLE_BY_ID):
         assert unbound_agency_tables(read.statement) == []
 
 

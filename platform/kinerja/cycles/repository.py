@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..kit.compiled import TENANT, TenantRead
 from ..kit.repository import Repository
 from ..models import (
     Cycle,
@@ -48,12 +49,18 @@ class RuleSetRepository(Repository):
         return {r.id: r for r in rows}
 
 
+CYCLE_BY_ID = TenantRead(sa.select(*CYCLE_COLUMNS).where(
+    Cycle.tenant_id == TENANT, Cycle.id == sa.bindparam("cycle_id", type_=sa.Uuid())))
+
+
 class CycleRepository(Repository):
     async def list(self) -> list[sa.Row]:
         return await self.all(sa.select(*CYCLE_COLUMNS).order_by(Cycle.year.desc(), Cycle.id))
 
-    async def by_id(self, cycle_id: uuid.UUID) -> sa.Row | None:
-        return await self.first(sa.select(*CYCLE_COLUMNS).where(Cycle.id == cycle_id))
+    async def by_id(self, cycle_id: uuid.UUID) -> Any:
+        """A hot read (every SKP list asks it first)."""
+        rows = await CYCLE_BY_ID.rows(self.session, cycle_id=cycle_id)
+        return rows[0] if rows else None
 
     async def year_taken(self, year: int) -> bool:
         return await self.scalar(sa.select(Cycle.id).where(Cycle.year == year)) is not None
