@@ -107,11 +107,6 @@ def test_a_batch_by_id_is_one_array_on_postgresql_and_an_expanding_in_elsewhere(
     lite = str(statement.compile(dialect=sqlite.dialect()))
     assert "work_result.skp_id = ANY ($2::UUID[])" in pg and "POSTCOMPILE" not in pg
     assert "work_result.skp_id IN (__[POSTCOMPILE_ids])" in lite and "= 1" not in lite
-    from kinerja.auth.identity_repository import identity_statement
-
-    identity = str(identity_statement("slug", "set_config").compile(
-        dialect=postgresql.asyncpg.dialect()))
-    assert "tenant.id = ANY (" in identity and "POSTCOMPILE" not in identity  # one text
 
 
 async def test_a_batch_by_id_answers_named_tuples_alike_on_every_backend(db, demo):

@@ -24,7 +24,6 @@ from ..authz.actor import TenantRef
 from ..authz.generation_repository import current as policy_generation
 from ..citus.tenant_setting import FUNCTION as CITUS_SET_TENANT
 from ..db import on_citus, platform_scope
-from ..kit.compiled import in_ids
 from ..kit.repository import Repository
 from ..models import Tenant, User
 
@@ -48,6 +47,7 @@ class Identity:
 USER_ID = sa.bindparam("user_id", type_=sa.Uuid())
 SLUG = sa.bindparam("slug", type_=sa.String())
 TENANT_ID = sa.bindparam("chosen_tenant_id", type_=sa.Uuid())
+MEMBER_IDS: sa.BindParameter[Any] = sa.bindparam("member_ids", expanding=True)
 
 
 @functools.lru_cache(maxsize=8)
@@ -63,7 +63,7 @@ def identity_statement(match: str, rls: str) -> sa.Select[Any]:
                           Tenant.data_version, policy_generation().label("policy_generation")]
     if rls:
         allowed = sa.and_(col(Tenant.active).is_(True), col(User.disabled).is_(False),
-                          in_ids(col(Tenant.id), "member_ids"))
+                          col(Tenant.id).in_(MEMBER_IDS))
         value = sa.case((allowed, sa.cast(Tenant.id, sa.String)), else_="")
         setting = (getattr(sa.func, CITUS_SET_TENANT)(value) if rls == "citus"
                    else sa.func.set_config("app.tenant_id", value, sa.true()))

@@ -35,6 +35,10 @@ TENANT_KEY = "tenant_id"  # the session.info key of the request's agency (set by
 USER = sa.bindparam("user_id", type_=sa.Uuid())
 AFTER_NAME = sa.bindparam("after_name", type_=sa.String())
 AFTER_ID = sa.bindparam("after_id", type_=sa.Uuid())
+# A batch by id: `in_ids(column)`, which PostgreSQL gets as `= ANY(:ids)` (one array
+# parameter: one statement text and one prepared plan whatever the batch's size) and other
+# databases as an expanding IN (one placeholder per id, rendered per execution).
+IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
 
 
 def page_limit(rows: int) -> ColumnElement[int]:
@@ -50,40 +54,34 @@ def page_limit(rows: int) -> ColumnElement[int]:
 
 
 class InIds(ColumnElement[bool]):
-    """`column IN :key`, a batch by id: PostgreSQL gets `= ANY(:key)` (one array parameter:
-    one statement text and one prepared plan whatever the batch's size), other databases an
-    expanding IN (one placeholder per id, rendered per execution)."""
+    """`column IN :ids`, rendered per dialect (see IDS)."""
 
     __visit_name__ = "in_ids"
     inherit_cache = True
-    _traverse_internals = [("column", visitors.InternalTraversal.dp_clauseelement),
-                           ("key", visitors.InternalTraversal.dp_string)]
+    _traverse_internals = [("column", visitors.InternalTraversal.dp_clauseelement)]
     type = sa.Boolean()
     _is_implicitly_boolean = True  # a comparison: no "= 1" where booleans are not native
 
-    def __init__(self, column: Any, key: str) -> None:
+    def __init__(self, column: Any) -> None:
         self.column = coercions.expect(roles.ExpressionElementRole, column)
-        self.key = key
 
     @property
     def _from_objects(self) -> list[Any]:
         return list(self.column._from_objects)
 
 
-def in_ids(column: Any, key: str = "ids") -> InIds:
-    """`column` in the batch parameter `key` (a list of ids)."""
-    return InIds(column, key)
+def in_ids(column: Any) -> InIds:
+    return InIds(column)
 
 
 @compiles(InIds)
 def _in_ids(element: InIds, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.column.in_(sa.bindparam(element.key, expanding=True)),
-                                **kw))
+    return str(compiler.process(element.column.in_(IDS), **kw))
 
 
 @compiles(InIds, "postgresql")
 def _in_ids_postgresql(element: InIds, compiler: Any, **kw: Any) -> str:
-    array = sa.bindparam(element.key, type_=postgresql.ARRAY(element.column.type))
+    array = sa.bindparam("ids", type_=postgresql.ARRAY(element.column.type))
     return str(compiler.process(element.column == sa.any_(array), **kw))
 
 
