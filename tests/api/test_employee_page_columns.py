@@ -41,7 +41,7 @@ async def nodes(api, fields: str, n: int = 50) -> list[dict]:
 ])
 async def test_a_pruned_page_answers_what_a_whole_page_answers(api, fields, monkeypatch):
     with monkeypatch.context() as whole_reads:  # the reference reads every column
-        whole_reads.setattr(people_queries, "employee_page_reads", lambda sel: {})
+        whole_reads.setattr(people_queries, "employee_page_reads", lambda *_: {})
         whole = await nodes(api, WHOLE)
     assert len(whole) > 3 and any(n["rater"] for n in whole) and any(
         n["raterSuperior"] for n in whole)
@@ -95,3 +95,11 @@ async def test_page_info_alone_still_has_its_cursors(api):
     after = (await api.gql(first + "nodes { name } } }", {"a": by_info["endCursor"]},
                            user="hr.alpha")).ok()["employees"]["nodes"]
     assert after and after[0]["name"] > by_edges[-1]["node"]["name"]
+
+
+def test_parts_the_page_does_not_join_name_no_columns():
+    """So pages that differ only in what they do not join share one statement."""
+    sel = Selection({"name": Selection(), "unit": Selection({"code": Selection()}),
+                     "rater": Selection({"nip": Selection()})})
+    assert set(employee_page_reads(sel)) == {"", "u_", "p_", "r_"}
+    assert set(employee_page_reads(sel, references=False, people=False)) == {""}

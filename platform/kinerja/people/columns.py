@@ -57,12 +57,16 @@ def people_columns(sel: Selection, *names: str) -> Columns:
     return columns_for(sel.merged(*names), EMPLOYEE_FIELDS)
 
 
-def employee_page_reads(sel: Selection) -> dict[str, frozenset[str]]:
+def employee_page_reads(sel: Selection, references: bool = True,
+                        people: bool = True) -> dict[str, frozenset[str]]:
     """The columns of an employee page (page_repository.Shape.reads) for what its nodes
-    select: the employee (id and name: its cursor), unit, position and folded people; a part
-    left out reads every column."""
-    parts = {"": columns_for(sel, EMPLOYEE_FIELDS, ("id", "name")),
-             "u_": columns_for(sel["unit"], UNIT_FIELDS),
-             "p_": columns_for(sel["position"], POSITION_FIELDS),
-             "r_": people_columns(sel, "rater", "raterSuperior")}
+    select: the employee (id and name: its cursor) and, when the page joins them, unit and
+    position (`references`) and folded people (`people`); a part left out reads every column
+    (or is not joined: then it names no columns, so equal statements share one shape)."""
+    parts = {"": columns_for(sel, EMPLOYEE_FIELDS, ("id", "name"))}
+    if references:
+        parts["u_"] = columns_for(sel["unit"], UNIT_FIELDS)
+        parts["p_"] = columns_for(sel["position"], POSITION_FIELDS)
+    if people:
+        parts["r_"] = people_columns(sel, "rater", "raterSuperior")
     return {prefix: keys for prefix, keys in parts.items() if keys is not None}

@@ -80,10 +80,11 @@ class PeopleQueries:
         node_sel = connection_node_selection(sel)
         references = "unit" in node_sel or "position" in node_sel
         people = hydrate.people_foldable(node_sel)
-        reads = employee_page_reads(node_sel)
+        reads = employee_page_reads(node_sel, references, people)
         rows = await repo.page(flt, scope, ctx.actor.user_id, ctx.today, page.first, after,
                                references=references, people=people,
-                               rater="rater" in node_sel, superior="raterSuperior" in node_sel,
+                               rater=people and "rater" in node_sel,
+                               superior=people and "raterSuperior" in node_sel,
                                reads=tuple(sorted(reads.items())))
         has_next = len(rows) > page.first
         rows = rows[: page.first]

@@ -84,7 +84,7 @@ class ResultPageRepository(Repository):
         if after is not None:
             params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
         shape = Shape(scope, user_id is not None, unit_id is not None, after is not None, people,
-                      people_reads)
+                      people_reads if people else None)  # no people: one shape whatever asked
         return await page_read(shape, first + 1).rows(self.session, **params)
 
     async def count(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,

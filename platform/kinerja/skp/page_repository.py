@@ -106,7 +106,8 @@ class SkpPageRepository(Repository):
         params: dict[str, Any] = {"cycle_id": cycle_id, "user_id": user_id}
         if after is not None:
             params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
-        shape = Shape(scope, user_id is not None, after is not None, people, joined, people_reads)
+        shape = (Shape(scope, user_id is not None, after is not None, True, joined, people_reads)
+                 if people else Shape(scope, user_id is not None, after is not None))
         return await page_read(shape, first + 1).rows(self.session, **params)
 
     async def count(self, cycle_id: uuid.UUID, scope: Scope, user_id: uuid.UUID | None) -> int:
