@@ -163,6 +163,41 @@ async def test_analyses_use_a_constant_number_of_statements(db, demo, sql_counte
     assert max(max(found) for found in counts.values()) <= 10, counts
 
 
+async def test_analyses_read_off_the_orm_session(db, demo):
+    """Predikat per unit, its trend and progress (agency and a unit's people) are hot reads
+    (issue 12): none of their statements goes through the ORM session's execute, which adds
+    the tenant criteria per execution (kinerja.db); kit/compiled.py binds them instead."""
+    from sqlalchemy.orm import Session
+
+    data, loaded = demo
+    tenant = _tenant(data)
+    rows = await _rows(db, loaded.tenant_ids[tenant.slug])
+    period = to_global_id("Period", rows[0].period_id)
+    unit = to_global_id("OrgUnit", next(r.unit_id for r in rows if r.unit_id))
+    through_orm: list[str] = []
+
+    def record(state) -> None:
+        through_orm.append(str(state.statement))
+
+    settings, http = _client(db, response_cache_size=0)
+    async with http:
+        # the policies load through the ORM once, when the app first answers
+        await _ask(http, settings, loaded, tenant, _user(tenant, "hr").username, TREND, {})
+        sa.event.listen(Session, "do_orm_execute", record)
+        try:
+            for role in ("hr", "rater", "staff"):
+                username = _user(tenant, role).username
+                for query, variables in ((BY_UNIT, {"p": period}), (TREND, {}),
+                                         (TREND, {"u": unit}), (PROGRESS, {"p": period}),
+                                         (PROGRESS, {"p": period, "u": unit})):
+                    answer = await _ask(http, settings, loaded, tenant, username, query,
+                                        variables)
+                    assert "errors" not in answer, (role, query, answer)
+        finally:
+            sa.event.remove(Session, "do_orm_execute", record)
+    assert through_orm == []
+
+
 PROGRESS = ("query($p:ID!,$u:ID){progress(periodId:$p,unitId:$u){unitId unitName employeeId "
             "employeeName skps skpsByStatus{status count} indicators indicatorsRealised "
             "realisationShare achievement achievementIndicators evidence}}")

@@ -91,6 +91,28 @@ def test_every_shape_of_the_skp_and_result_pages_is_bound():
         assert unbound_agency_tables(read.statement) == []
 
 
+def test_every_shape_of_the_analyses_is_bound():
+    """Predikat per unit and trend (each result scope, with and without a user and unit),
+    progress per unit and person (its subqueries too), and the analyses' lookups."""
+    from kinerja.analysis import repository as analysis
+    from kinerja.people import repository as people
+
+    for scope, has_user, unit in itertools.product(
+            (None, Scope.OWN, Scope.SUBORDINATES, Scope.UNIT, Scope.TENANT),
+            *([(False, True)] * 2)):
+        reads = [analysis.predikat_by_unit_read(scope, has_user),
+                 analysis.predikat_by_period_read(scope, has_user, unit)]
+        if scope is not None:
+            reads += [analysis.progress_by_unit_read(scope, has_user),
+                      analysis.progress_by_person_read(scope, has_user)]
+        assert all(unbound_agency_tables(r.statement) == [] for r in reads)
+    for read in (analysis.ALL_PERIODS, analysis.PERIODS_BY_IDS, analysis.RATED,
+                 analysis.SUBMITTED_SELF_ASSESSMENTS, analysis.EMPLOYEE_NAMES,
+                 analysis.MY_EMPLOYEE, analysis.SKP_UNITS, people.UNITS_BY_IDS,
+                 people.POSITIONS_BY_IDS):
+        assert unbound_agency_tables(read.statement) == []
+
+
 async def test_a_hot_read_without_an_agency_refuses_to_run():
     class Session:
         info: dict = {}

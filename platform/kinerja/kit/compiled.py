@@ -30,11 +30,14 @@ from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClaus
 
 TENANT = sa.bindparam("tenant_id", type_=sa.Uuid())
 TENANT_KEY = "tenant_id"  # the session.info key of the request's agency (set by kinerja.db)
-# Parameters the hot reads share: the principal, keyset pages, batches by id (a page's
-# LIMIT is part of its text: page_limit).
+# Parameters the hot reads share: the principal, keyset pages, the cycle, period and unit
+# asked for, batches by id (a page's LIMIT is part of its text: page_limit).
 USER = sa.bindparam("user_id", type_=sa.Uuid())
 AFTER_NAME = sa.bindparam("after_name", type_=sa.String())
 AFTER_ID = sa.bindparam("after_id", type_=sa.Uuid())
+CYCLE = sa.bindparam("cycle_id", type_=sa.Uuid())
+PERIOD = sa.bindparam("period_id", type_=sa.Uuid())
+UNIT = sa.bindparam("unit_id", type_=sa.Uuid())
 # A batch by id: `in_ids(column)`, which PostgreSQL gets as `= ANY(:ids)` (one array
 # parameter: one statement text and one prepared plan whatever the batch's size) and other
 # databases as an expanding IN (one placeholder per id, rendered per execution).

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import AFTER_ID, AFTER_NAME, TENANT, USER, TenantRead, page_limit
+from ..kit.compiled import AFTER_ID, AFTER_NAME, TENANT, UNIT, USER, TenantRead, page_limit
 from ..kit.repository import Repository, escape_like
 from ..models import Employee, OrgUnit, Position, ReportingLine
 from .repository import (
@@ -29,7 +29,6 @@ from .repository import (
 )
 
 TODAY = sa.bindparam("today", type_=sa.Date())
-UNIT = sa.bindparam("unit_id", type_=sa.Uuid())
 ACTIVE = sa.bindparam("active", type_=sa.Boolean())
 PATTERN = sa.bindparam("pattern", type_=sa.String())
 DIGITS = sa.bindparam("digits", type_=sa.String())

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import in_ids
+from ..kit.compiled import TENANT, TenantRead, in_ids
 from ..kit.repository import Repository, is_user
 from ..models import Employee, OrgUnit, Position, ReportingLine
 
@@ -57,8 +57,11 @@ def current_line_condition(today: Any, line: Any = ReportingLine) -> sa.ColumnEl
 
 # Statements are immutable: the hot read statements are built once (building one costs more
 # than running it), with the ids as one batch parameter (kit/compiled.py in_ids).
-UNITS_BY_IDS = sa.select(*UNIT_COLUMNS).where(in_ids(OrgUnit.id))
-POSITIONS_BY_IDS = sa.select(*POSITION_COLUMNS).where(in_ids(Position.id))
+# Units and positions by id as hot reads (the references of pages and analyses).
+UNITS_BY_IDS = TenantRead(sa.select(*UNIT_COLUMNS).where(OrgUnit.tenant_id == TENANT,
+                                                         in_ids(OrgUnit.id)))
+POSITIONS_BY_IDS = TenantRead(sa.select(*POSITION_COLUMNS).where(Position.tenant_id == TENANT,
+                                                                 in_ids(Position.id)))
 
 
 PERSON_KEYS = tuple(c.key for c in EMPLOYEE_COLUMNS)
@@ -182,7 +185,7 @@ class OrgUnitRepository(Repository):
         return await self.all(stmt)
 
     async def by_ids(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
-        rows = await self.all(UNITS_BY_IDS, {"ids": list(ids)})
+        rows = await UNITS_BY_IDS.rows(self.session, ids=list(ids))
         return {r.id: r for r in rows}
 
 
@@ -194,5 +197,5 @@ class PositionRepository(Repository):
         return await self.all(stmt)
 
     async def by_ids(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, sa.Row]:
-        rows = await self.all(POSITIONS_BY_IDS, {"ids": list(ids)})
+        rows = await POSITIONS_BY_IDS.rows(self.session, ids=list(ids))
         return {r.id: r for r in rows}

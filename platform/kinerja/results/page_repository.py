@@ -14,7 +14,16 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import AFTER_ID, AFTER_NAME, TENANT, USER, TenantRead, page_limit
+from ..kit.compiled import (
+    AFTER_ID,
+    AFTER_NAME,
+    PERIOD,
+    TENANT,
+    UNIT,
+    USER,
+    TenantRead,
+    page_limit,
+)
 from ..kit.repository import Repository
 from ..models import Employee, PerformanceResult, Skp
 from ..people.page_repository import read_columns
@@ -23,8 +32,6 @@ from ..skp.page_repository import visible as skp_visible
 from .repository import RESULT_COLUMNS
 
 R = PerformanceResult
-PERIOD = sa.bindparam("period_id", type_=sa.Uuid())
-UNIT = sa.bindparam("unit_id", type_=sa.Uuid())
 
 
 @dataclass(frozen=True)
@@ -39,18 +46,29 @@ class Shape:
     people_reads: frozenset[str] | None = None  # with people: the columns read (None: all)
 
 
-def _listed(shape: Shape, *columns: Any) -> sa.Select:
+def visible(scope: Scope | None, has_user: bool) -> list[sa.ColumnElement[bool]]:
+    """`ResultRepository.visible` on a result joined to its Skp and Employee: the SKP scopes,
+    and one's own result only once released."""
+    if scope is None:
+        return [sa.false()]
+    conditions = skp_visible(scope, has_user)
+    if has_user:  # one's own result exists for its employee only once released
+        conditions.append(sa.or_(Employee.user_id.is_(None), Employee.user_id != USER,
+                                 R.status != "RATED"))
+    return conditions
+
+
+def with_skp(*columns: Any) -> sa.Select:
+    """Results joined to their SKP and its employee on the full key, all bound to the agency."""
     source = (sa.join(R, Skp, sa.and_(Skp.tenant_id == TENANT, Skp.id == R.skp_id))
               .join(Employee, sa.and_(Employee.tenant_id == TENANT,
                                       Employee.id == Skp.employee_id)))
-    stmt = sa.select(*columns).select_from(source).where(R.tenant_id == TENANT,
-                                                         R.period_id == PERIOD)
-    if shape.scope is None:
-        return stmt.where(sa.false())
-    stmt = stmt.where(*skp_visible(shape.scope, shape.has_user))
-    if shape.has_user:  # one's own result exists for its employee only once released
-        stmt = stmt.where(sa.or_(Employee.user_id.is_(None), Employee.user_id != USER,
-                                 R.status != "RATED"))
+    return sa.select(*columns).select_from(source).where(R.tenant_id == TENANT)
+
+
+def _listed(shape: Shape, *columns: Any) -> sa.Select:
+    stmt = with_skp(*columns).where(R.period_id == PERIOD,
+                                    *visible(shape.scope, shape.has_user))
     if shape.unit:
         stmt = stmt.where(Employee.unit_id == UNIT)
     return stmt

@@ -15,14 +15,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import AFTER_ID, AFTER_NAME, TENANT, USER, TenantRead, page_limit
+from ..kit.compiled import AFTER_ID, AFTER_NAME, CYCLE, TENANT, USER, TenantRead, page_limit
 from ..kit.repository import Repository
 from ..models import Employee, Skp
 from ..people.page_repository import Me, mine, read_columns
 from ..people.repository import EMPLOYEE_COLUMNS
 from .repository import SKP_COLUMNS
 
-CYCLE = sa.bindparam("cycle_id", type_=sa.Uuid())
 Rater = aliased(Employee, name="skp_rater")
 Superior = aliased(Employee, name="skp_superior")
 # The SKP's employee, rater and rater's superior joined into the page row (prefixes e_, r_,
