@@ -17,6 +17,7 @@ from ..authz.vocabulary import Scope
 from ..kit.compiled import (
     AFTER_ID,
     AFTER_NAME,
+    CYCLE,
     PERIOD,
     TENANT,
     UNIT,
@@ -67,7 +68,10 @@ def with_skp(*columns: Any) -> sa.Select:
 
 
 def _listed(shape: Shape, *columns: Any) -> sa.Select:
-    stmt = with_skp(*columns).where(R.period_id == PERIOD,
+    """The period's results; the SKPs of its cycle (a result's period is always of its SKP's
+    cycle: service_rating) so that PostgreSQL can walk the employees by name and look up each
+    one's SKP and result by their unique keys instead of sorting the agency's results."""
+    stmt = with_skp(*columns).where(R.period_id == PERIOD, Skp.cycle_id == CYCLE,
                                     *visible(shape.scope, shape.has_user))
     if shape.unit:
         stmt = stmt.where(Employee.unit_id == UNIT)
@@ -91,23 +95,24 @@ def count_read(shape: Shape) -> TenantRead:
 
 
 class ResultPageRepository(Repository):
-    async def page(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
-                   user_id: uuid.UUID | None, first: int, after: list[Any] | None,
-                   people: bool = False,
+    async def page(self, cycle_id: uuid.UUID, period_id: uuid.UUID, unit_id: uuid.UUID | None,
+                   scope: Scope | None, user_id: uuid.UUID | None, first: int,
+                   after: list[Any] | None, people: bool = False,
                    people_reads: frozenset[str] | None = None) -> list[Any]:
         """A keyset page of `first + 1` rows by the employee's name, then the result id;
         with `people`, each row also carries its employee (e_; columns `people_reads`)."""
-        params: dict[str, Any] = {"period_id": period_id, "user_id": user_id,
-                                  "unit_id": unit_id}
+        params: dict[str, Any] = {"cycle_id": cycle_id, "period_id": period_id,
+                                  "user_id": user_id, "unit_id": unit_id}
         if after is not None:
             params["after_name"], params["after_id"] = after[0], uuid.UUID(str(after[1]))
         shape = Shape(scope, user_id is not None, unit_id is not None, after is not None, people,
                       people_reads if people else None)  # no people: one shape whatever asked
         return await page_read(shape, first + 1).rows(self.session, **params)
 
-    async def count(self, period_id: uuid.UUID, unit_id: uuid.UUID | None, scope: Scope | None,
-                    user_id: uuid.UUID | None) -> int:
+    async def count(self, cycle_id: uuid.UUID, period_id: uuid.UUID, unit_id: uuid.UUID | None,
+                    scope: Scope | None, user_id: uuid.UUID | None) -> int:
         shape = Shape(scope, user_id is not None, unit_id is not None)
-        rows = await count_read(shape).rows(self.session, period_id=period_id,
-                                            user_id=user_id, unit_id=unit_id)
+        rows = await count_read(shape).rows(self.session, cycle_id=cycle_id,
+                                            period_id=period_id, user_id=user_id,
+                                            unit_id=unit_id)
         return int(rows[0][0] or 0)

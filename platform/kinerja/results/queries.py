@@ -111,8 +111,8 @@ class ResultQueries:
         sel = root_selection(info)
         node_sel = connection_node_selection(sel)
         people = hydrate_people.people_foldable(node_sel, ("employee",))
-        rows = await repo.page(period.id, unit, scope, ctx.actor.user_id, page.first,
-                               name_id_cursor(page.after), people,
+        rows = await repo.page(period.cycle_id, period.id, unit, scope, ctx.actor.user_id,
+                               page.first, name_id_cursor(page.after), people,
                                people_columns(node_sel, "employee"))
         has_next = len(rows) > page.first
         rows = rows[: page.first]
@@ -121,8 +121,8 @@ class ResultQueries:
                     if people else None)
         await hydrate_results(ctx, nodes, node_sel, attached)
         cursors = page_cursors(sel, ([r.employee_name, str(r.id)] for r in rows))
-        total = (await repo.count(period.id, unit, scope, ctx.actor.user_id)
-                 if "totalCount" in sel else None)
+        total = (await repo.count(period.cycle_id, period.id, unit, scope,
+                                  ctx.actor.user_id) if "totalCount" in sel else None)
         return connection(PerformanceResultConnection, PerformanceResultEdge, nodes, cursors,
                           has_next, page.after is not None, total)
 
