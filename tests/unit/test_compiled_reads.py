@@ -56,6 +56,14 @@ def test_a_statement_binding_every_agency_table_is_accepted():
     # OR is no binding
     (sa.select(Employee.id).where(sa.or_(Employee.tenant_id == TENANT, sa.true())),
      ["employee"]),
+    # a LATERAL subquery correlating employee leaves its binding to the enclosing select
+    (sa.select(Employee.id).select_from(sa.join(Employee, sa.select(ReportingLine.rater_id)
+     .where(ReportingLine.tenant_id == TENANT, ReportingLine.employee_id == Employee.id)
+     .correlate(Employee).lateral("l"), sa.true())), ["employee"]),
+    # ... and binds its own tables
+    (sa.select(Employee.id).select_from(sa.join(Employee, sa.select(ReportingLine.rater_id)
+     .where(ReportingLine.employee_id == Employee.id).correlate(Employee).lateral("l"),
+     sa.true())).where(Employee.tenant_id == TENANT), ["reporting_line"]),
 ])
 def test_an_unbound_agency_table_is_refused_when_built(stmt, missing):
     assert unbound_agency_tables(stmt) == missing

@@ -56,6 +56,15 @@ def page_limit(rows: int) -> ColumnElement[int]:
     return sa.literal_column(str(rows), sa.Integer())
 
 
+def per_row(select: sa.Select[Any], name: str) -> Any:
+    """`select` as a LATERAL subquery run once per row of the enclosing FROM (PostgreSQL). Its
+    `OFFSET 0` keeps PostgreSQL from pulling it up into a join: a page ordered by the
+    employee's name then walks the (tenant_id, name, id) index and looks up each employee's
+    row by key, where the join would hash the agency's rows and sort them (at 500 an agency
+    the planner prefers that: 1.0-1.3 ms against 0.3-0.4 ms for the walk)."""
+    return select.offset(sa.literal_column("0", sa.Integer())).lateral(name)
+
+
 class InIds(ColumnElement[bool]):
     """`column IN :ids`, rendered per dialect (see IDS)."""
 
@@ -138,20 +147,28 @@ def unbound_agency_tables(statement: sa.Select[Any]) -> list[str]:
         for clause in [*element._where_criteria,
                        *(c for f in froms for c in _join_conditions(f))]:
             _bound_sources(clause, bound)
+        # a table the select explicitly correlates to its enclosing select is that select's
+        # (bound there: it is checked as a select of its own)
+        bound.update(_plain(c) for c in element._correlate)
         missing += [str(s.name) for f in froms for s in _agency_sources(f) if s not in bound]
     return missing
 
 
 class TenantRead:
-    """A read statement of one agency, built once and run many times."""
+    """A read statement of one agency, built once and run many times; optionally with a
+    PostgreSQL form of its own (the same rows in the same order, e.g. a LATERAL walk that
+    SQLite cannot parse)."""
 
-    __slots__ = ("_tuple", "statement")
+    __slots__ = ("_tuple", "postgresql", "statement")
 
-    def __init__(self, statement: sa.Select[Any]) -> None:
-        missing = unbound_agency_tables(statement)
-        if missing:
-            raise UnboundAgencyTable(f"not bound to :tenant_id: {', '.join(missing)}")
+    def __init__(self, statement: sa.Select[Any],
+                 postgresql: sa.Select[Any] | None = None) -> None:
+        for form in (statement, postgresql):
+            missing = unbound_agency_tables(form) if form is not None else []
+            if missing:
+                raise UnboundAgencyTable(f"not bound to :tenant_id: {', '.join(missing)}")
         self.statement = statement
+        self.postgresql = postgresql
         self._tuple: Any = None  # the named tuple of this statement's columns, once seen
 
     async def rows(self, session: AsyncSession, **params: Any) -> list[Any]:
@@ -159,7 +176,10 @@ class TenantRead:
         if not isinstance(tenant_id, uuid.UUID):
             raise UnboundAgencyTable("a hot read needs the session's agency")
         connection = await session.connection()
-        result = await connection.execute(self.statement, {**params, "tenant_id": tenant_id})
+        statement = self.statement
+        if self.postgresql is not None and connection.dialect.name == "postgresql":
+            statement = self.postgresql
+        result = await connection.execute(statement, {**params, "tenant_id": tenant_id})
         make = self._tuple
         if make is None:
             make = self._tuple = row_tuple(tuple(result.keys()))

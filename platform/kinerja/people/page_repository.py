@@ -104,6 +104,12 @@ def read_columns(columns: Any, keys: frozenset[str] | None, prefix: str = "") ->
             for c in columns]
 
 
+def after_name() -> sa.ColumnElement[bool]:
+    """The keyset of the pages ordered by employee name, then employee id."""
+    return sa.or_(Employee.name > AFTER_NAME,
+                  sa.and_(Employee.name == AFTER_NAME, Employee.id > AFTER_ID))
+
+
 @functools.lru_cache(maxsize=1024)
 def page_read(shape: Shape, rows: int) -> TenantRead:
     """The page's ids first (ORDER BY name, id LIMIT on the (tenant_id, name, id) index),
@@ -112,8 +118,7 @@ def page_read(shape: Shape, rows: int) -> TenantRead:
     reads = dict(shape.reads)
     conditions = _conditions(shape)
     if shape.after:
-        conditions.append(sa.or_(Employee.name > AFTER_NAME,
-                                 sa.and_(Employee.name == AFTER_NAME, Employee.id > AFTER_ID)))
+        conditions.append(after_name())
     ids = (sa.select(Employee.tenant_id, Employee.id).where(*conditions)
            .order_by(Employee.name, Employee.id).limit(page_limit(rows)).subquery("page"))
     line = (sa.select(ReportingLine.tenant_id, *LINE_COLUMNS)

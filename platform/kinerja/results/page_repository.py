@@ -15,8 +15,6 @@ import sqlalchemy as sa
 
 from ..authz.vocabulary import Scope
 from ..kit.compiled import (
-    AFTER_ID,
-    AFTER_NAME,
     CYCLE,
     PERIOD,
     TENANT,
@@ -24,10 +22,11 @@ from ..kit.compiled import (
     USER,
     TenantRead,
     page_limit,
+    per_row,
 )
 from ..kit.repository import Repository
 from ..models import Employee, PerformanceResult, Skp
-from ..people.page_repository import read_columns
+from ..people.page_repository import after_name, read_columns
 from ..people.repository import EMPLOYEE_COLUMNS
 from ..skp.page_repository import visible as skp_visible
 from .repository import RESULT_COLUMNS
@@ -67,26 +66,49 @@ def with_skp(*columns: Any) -> sa.Select:
     return sa.select(*columns).select_from(source).where(R.tenant_id == TENANT)
 
 
-def _listed(shape: Shape, *columns: Any) -> sa.Select:
+def _conditions(shape: Shape) -> list[Any]:
     """The period's results; the SKPs of its cycle (a result's period is always of its SKP's
     cycle: service_rating) so that PostgreSQL can walk the employees by name and look up each
     one's SKP and result by their unique keys instead of sorting the agency's results."""
-    stmt = with_skp(*columns).where(R.period_id == PERIOD, Skp.cycle_id == CYCLE,
-                                    *visible(shape.scope, shape.has_user))
-    if shape.unit:
-        stmt = stmt.where(Employee.unit_id == UNIT)
-    return stmt
+    return [R.period_id == PERIOD, Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user)]
+
+
+def _of_unit(shape: Shape) -> list[Any]:
+    return [Employee.unit_id == UNIT] if shape.unit else []
+
+
+def _listed(shape: Shape, *columns: Any) -> sa.Select:
+    return with_skp(*columns).where(*_conditions(shape), *_of_unit(shape))
+
+
+def _of_employee(column: Any) -> bool:
+    return getattr(getattr(column, "element", column), "table", None) is Employee.__table__
+
+
+def _page(shape: Shape, rows: int, columns: list[Any], stmt: sa.Select) -> sa.Select:
+    if shape.after:
+        stmt = stmt.where(after_name())
+    return stmt.with_only_columns(*columns).order_by(Employee.name, Employee.id).limit(
+        page_limit(rows))
 
 
 @functools.lru_cache(maxsize=1024)
 def page_read(shape: Shape, rows: int) -> TenantRead:
-    columns = [*RESULT_COLUMNS, *(read_columns(EMPLOYEE_COLUMNS, shape.people_reads, "e_")
-                                  if shape.people else ())]
-    stmt = _listed(shape, *columns)
-    if shape.after:
-        stmt = stmt.where(sa.or_(Employee.name > AFTER_NAME,
-                                 sa.and_(Employee.name == AFTER_NAME, R.id > AFTER_ID)))
-    return TenantRead(stmt.order_by(Employee.name, R.id).limit(page_limit(rows)))
+    """Ordered by the employee's name, then id (one result an employee a period). On
+    PostgreSQL the employees are walked by name, each one's SKP and result looked up
+    (kit/compiled.per_row)."""
+    people = read_columns(EMPLOYEE_COLUMNS, shape.people_reads, "e_") if shape.people else []
+    walk = per_row(sa.select(*(c for c in RESULT_COLUMNS if not _of_employee(c)))
+                   .select_from(sa.join(Skp, R, sa.and_(R.tenant_id == TENANT,
+                                                        R.skp_id == Skp.id)))
+                   .where(Skp.tenant_id == TENANT, Skp.employee_id == Employee.id,
+                          *_conditions(shape)).correlate(Employee), "page_result")
+    walked = [c if _of_employee(c) else getattr(walk.c, c.key) for c in RESULT_COLUMNS]
+    return TenantRead(
+        _page(shape, rows, [*RESULT_COLUMNS, *people], _listed(shape)),
+        postgresql=_page(shape, rows, [*walked, *people],
+                         sa.select().select_from(sa.join(Employee, walk, sa.true()))
+                         .where(Employee.tenant_id == TENANT, *_of_unit(shape))))
 
 
 @functools.lru_cache(maxsize=16)

@@ -120,7 +120,7 @@ class ResultQueries:
         attached = (hydrate_people.attach_people(nodes, rows, node_sel, {"employee": "e_"})
                     if people else None)
         await hydrate_results(ctx, nodes, node_sel, attached)
-        cursors = page_cursors(sel, ([r.employee_name, str(r.id)] for r in rows))
+        cursors = page_cursors(sel, ([r.employee_name, str(r.employee_id)] for r in rows))
         total = (await repo.count(period.cycle_id, period.id, unit, scope,
                                   ctx.actor.user_id) if "totalCount" in sel else None)
         return connection(PerformanceResultConnection, PerformanceResultEdge, nodes, cursors,

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import AFTER_ID, AFTER_NAME, CYCLE, TENANT, USER, TenantRead, page_limit
+from ..kit.compiled import CYCLE, TENANT, USER, TenantRead, page_limit, per_row
 from ..kit.repository import Repository
 from ..models import Employee, Skp
-from ..people.page_repository import Me, mine, read_columns
+from ..people.page_repository import Me, after_name, mine, read_columns
 from ..people.repository import EMPLOYEE_COLUMNS
 from .repository import SKP_COLUMNS
 
@@ -26,8 +26,8 @@ Rater = aliased(Employee, name="skp_rater")
 Superior = aliased(Employee, name="skp_superior")
 # The SKP's employee, rater and rater's superior joined into the page row (prefixes e_, r_,
 # s_; people.repository.person_part reads them back).
-PEOPLE = (("e_", Employee, Skp.employee_id), ("r_", Rater, Skp.rater_id),
-          ("s_", Superior, Skp.rater_superior_id))
+PEOPLE = (("e_", Employee, "employee_id"), ("r_", Rater, "rater_id"),
+          ("s_", Superior, "rater_superior_id"))
 
 
 @dataclass(frozen=True)
@@ -68,24 +68,40 @@ def with_employee(*columns: Any) -> sa.Select:
             .where(Skp.tenant_id == TENANT))
 
 
-@functools.lru_cache(maxsize=1024)
-def page_read(shape: Shape, rows: int) -> TenantRead:
-    columns: list[Any] = [*SKP_COLUMNS, Employee.name.label("employee_name")]
-    stmt = with_employee().where(Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user))
+def _page(shape: Shape, rows: int, source: Any, skp: Any, where: list[Any]) -> sa.Select:
+    """The page's columns, people and order over `source`, in which `skp` holds the SKP's
+    columns (the table itself, or the walk's LATERAL subquery)."""
+    columns: list[Any] = [*(getattr(skp.c, c.key) for c in SKP_COLUMNS),
+                          Employee.name.label("employee_name")]
     if shape.people:
-        for prefix, person, column in PEOPLE:
+        for prefix, person, key in PEOPLE:
             if prefix not in shape.joined:
                 continue
             columns += read_columns([getattr(person, c.key) for c in EMPLOYEE_COLUMNS],
                                     shape.people_reads, prefix)
             if person is not Employee:
-                stmt = stmt.outerjoin(person, sa.and_(person.tenant_id == TENANT,
-                                                      person.id == column))
+                source = source.outerjoin(person, sa.and_(person.tenant_id == TENANT,
+                                                          person.id == getattr(skp.c, key)))
     if shape.after:
-        stmt = stmt.where(sa.or_(Employee.name > AFTER_NAME,
-                                 sa.and_(Employee.name == AFTER_NAME, Skp.id > AFTER_ID)))
-    return TenantRead(stmt.with_only_columns(*columns).order_by(Employee.name, Skp.id)
-                      .limit(page_limit(rows)))
+        where = [*where, after_name()]
+    return (sa.select(*columns).select_from(source).where(*where)
+            .order_by(Employee.name, Employee.id).limit(page_limit(rows)))
+
+
+@functools.lru_cache(maxsize=1024)
+def page_read(shape: Shape, rows: int) -> TenantRead:
+    """Ordered by the employee's name, then id (an employee has one SKP a cycle). On
+    PostgreSQL the employees are walked by name and each one's SKP looked up (per_row)."""
+    mine_ = [Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user)]
+    joined = sa.join(Skp, Employee, sa.and_(Employee.tenant_id == TENANT,
+                                            Employee.id == Skp.employee_id))
+    walk = per_row(sa.select(*SKP_COLUMNS).where(
+        Skp.tenant_id == TENANT, Skp.employee_id == Employee.id, *mine_).correlate(Employee),
+        "page_skp")
+    return TenantRead(
+        _page(shape, rows, joined, Skp.__table__, [Skp.tenant_id == TENANT, *mine_]),
+        postgresql=_page(shape, rows, sa.join(Employee, walk, sa.true()), walk,
+                         [Employee.tenant_id == TENANT]))
 
 
 @functools.lru_cache(maxsize=16)

@@ -70,7 +70,7 @@ class SkpQueries:
         attached = (hydrate_people.attach_people(nodes, rows, node_sel, SKP_PEOPLE)
                     if people else None)
         await hydrate_skps(ctx, nodes, node_sel, attached)
-        cursors = page_cursors(sel, ([r.employee_name, str(r.id)] for r in rows))
+        cursors = page_cursors(sel, ([r.employee_name, str(r.employee_id)] for r in rows))
         total = (await repo.count(cycle_id_raw, scope, ctx.actor.user_id)
                  if "totalCount" in sel else None)
         return connection(SkpConnection, SkpEdge, nodes, cursors, has_next,
