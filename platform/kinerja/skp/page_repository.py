@@ -115,7 +115,7 @@ class SkpPageRepository(Repository):
                    first: int, after: list[Any] | None, people: bool = False,
                    joined: frozenset[str] = Shape.joined,
                    people_reads: frozenset[str] | None = None) -> list[Any]:
-        """A keyset page of `first + 1` rows ordered by the employee's name, then the SKP id;
+        """A keyset page of `first + 1` rows ordered by the employee's name, then the employee's id;
         with `people`, each row also carries its employee, rater and superior (e_, r_, s_:
         those `joined`, with the columns `people_reads`)."""
         params: dict[str, Any] = {"cycle_id": cycle_id, "user_id": user_id}
