@@ -116,7 +116,10 @@ async def test_a_large_agency_s_pages_walk_the_name_index(db, tmp_path_factory):
         owner_dsn = asyncpg_dsn(app_url).replace(f"{APP_ROLE}@", "postgres@", 1)
         loaded = await _bench_dataset().load(owner_dsn, 4, 2000)
         owner = await asyncpg.connect(owner_dsn)
-        try:
+        try:  # 300 namesakes: ties on the name run across the pages walked below
+            await owner.execute(
+                "UPDATE employee SET name = 'Sama Nama' WHERE id IN (SELECT id FROM employee "
+                "WHERE tenant_id = $1 ORDER BY id LIMIT 300)", loaded.tenants[0][1])
             await owner.execute("ANALYZE")
         finally:
             await owner.close()
@@ -142,12 +145,32 @@ async def test_a_large_agency_s_pages_walk_the_name_index(db, tmp_path_factory):
                 statement, parameters = next(s for s in sent if f"AS {table} ON" in s[0])
                 plans[table] = (await connection.exec_driver_sql(
                     "EXPLAIN (FORMAT JSON) " + statement, parameters)).scalar()
+            walked = {}  # every page of both lists, by (name, employee id) cursors
+            for name, read in (
+                    ("results", lambda after: ResultPageRepository(session).page(
+                        loaded.cycles[slug], loaded.quarters[slug], None, Scope.TENANT,
+                        loaded.hr_users[slug], 100, after)),
+                    ("skps", lambda after: SkpPageRepository(session).page(
+                        loaded.cycles[slug], Scope.TENANT, loaded.hr_users[slug], 100,
+                        after))):
+                seen, after = [], None
+                while True:
+                    page = await read(after)
+                    seen += page[:100]
+                    if len(page) <= 100:
+                        break
+                    after = [page[99].employee_name, str(page[99].employee_id)]
+                walked[name] = seen
         finally:
             await session.close()
             await app_db.dispose()
     finally:
         await databases.aclose()
     assert len(rows) == 51 and len(skps) == 51
+    for name, seen in walked.items():
+        same = [r.employee_id for r in seen if r.employee_name == "Sama Nama"]
+        assert len(seen) == len({r.id for r in seen}) == 2000, name  # none twice, none lost
+        assert len(same) == 300 and same == sorted(same), name  # namesakes by employee id
     for table, plan in plans.items():
         kinds = {n["Node Type"] for n in _nodes(plan[0]["Plan"])}
         assert "Sort" not in kinds and "Hash Join" not in kinds, (table, kinds)
