@@ -130,17 +130,24 @@ async def test_a_hot_read_without_an_agency_refuses_to_run():
 
 
 def test_a_batch_by_id_is_one_array_on_postgresql_and_an_expanding_in_elsewhere():
+    """On PostgreSQL one array parameter, each distinct id's rows looked up in a LATERAL
+    subquery (kit/compiled.batch_read); elsewhere an expanding IN."""
     from sqlalchemy.dialects import postgresql, sqlite
 
-    statement = skp_repository.WORK_RESULTS.statement
-    pg = str(statement.compile(dialect=postgresql.asyncpg.dialect()))
-    lite = str(statement.compile(dialect=sqlite.dialect()))
-    assert "work_result.skp_id = ANY ($2::UUID[])" in pg and "POSTCOMPILE" not in pg
+    read = skp_repository.WORK_RESULTS
+    pg = " ".join(str(read.postgresql.compile(dialect=postgresql.asyncpg.dialect())).split())
+    lite = str(read.statement.compile(dialect=sqlite.dialect()))
+    assert "FROM (SELECT DISTINCT unnest($1::UUID[]) AS id) AS batch_key JOIN LATERAL" in pg
+    assert "work_result.skp_id = batch_key.id" in pg and "POSTCOMPILE" not in pg
+    assert pg.endswith("ORDER BY batch.skp_id, batch.position")
     assert "work_result.skp_id IN (__[POSTCOMPILE_ids])" in lite and "= 1" not in lite
+    any_form = str(read.statement.compile(dialect=postgresql.asyncpg.dialect()))
+    assert "work_result.skp_id = ANY ($2::UUID[])" in any_form  # InIds on PostgreSQL
 
 
 async def test_a_batch_by_id_answers_named_tuples_alike_on_every_backend(db, demo):
-    """The same rows as the ORM, for every batch size (none, one, all), with attributes."""
+    """The same rows as the ORM, for every batch size (none, one, all, an id twice), in
+    order, with attributes."""
     from kinerja.models import Skp, WorkResult
 
     _data, loaded = demo
@@ -150,11 +157,13 @@ async def test_a_batch_by_id_answers_named_tuples_alike_on_every_backend(db, dem
         skp_ids = list((await session.execute(
             sa.select(Skp.id).order_by(Skp.id))).scalars())
         assert len(skp_ids) > 1
-        for batch in ([], skp_ids[:1], skp_ids):
+        for batch in ([], skp_ids[:1], skp_ids, skp_ids[:2] * 2):  # an id twice: once
             rows = await skp_repository.WORK_RESULTS.rows(session, ids=batch)
             expected = (await session.execute(
                 sa.select(WorkResult.id).where(WorkResult.skp_id.in_(batch)))).scalars()
             assert sorted(r.id for r in rows) == sorted(expected)
             assert all(r.skp_id in batch and r._fields[:2] == ("id", "skp_id") for r in rows)
+            order = [(r.skp_id, r.position) for r in rows]
+            assert order == sorted(order)
     finally:
         await session.close()

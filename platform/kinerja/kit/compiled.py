@@ -65,6 +65,21 @@ def per_row(select: sa.Select[Any], name: str) -> Any:
     return select.offset(sa.literal_column("0", sa.Integer())).lateral(name)
 
 
+def batch_read(statement: sa.Select[Any], key: Any) -> TenantRead:
+    """`statement` (agency-bound, ordered) for the rows whose `key` is in `:ids`. On
+    PostgreSQL each id's rows are looked up in a LATERAL subquery (per_row) over the distinct
+    ids: with `key = ANY(:ids)` a small agency's batch of 50-150 ids made PostgreSQL scan all
+    the agency's rows and filter (0.6-1.4 ms for 300 of 3,000 indicators or realisations), as
+    it overestimates the index descents."""
+    ids = sa.bindparam("ids", type_=postgresql.ARRAY(key.type))
+    keys = sa.select(sa.func.unnest(ids).label("id")).distinct().subquery("batch_key")
+    walk = per_row(statement.order_by(None).where(key == keys.c.id).correlate(keys), "batch")
+    order = [getattr(walk.c, str(c.key)) for c in statement._order_by_clauses]
+    return TenantRead(statement.where(in_ids(key)),
+                      postgresql=sa.select(*walk.c).select_from(sa.join(keys, walk, sa.true()))
+                      .order_by(*order))
+
+
 class InIds(ColumnElement[bool]):
     """`column IN :ids`, rendered per dialect (see IDS)."""
 

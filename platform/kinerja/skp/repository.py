@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..authz.vocabulary import Scope
-from ..kit.compiled import TENANT, TenantRead, in_ids
+from ..kit.compiled import TENANT, batch_read
 from ..kit.repository import Repository, is_user
 from ..models import (
     BehaviourExpectation,
@@ -36,14 +36,12 @@ INDICATOR_COLUMNS = (Indicator.id, Indicator.work_result_id, Indicator.position,
                      Indicator.text, Indicator.target_value, Indicator.target_unit,
                      Indicator.target_text)
 # An SKP's content, read for every list: hot reads (kit/compiled.py).
-WORK_RESULTS = TenantRead(
-    sa.select(*WORK_RESULT_COLUMNS)
-    .where(WorkResult.tenant_id == TENANT, in_ids(WorkResult.skp_id))
-    .order_by(WorkResult.skp_id, WorkResult.position))
-INDICATORS = TenantRead(
-    sa.select(*INDICATOR_COLUMNS)
-    .where(Indicator.tenant_id == TENANT, in_ids(Indicator.work_result_id))
-    .order_by(Indicator.work_result_id, Indicator.position))
+WORK_RESULTS = batch_read(
+    sa.select(*WORK_RESULT_COLUMNS).where(WorkResult.tenant_id == TENANT)
+    .order_by(WorkResult.skp_id, WorkResult.position), WorkResult.skp_id)
+INDICATORS = batch_read(
+    sa.select(*INDICATOR_COLUMNS).where(Indicator.tenant_id == TENANT)
+    .order_by(Indicator.work_result_id, Indicator.position), Indicator.work_result_id)
 Rater = aliased(Employee, name="rater_employee")
 SKP_COLUMNS = (Skp.id, Skp.cycle_id, Skp.employee_id, Skp.rater_id, Skp.rater_superior_id,
                Skp.status, Skp.version, Skp.created_at, Skp.updated_at)

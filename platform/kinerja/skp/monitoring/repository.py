@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ...authz.vocabulary import Scope
-from ...kit.compiled import TENANT, TenantRead, in_ids
+from ...kit.compiled import PERIOD, TENANT, batch_read
 from ...kit.repository import Repository
 from ...models import (
     Employee,
@@ -55,10 +55,11 @@ def _realisations() -> sa.Select:
             .order_by(Realisation.skp_id, Realisation.period_id, Realisation.id))
 
 
-REALISATIONS_OF_SKPS = TenantRead(_realisations().where(Realisation.tenant_id == TENANT,
-                                                        in_ids(Realisation.skp_id)))
-REALISATIONS_OF_SKPS_IN_PERIOD = TenantRead(REALISATIONS_OF_SKPS.statement.where(
-    Realisation.period_id == sa.bindparam("period_id", type_=sa.Uuid())))
+REALISATIONS_OF_SKPS = batch_read(_realisations().where(Realisation.tenant_id == TENANT),
+                                  Realisation.skp_id)
+REALISATIONS_OF_SKPS_IN_PERIOD = batch_read(
+    _realisations().where(Realisation.tenant_id == TENANT, Realisation.period_id == PERIOD),
+    Realisation.skp_id)
 
 
 class MonitoringRepository(Repository):
