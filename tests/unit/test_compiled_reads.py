@@ -60,6 +60,8 @@ def test_a_statement_binding_every_agency_table_is_accepted():
     (sa.select(Employee.id).select_from(sa.join(Employee, sa.select(ReportingLine.rater_id)
      .where(ReportingLine.tenant_id == TENANT, ReportingLine.employee_id == Employee.id)
      .correlate(Employee).lateral("l"), sa.true())), ["employee"]),
+    # the statement itself correlates nothing: its "correlated" table is a FROM of its own
+    (sa.select(Employee.id).where(Employee.name == "x").correlate(Employee), ["employee"]),
     # ... and binds its own tables
     (sa.select(Employee.id).select_from(sa.join(Employee, sa.select(ReportingLine.rater_id)
      .where(ReportingLine.employee_id == Employee.id).correlate(Employee).lateral("l"),

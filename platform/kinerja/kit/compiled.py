@@ -162,9 +162,11 @@ def unbound_agency_tables(statement: sa.Select[Any]) -> list[str]:
         for clause in [*element._where_criteria,
                        *(c for f in froms for c in _join_conditions(f))]:
             _bound_sources(clause, bound)
-        # a table the select explicitly correlates to its enclosing select is that select's
-        # (bound there: it is checked as a select of its own)
-        bound.update(_plain(c) for c in element._correlate)
+        # a table a nested select explicitly correlates to its enclosing select is that
+        # select's (bound there: it is checked as a select of its own); the statement itself
+        # has no enclosing select, so its correlations would render as FROMs and count not
+        if element is not statement:
+            bound.update(_plain(c) for c in element._correlate)
         missing += [str(s.name) for f in froms for s in _agency_sources(f) if s not in bound]
     return missing
 

@@ -121,7 +121,7 @@ class ResultPageRepository(Repository):
                    scope: Scope | None, user_id: uuid.UUID | None, first: int,
                    after: list[Any] | None, people: bool = False,
                    people_reads: frozenset[str] | None = None) -> list[Any]:
-        """A keyset page of `first + 1` rows by the employee's name, then the employee's id;
+        """A keyset page of `first + 1` rows by the employee's name, then the employee id;
         with `people`, each row also carries its employee (e_; columns `people_reads`)."""
         params: dict[str, Any] = {"cycle_id": cycle_id, "period_id": period_id,
                                   "user_id": user_id, "unit_id": unit_id}

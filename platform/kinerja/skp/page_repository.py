@@ -92,14 +92,14 @@ def _page(shape: Shape, rows: int, source: Any, skp: Any, where: list[Any]) -> s
 def page_read(shape: Shape, rows: int) -> TenantRead:
     """Ordered by the employee's name, then id (an employee has one SKP a cycle). On
     PostgreSQL the employees are walked by name and each one's SKP looked up (per_row)."""
-    mine_ = [Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user)]
+    in_scope = [Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user)]
     joined = sa.join(Skp, Employee, sa.and_(Employee.tenant_id == TENANT,
                                             Employee.id == Skp.employee_id))
     walk = per_row(sa.select(*SKP_COLUMNS).where(
-        Skp.tenant_id == TENANT, Skp.employee_id == Employee.id, *mine_).correlate(Employee),
+        Skp.tenant_id == TENANT, Skp.employee_id == Employee.id, *in_scope).correlate(Employee),
         "page_skp")
     return TenantRead(
-        _page(shape, rows, joined, Skp.__table__, [Skp.tenant_id == TENANT, *mine_]),
+        _page(shape, rows, joined, Skp.__table__, [Skp.tenant_id == TENANT, *in_scope]),
         postgresql=_page(shape, rows, sa.join(Employee, walk, sa.true()), walk,
                          [Employee.tenant_id == TENANT]))
 
@@ -115,7 +115,7 @@ class SkpPageRepository(Repository):
                    first: int, after: list[Any] | None, people: bool = False,
                    joined: frozenset[str] = Shape.joined,
                    people_reads: frozenset[str] | None = None) -> list[Any]:
-        """A keyset page of `first + 1` rows ordered by the employee's name, then the employee's id;
+        """A keyset page of `first + 1` rows ordered by the employee's name, then the employee id;
         with `people`, each row also carries its employee, rater and superior (e_, r_, s_:
         those `joined`, with the columns `people_reads`)."""
         params: dict[str, Any] = {"cycle_id": cycle_id, "user_id": user_id}
