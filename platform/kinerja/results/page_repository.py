@@ -22,12 +22,12 @@ from ..kit.compiled import (
     USER,
     TenantRead,
     page_limit,
-    per_row,
 )
 from ..kit.repository import Repository
 from ..models import Employee, PerformanceResult, Skp
 from ..people.page_repository import after_name, read_columns
 from ..people.repository import EMPLOYEE_COLUMNS
+from ..skp.page_repository import per_employee
 from ..skp.page_repository import visible as skp_visible
 from .repository import RESULT_COLUMNS
 
@@ -98,16 +98,14 @@ def page_read(shape: Shape, rows: int) -> TenantRead:
     PostgreSQL the employees are walked by name, each one's SKP and result looked up
     (kit/compiled.per_row)."""
     people = read_columns(EMPLOYEE_COLUMNS, shape.people_reads, "e_") if shape.people else []
-    walk = per_row(sa.select(*(c for c in RESULT_COLUMNS if not _of_employee(c)))
-                   .select_from(sa.join(Skp, R, sa.and_(R.tenant_id == TENANT,
-                                                        R.skp_id == Skp.id)))
-                   .where(Skp.tenant_id == TENANT, Skp.employee_id == Employee.id,
-                          *_conditions(shape)).correlate(Employee), "page_result")
+    source, walk = per_employee(
+        sa.select(*(c for c in RESULT_COLUMNS if not _of_employee(c)))
+        .select_from(sa.join(Skp, R, sa.and_(R.tenant_id == TENANT, R.skp_id == Skp.id)))
+        .where(Skp.tenant_id == TENANT, *_conditions(shape)), "page_result")
     walked = [c if _of_employee(c) else getattr(walk.c, c.key) for c in RESULT_COLUMNS]
     return TenantRead(
         _page(shape, rows, [*RESULT_COLUMNS, *people], _listed(shape)),
-        postgresql=_page(shape, rows, [*walked, *people],
-                         sa.select().select_from(sa.join(Employee, walk, sa.true()))
+        postgresql=_page(shape, rows, [*walked, *people], sa.select().select_from(source)
                          .where(Employee.tenant_id == TENANT, *_of_unit(shape))))
 
 

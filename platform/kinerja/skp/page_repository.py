@@ -68,6 +68,14 @@ def with_employee(*columns: Any) -> sa.Select:
             .where(Skp.tenant_id == TENANT))
 
 
+def per_employee(select: sa.Select, name: str) -> tuple[Any, Any]:
+    """`select` (over Skp, agency-bound) looked up for each employee of the agency (PostgreSQL,
+    kit/compiled.per_row): the FROM that walks the employees, and the LATERAL subquery whose
+    columns it reads. The SKP and results pages walk so by name."""
+    walk = per_row(select.where(Skp.employee_id == Employee.id).correlate(Employee), name)
+    return sa.join(Employee, walk, sa.true()), walk
+
+
 def _page(shape: Shape, rows: int, source: Any, skp: Any, where: list[Any]) -> sa.Select:
     """The page's columns, people and order over `source`, in which `skp` holds the SKP's
     columns (the table itself, or the walk's LATERAL subquery)."""
@@ -95,13 +103,11 @@ def page_read(shape: Shape, rows: int) -> TenantRead:
     in_scope = [Skp.cycle_id == CYCLE, *visible(shape.scope, shape.has_user)]
     joined = sa.join(Skp, Employee, sa.and_(Employee.tenant_id == TENANT,
                                             Employee.id == Skp.employee_id))
-    walk = per_row(sa.select(*SKP_COLUMNS).where(
-        Skp.tenant_id == TENANT, Skp.employee_id == Employee.id, *in_scope).correlate(Employee),
-        "page_skp")
+    walked, walk = per_employee(sa.select(*SKP_COLUMNS).where(Skp.tenant_id == TENANT,
+                                                              *in_scope), "page_skp")
     return TenantRead(
         _page(shape, rows, joined, Skp.__table__, [Skp.tenant_id == TENANT, *in_scope]),
-        postgresql=_page(shape, rows, sa.join(Employee, walk, sa.true()), walk,
-                         [Employee.tenant_id == TENANT]))
+        postgresql=_page(shape, rows, walked, walk, [Employee.tenant_id == TENANT]))
 
 
 @functools.lru_cache(maxsize=16)
